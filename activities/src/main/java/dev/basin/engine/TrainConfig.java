@@ -1,0 +1,14 @@
+package dev.basin.engine;
+
+/**
+ * How each ensemble member is trained: the spec's {@code train} key.
+ *
+ * @param members         number of independently initialised members
+ * @param epochs          passes over the training set per member
+ * @param batchSize       minibatch size
+ * @param optimizer       the update rule
+ * @param schedule        learning-rate schedule over epochs: {@code constant}, {@code step} or {@code cosine}
+ * @param checkpointEvery write a checkpoint every this many epochs (the last epoch always gets one)
+ */
+public record TrainConfig(int members, int epochs, int batchSize, OptimizerConfig optimizer,
+                          String schedule, int checkpointEvery) {}
