@@ -1,0 +1,68 @@
+package dev.basin.activities;
+
+import dev.basin.artifacts.ArtifactKeys;
+import dev.basin.artifacts.ArtifactRef;
+import dev.basin.db.ModelRow;
+import dev.basin.db.ProgressRow;
+import dev.basin.engine.train.Checkpoint;
+import dev.basin.engine.train.Progress;
+import dev.basin.engine.train.TrainListener;
+import io.temporal.activity.ActivityExecutionContext;
+
+/**
+ * Connects a member's training loop to the outside: heartbeats to Temporal (which also delivers a
+ * cancellation, by throwing here), progress rows to PostgreSQL for {@code basin run}'s bars, and
+ * checkpoints to S3 with their row. A checkpoint is recorded only after its upload is verified, so
+ * the newest checkpoint row always names a complete object.
+ */
+final class MemberListener implements TrainListener {
+  private static final long PROGRESS_ROW_INTERVAL_NANOS = 1_000_000_000L;
+
+  private final TrainRequest request;
+  private final WorkerContext context;
+  private final ActivityExecutionContext activity;
+  private final int resumedFromEpoch;
+  private long lastRowNanos;
+  private ModelRow lastCheckpoint;
+
+  MemberListener(TrainRequest request, WorkerContext context, ActivityExecutionContext activity,
+                 int resumedFromEpoch, ModelRow restoredFrom) {
+    this.request = request;
+    this.context = context;
+    this.activity = activity;
+    this.resumedFromEpoch = resumedFromEpoch;
+    this.lastCheckpoint = restoredFrom;
+  }
+
+  @Override
+  public void progress(Progress p) {
+    activity.heartbeat(p);
+    long now = System.nanoTime();
+    if (p.epochEnd() || now - lastRowNanos >= PROGRESS_ROW_INTERVAL_NANOS) {
+      lastRowNanos = now;
+      context.store().upsertProgress(row(p.epoch(), p.step(), p.stepsPerEpoch(), p.loss(), p.imagesPerSecond(), "training"));
+    }
+  }
+
+  @Override
+  public void checkpoint(Checkpoint c) {
+    String key = ArtifactKeys.checkpoint(request.study(), request.runKey(), request.member(), c.position().epoch(),
+        c.position().step());
+    ArtifactRef ref = context.artifacts().put(key, c.bytes());
+    ModelRow row = new ModelRow(0, request.study(), request.runKey(), "checkpoint", request.member(),
+        c.position().epoch(), c.position().step(), ref.key(), ref.sha256(), ref.bytes());
+    long id = context.store().recordModel(row);
+    lastCheckpoint = new ModelRow(id, row.study(), row.runKey(), row.kind(), row.member(), row.epoch(), row.step(),
+        row.artifactKey(), row.sha256(), row.bytes());
+  }
+
+  /** The newest checkpoint this attempt wrote, or the one it resumed from. */
+  ModelRow lastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  ProgressRow row(int epoch, long step, int stepsPerEpoch, double loss, double imagesPerSecond, String state) {
+    return new ProgressRow(request.study(), request.member(), epoch, request.train().epochs(), step, stepsPerEpoch,
+        loss, imagesPerSecond, state, resumedFromEpoch > 0 ? resumedFromEpoch : null, null);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.basin.cli;
+
+import dev.basin.activities.DatasetCache;
+import dev.basin.activities.WorkerContext;
+import dev.basin.worker.BasinWorker;
+import dev.basin.workflows.StudyResult;
+import io.temporal.worker.WorkerFactory;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The main job: validate the study, bring up the embedded stack (unless external services are
+ * given), run a worker in this process, submit the study and follow it to its summary. Ctrl-C stops
+ * everything cleanly; running the same command again resumes from the checkpoints.
+ */
+@Command(name = "run", description = "Run a study and watch it to the end (embedded stack unless --temporal is given).")
+final class RunCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "STUDY.yaml") Path file;
+  @Mixin ConnectionOptions connection;
+  @Mixin WorkerOptionsMixin worker;
+  @Option(names = "--quiet", description = "Log lines instead of progress bars.") boolean quiet;
+  @Spec CommandSpec command;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    SpecFiles.Loaded study = SpecFiles.read(file);
+    int threads = Threads.resolve(worker.threads);
+    int slots = worker.slots();
+    long started = System.nanoTime();
+    out.printf("Study %s: %d members x %d epochs of %s on %s; %d engine threads.%n", study.spec().study(),
+        study.spec().train().members(), study.spec().train().epochs(), study.spec().model().name(),
+        study.spec().data().dataset(), threads);
+    Services services = Services.open(connection, true);
+    WorkerFactory factory = BasinWorker.start(services.client,
+        new WorkerContext(services.artifacts, services.store, new DatasetCache(worker.data), threads),
+        new BasinWorker.Queues(connection.taskQueue, connection.computeQueue, slots));
+    Thread cleanup = new Thread(() -> {
+      factory.shutdownNow();
+      services.close();
+      System.err.println("\nbasin: stopped; checkpoints are kept. Run the same command again to resume.");
+    });
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      out.println("Services: " + services.where + ".");
+      Submission.Started run = Submission.start(services, study, connection);
+      StudyResult result = StudyWatcher.watch(services, run.stub(), study.spec().study(),
+          study.spec().train().members(), quiet, out);
+      SummaryView.print(out, result, services, (System.nanoTime() - started) / 1e9);
+      return 0;
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+      factory.shutdownNow();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+      services.close();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.basin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.basin.artifacts.ArtifactRef;
+import dev.basin.artifacts.ArtifactStore;
+import dev.basin.artifacts.S3Config;
+import dev.basin.engine.data.SyntheticIdx;
+import dev.basin.engine.io.Npy;
+import dev.basin.infra.EmbeddedStack;
+import dev.basin.infra.Endpoints;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * {@code basin run} end to end on the real embedded stack (Temporal test server, s3proxy, embedded
+ * PostgreSQL): 2 members, 1 epoch, 2,000 synthetic training images in Fashion-MNIST's IDX format.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunCommandTest {
+  @TempDir static Path dir;
+  static Path state;
+  static Cli.Output run;
+
+  @BeforeAll
+  static void runStudy() throws Exception {
+    Path data = dir.resolve("idx");
+    SyntheticIdx.writeFolder(data, 2000, 500, 7, true);
+    Path spec = dir.resolve("e2e.yaml");
+    Files.writeString(spec, """
+        study: e2e
+        seed: 7
+        data: {dataset: fashion-mnist, path: %s}
+        model: small-cnn
+        train: {members: 2, epochs: 1, batchSize: 64, lr: 0.05}
+        """.formatted(data));
+    state = dir.resolve("state");
+    run = Cli.run("run", spec.toString(), "--data-dir", state.toString(), "--quiet", "--threads", "2");
+  }
+
+  @Test
+  @Order(1)
+  void runExitsCleanlyWithASummary() {
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("Deep ensemble of the first n members"), run.out());
+    assertTrue(run.out().contains("member 1: epoch 1/1"), run.out());
+  }
+
+  @Test
+  @Order(2)
+  void everyNumberIsInPostgresAndEveryTensorInS3() throws Exception {
+    try (EmbeddedStack stack = EmbeddedStack.start(state)) {
+      Endpoints e = stack.endpoints();
+      try (Connection c = DriverManager.getConnection(e.dbUrl(), e.dbUser(), e.dbPassword())) {
+        assertEquals(List.of("completed"), column(c, "SELECT status FROM study WHERE name = 'e2e'"));
+        assertEquals(List.of("checkpoint 0 1", "checkpoint 1 1", "final 0 1", "final 1 1"),
+            column(c, "SELECT kind || ' ' || member || ' ' || epoch FROM model ORDER BY kind, member"));
+        assertEquals(List.of("16"), column(c, "SELECT count(*) FROM metric WHERE study = 'e2e'"));
+        assertEquals(List.of("1", "2"), column(c, "SELECT size FROM ensemble_metrics WHERE study = 'e2e' ORDER BY size"));
+        List<String> accuracies = column(c, "SELECT accuracy FROM member_metrics WHERE study = 'e2e' AND kind = 'final'");
+        assertEquals(2, accuracies.size());
+        for (String a : accuracies) {
+          assertTrue(Double.parseDouble(a) > 0.5, "synthetic classes are easy to learn: " + a);
+        }
+        var s3 = new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(e.s3AccessKey(), e.s3SecretKey())));
+        try (s3; var rs = c.createStatement().executeQuery("SELECT artifact_key, sha256, bytes FROM prediction")) {
+          int n = 0;
+          while (rs.next()) {
+            INDArray p = Npy.read(s3.get(new ArtifactRef(rs.getString(1), rs.getString(2), rs.getLong(3))));
+            assertEquals(List.of(500L, 10L), List.of(p.rows(), p.columns()));
+            n++;
+          }
+          assertEquals(2, n);
+        }
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void sqlQueriesTheStudyDatabase() {
+    Cli.Output sql = Cli.run("sql", "SELECT kind, count(*) AS n FROM model GROUP BY kind ORDER BY kind",
+        "--data-dir", state.toString(), "--csv");
+    assertEquals(0, sql.code(), sql.err());
+    assertEquals("kind,n\ncheckpoint,2\nfinal,2\n", sql.out());
+  }
+
+  @Test
+  @Order(4)
+  void sqlRefusesToWrite() {
+    Cli.Output sql = Cli.run("sql", "DELETE FROM metric", "--data-dir", state.toString());
+    assertEquals(1, sql.code());
+    assertTrue(sql.err().contains("read-only"), sql.err());
+  }
+
+  private static List<String> column(Connection c, String query) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (ResultSet rs = c.createStatement().executeQuery(query)) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+    }
+    return values;
+  }
+}
