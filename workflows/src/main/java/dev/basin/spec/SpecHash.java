@@ -1,0 +1,78 @@
+package dev.basin.spec;
+
+import dev.basin.engine.DataConfig;
+import dev.basin.engine.OptimizerConfig;
+import dev.basin.engine.TrainConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/** Fingerprints of a study spec. Pure and deterministic: safe in Temporal workflow code. */
+public final class SpecHash {
+
+    private SpecHash() {}
+
+    /** Version of the {@link #runKey} text layout; bump it if that layout ever changes. */
+    static final String RUN_KEY_LAYOUT = "basin-run-key/1";
+
+    /**
+     * SHA-256 (64 lower-case hex characters) of {@link SpecPrinter#print(StudySpec)} in UTF-8: equal for specs
+     * that mean the same thing however they were written (key order, comments, defaults given or left out,
+     * {@code 5e-4} vs {@code 0.0005}), different for any difference in any value, the study name included.
+     */
+    public static String of(StudySpec spec) {
+        return sha256Hex(SpecPrinter.print(spec));
+    }
+
+    /**
+     * The key under which trained members can be reused: the first 16 hex characters of a SHA-256 over exactly
+     * what determines each member's trained weights, and nothing else.
+     *
+     * <p>Included: {@code seed}; all of {@code data} (dataset, path, trainSubset, testSubset); {@code model};
+     * from {@code train}: epochs, batchSize, optimizer name, lr, momentum, weightDecay, schedule; and
+     * {@code engineVersion} (a new engine may train differently).
+     *
+     * <p>Left out, on purpose: the study name; {@code train.members} (member <i>i</i>'s weights depend on the
+     * seed and <i>i</i>, not on how many members there are, so adding members keeps the existing members
+     * reusable); {@code train.checkpointEvery} (checkpoints are snapshots of the same trajectory, not a change
+     * to it). Any change to seed, data, model, optimizer, lr, momentum, weight decay, schedule, epochs or batch
+     * size gives a different key.
+     *
+     * @param engineVersion the numeric engine's version string, e.g. {@code 0.1.0}; must not be null
+     */
+    public static String runKey(StudySpec spec, String engineVersion) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(engineVersion, "engineVersion");
+        DataConfig data = Objects.requireNonNull(spec.data(), "spec.data");
+        TrainConfig train = Objects.requireNonNull(spec.train(), "spec.train");
+        OptimizerConfig opt = Objects.requireNonNull(train.optimizer(), "spec.train.optimizer");
+        Objects.requireNonNull(spec.model(), "spec.model");
+        String text = RUN_KEY_LAYOUT + "\n"
+                + "engine: " + Text.yamlQuoted(engineVersion) + "\n"
+                + "seed: " + spec.seed() + "\n"
+                + "data.dataset: " + SpecPrinter.string(data.dataset()) + "\n"
+                + "data.path: " + SpecPrinter.string(data.path()) + "\n"
+                + "data.trainSubset: " + data.trainSubset() + "\n"
+                + "data.testSubset: " + data.testSubset() + "\n"
+                + "model.name: " + SpecPrinter.string(spec.model().name()) + "\n"
+                + "train.epochs: " + train.epochs() + "\n"
+                + "train.batchSize: " + train.batchSize() + "\n"
+                + "train.optimizer: " + SpecPrinter.string(opt.name()) + "\n"
+                + "train.lr: " + SpecPrinter.number(opt.lr()) + "\n"
+                + "train.momentum: " + SpecPrinter.number(opt.momentum()) + "\n"
+                + "train.weightDecay: " + SpecPrinter.number(opt.weightDecay()) + "\n"
+                + "train.schedule: " + SpecPrinter.string(train.schedule()) + "\n";
+        return sha256Hex(text).substring(0, 16);
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

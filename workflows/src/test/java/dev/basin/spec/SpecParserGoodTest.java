@@ -1,0 +1,135 @@
+package dev.basin.spec;
+
+import static dev.basin.spec.SpecTesting.trainWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.basin.engine.DataConfig;
+import dev.basin.engine.ModelConfig;
+import dev.basin.engine.OptimizerConfig;
+import dev.basin.engine.TrainConfig;
+import org.junit.jupiter.api.Test;
+
+class SpecParserGoodTest {
+
+    static final String MINIMAL = """
+            study: quickstart
+            train:
+              members: 5
+              epochs: 4
+            """;
+
+    static final String FULL = """
+            # every key given
+            study: full-study-2
+            seed: -7
+            data:
+              dataset: mnist
+              path: /data/mnist files
+              trainSubset: 1_000
+              testSubset: 500
+            model: medium-cnn
+            train:
+              members: 8
+              epochs: 20
+              batchSize: 64
+              optimizer: nesterov
+              lr: 0.1
+              momentum: 0.95
+              weightDecay: 1e-4
+              schedule: step
+              checkpointEvery: 5
+            """;
+
+    @Test
+    void minimalSpecGetsEveryDefault() {
+        StudySpec s = SpecParser.parse(MINIMAL);
+        assertEquals(new StudySpec("quickstart", 0L,
+                new DataConfig("fashion-mnist", null, 0, 0),
+                new ModelConfig("small-cnn"),
+                new TrainConfig(5, 4, 128, new OptimizerConfig("nesterov", 0.05, 0.9, 5e-4), "cosine", 1)), s);
+    }
+
+    @Test
+    void fullSpec() {
+        assertEquals(new StudySpec("full-study-2", -7L,
+                new DataConfig("mnist", "/data/mnist files", 1000, 500),
+                new ModelConfig("medium-cnn"),
+                new TrainConfig(8, 20, 64, new OptimizerConfig("nesterov", 0.1, 0.95, 1e-4), "step", 5)),
+                SpecParser.parse(FULL));
+    }
+
+    @Test
+    void modelMapForm() {
+        StudySpec s = SpecParser.parse(MINIMAL + "model:\n  name: medium-cnn\n");
+        assertEquals(new ModelConfig("medium-cnn"), s.model());
+        assertEquals(SpecParser.parse(MINIMAL + "model: medium-cnn\n"), s);
+        assertEquals(s, SpecParser.parse(MINIMAL + "model: {name: medium-cnn}\n"));
+    }
+
+    @Test
+    void adamDefaults() {
+        OptimizerConfig o = SpecParser.parse(trainWith("optimizer: adam")).train().optimizer();
+        assertEquals(new OptimizerConfig("adam", 0.001, 0.0, 5e-4), o);
+    }
+
+    @Test
+    void sgdDefaults() {
+        OptimizerConfig o = SpecParser.parse(trainWith("optimizer: sgd")).train().optimizer();
+        assertEquals(new OptimizerConfig("sgd", 0.05, 0.0, 5e-4), o);
+    }
+
+    @Test
+    void explicitLrOverridesAdamDefault() {
+        assertEquals(0.01, SpecParser.parse(trainWith("optimizer: adam\nlr: 0.01")).train().optimizer().lr());
+    }
+
+    @Test
+    void emptyDataBlockMapGivesDefaults() {
+        assertEquals(new DataConfig("fashion-mnist", null, 0, 0), SpecParser.parse(MINIMAL + "data: {}\n").data());
+    }
+
+    @Test
+    void pathNullMeansDefaultFolder() {
+        assertNull(SpecParser.parse(MINIMAL + "data:\n  path: null\n").data().path());
+        assertNull(SpecParser.parse(MINIMAL + "data:\n  path:\n").data().path());
+    }
+
+    @Test
+    void numbersInSeveralForms() {
+        assertEquals(5e-4, SpecParser.parse(trainWith("weightDecay: 5e-4")).train().optimizer().weightDecay());
+        assertEquals(5e-4, SpecParser.parse(trainWith("weightDecay: 0.0005")).train().optimizer().weightDecay());
+        assertEquals(5e-4, SpecParser.parse(trainWith("weightDecay: 5.0E-4")).train().optimizer().weightDecay());
+        assertEquals(1.0, SpecParser.parse(trainWith("lr: 1")).train().optimizer().lr());
+        assertEquals(0.5, SpecParser.parse(trainWith("lr: .5")).train().optimizer().lr());
+        assertEquals(42L, SpecParser.parse(MINIMAL + "seed: +42\n").seed());
+        assertEquals(Long.MIN_VALUE, SpecParser.parse(MINIMAL + "seed: -9223372036854775808\n").seed());
+    }
+
+    @Test
+    void keyOrderCommentsAndFlowStyleDoNotMatter() {
+        String other = """
+                train: {epochs: 4, members: 5}   # flow style
+                # a comment
+                study: "quickstart"
+                """;
+        assertEquals(SpecParser.parse(MINIMAL), SpecParser.parse(other));
+    }
+
+    @Test
+    void scalarAliasesAreFine() {
+        StudySpec s = SpecParser.parse("study: a\ntrain:\n  members: &n 4\n  epochs: *n\n");
+        assertEquals(4, s.train().members());
+        assertEquals(4, s.train().epochs());
+    }
+
+    @Test
+    void byteOrderMarkIsIgnored() {
+        assertEquals(SpecParser.parse(MINIMAL), SpecParser.parse("\uFEFF" + MINIMAL));
+    }
+
+    @Test
+    void parsingIsRepeatable() {
+        assertEquals(SpecParser.parse(FULL), SpecParser.parse(FULL));
+    }
+}
