@@ -1,0 +1,89 @@
+package dev.basin.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Basin's PostgreSQL: opens connections and brings the schema up to date.
+ *
+ * <p>Connections are opened per operation; Basin writes at heartbeat rate, far below the point
+ * where a pool would pay off.
+ */
+public final class Database {
+
+    static final String MIGRATIONS = "classpath:db/migration";
+
+    private final DbConfig config;
+
+    public Database(DbConfig config) {
+        this.config = config;
+    }
+
+    public DbConfig config() {
+        return config;
+    }
+
+    /** A new connection in auto-commit mode; the caller closes it. */
+    public Connection connect() {
+        Properties props = new Properties();
+        if (config.user() != null) {
+            props.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            props.setProperty("password", config.password());
+        }
+        props.setProperty("ApplicationName", "basin");
+        try {
+            return DriverManager.getConnection(config.url(), props);
+        } catch (SQLException e) {
+            throw new DbException("cannot connect to PostgreSQL at " + config.safeUrl() + " as " + config.user()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies the pending migrations.
+     *
+     * @throws DbException if the database was migrated by a newer Basin (its schema version is
+     *     above every migration this build knows), or if a migration fails
+     */
+    public void migrate() {
+        Flyway flyway = flyway();
+        try {
+            MigrationInfo[] all = flyway.info().all();
+            Optional<MigrationVersion> future = newest(Stream.of(all)
+                    .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED));
+            if (future.isPresent()) {
+                String known = newest(Stream.of(all).filter(m -> m.getState().isResolved()))
+                        .map(MigrationVersion::getVersion).orElse("none");
+                throw new DbException("database schema version " + future.get().getVersion()
+                        + " is newer than this Basin (" + known + "); upgrade Basin");
+            }
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new DbException("cannot migrate the database at " + config.safeUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<MigrationVersion> newest(Stream<MigrationInfo> migrations) {
+        return migrations.map(MigrationInfo::getVersion).filter(v -> v != null).max(Comparator.naturalOrder());
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure()
+                .dataSource(config.url(), config.user(), config.password())
+                .locations(MIGRATIONS)
+                .loggers("slf4j")
+                .load();
+    }
+}

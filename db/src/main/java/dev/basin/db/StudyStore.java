@@ -1,0 +1,305 @@
+package dev.basin.db;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and writes Basin's tables. Every write is idempotent (an activity retried after a crash
+ * writes the same rows again) and runs in one transaction.
+ */
+public final class StudyStore {
+
+    public static final Set<String> SPLITS = Set.of("test", "train");
+
+    private static final String MODEL_COLUMNS =
+            "id, study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes, created_at";
+
+    private final Database db;
+
+    public StudyStore(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Creates the study or, when it exists (a re-submission), replaces its spec, seed, status,
+     * code version and threads. {@code started_at} becomes {@code row.startedAt()} or now;
+     * {@code finished_at} becomes {@code row.finishedAt()}; {@code created_at} is kept.
+     */
+    public void upsertStudy(StudyRow row) {
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into study (name, spec, spec_hash, seed, status, code_version, threads, started_at, finished_at)
+                    values (?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), ?)
+                    on conflict (name) do update set spec = excluded.spec, spec_hash = excluded.spec_hash,
+                        seed = excluded.seed, status = excluded.status, code_version = excluded.code_version,
+                        threads = excluded.threads, started_at = excluded.started_at, finished_at = excluded.finished_at
+                    """)) {
+                ps.setString(1, row.name());
+                ps.setString(2, row.spec());
+                ps.setString(3, row.specHash());
+                ps.setLong(4, row.seed());
+                ps.setString(5, row.status());
+                ps.setString(6, row.codeVersion());
+                ps.setInt(7, row.threads());
+                ps.setTimestamp(8, row.startedAt() == null ? null : Timestamp.from(row.startedAt()));
+                ps.setTimestamp(9, row.finishedAt() == null ? null : Timestamp.from(row.finishedAt()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Sets the status; a terminal status stamps {@code finished_at}, {@code running} clears it. */
+    public void setStatus(String study, String status) {
+        StudyRow.checkStatus(status);
+        int updated = Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update study set status = ?, finished_at = case when ? then now() end where name = ?")) {
+                ps.setString(1, status);
+                ps.setBoolean(2, StudyRow.TERMINAL.contains(status));
+                ps.setString(3, study);
+                return ps.executeUpdate();
+            }
+        });
+        if (updated == 0) {
+            throw new DbException("no study named '" + study + "'");
+        }
+    }
+
+    public Optional<StudyRow> study(String name) {
+        return Jdbc.queryOne(db, "select * from study where name = ?", StudyStore::studyRow, name);
+    }
+
+    /** All studies, newest first. */
+    public List<StudyRow> studies() {
+        return Jdbc.query(db, "select * from study order by created_at desc, name", StudyStore::studyRow);
+    }
+
+    /**
+     * Stores a model and returns its id. Writing the same natural key again returns the same id
+     * and replaces the artifact key, hash and size (a retried upload may have written a new key).
+     */
+    public long recordModel(ModelRow row) {
+        return Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into model (study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (study, run_key, kind, member, epoch, step) do update set
+                        artifact_key = excluded.artifact_key, sha256 = excluded.sha256, bytes = excluded.bytes
+                    returning id
+                    """)) {
+                ps.setString(1, row.study());
+                ps.setString(2, row.runKey());
+                ps.setString(3, row.kind());
+                ps.setInt(4, row.member());
+                ps.setInt(5, row.epoch());
+                ps.setLong(6, row.step());
+                ps.setString(7, row.artifactKey());
+                ps.setString(8, row.sha256());
+                ps.setLong(9, row.bytes());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The checkpoint of a member with the highest epoch, then the highest step. */
+    public Optional<ModelRow> latestCheckpoint(String study, String runKey, int member) {
+        return model(study, runKey, ModelRow.CHECKPOINT, member);
+    }
+
+    /** The model of that kind with the highest epoch, then the highest step. */
+    public Optional<ModelRow> model(String study, String runKey, String kind, int member) {
+        return Jdbc.queryOne(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
+                        + " and member = ? order by epoch desc, step desc limit 1",
+                StudyStore::modelRow, study, runKey, kind, member);
+    }
+
+    public Optional<ModelRow> model(long id) {
+        return Jdbc.queryOne(db, "select " + MODEL_COLUMNS + " from model where id = ?", StudyStore::modelRow, id);
+    }
+
+    /** Every model of a study, in (run_key, member, kind, epoch, step) order. */
+    public List<ModelRow> models(String study) {
+        return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? order by run_key, member, kind, epoch, step",
+                StudyStore::modelRow, study);
+    }
+
+    public void recordPrediction(PredictionRow row) {
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into prediction (model_id, split, artifact_key, sha256, bytes, rows, classes)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (model_id, split) do update set artifact_key = excluded.artifact_key,
+                        sha256 = excluded.sha256, bytes = excluded.bytes, rows = excluded.rows, classes = excluded.classes
+                    """)) {
+                ps.setLong(1, row.modelId());
+                ps.setString(2, row.split());
+                ps.setString(3, row.artifactKey());
+                ps.setString(4, row.sha256());
+                ps.setLong(5, row.bytes());
+                ps.setInt(6, row.rows());
+                ps.setInt(7, row.classes());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public Optional<PredictionRow> prediction(long modelId, String split) {
+        return Jdbc.queryOne(db, "select model_id, split, artifact_key, sha256, bytes, rows, classes from prediction"
+                        + " where model_id = ? and split = ?",
+                rs -> new PredictionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getInt(6), rs.getInt(7)),
+                modelId, split);
+    }
+
+    /** Stores an ensemble and returns its id; the same (study, runKey, kind, size) returns the same id. */
+    public long recordEnsemble(String study, String runKey, String kind, int size, int[] members) {
+        return Jdbc.inTransaction(db, c -> {
+            Integer[] boxed = new Integer[members.length];
+            for (int i = 0; i < members.length; i++) {
+                boxed[i] = members[i];
+            }
+            Array array = c.createArrayOf("integer", boxed);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into ensemble (study, run_key, kind, size, members) values (?, ?, ?, ?, ?)
+                    on conflict (study, run_key, kind, size) do update set members = excluded.members
+                    returning id
+                    """)) {
+                ps.setString(1, study);
+                ps.setString(2, runKey);
+                ps.setString(3, kind);
+                ps.setInt(4, size);
+                ps.setArray(5, array);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Stores (or overwrites) metrics of a model; names are {@code accuracy, nll, brier, ece}. */
+    public void recordModelMetrics(String study, long modelId, String split, Map<String, Double> metrics) {
+        recordMetrics("model_id", study, modelId, split, metrics);
+    }
+
+    /** Stores (or overwrites) metrics of an ensemble; names are {@code accuracy, nll, brier, ece}. */
+    public void recordEnsembleMetrics(String study, long ensembleId, String split, Map<String, Double> metrics) {
+        recordMetrics("ensemble_id", study, ensembleId, split, metrics);
+    }
+
+    /** @param owner {@code model_id} or {@code ensemble_id}: a constant, never user input */
+    private void recordMetrics(String owner, String study, long ownerId, String split, Map<String, Double> metrics) {
+        checkSplit(split);
+        Jdbc.inTransaction(db, c -> {
+            // ON CONFLICT names the partial unique index by its columns and predicate.
+            try (PreparedStatement ps = c.prepareStatement("insert into metric (study, " + owner + ", split, name, value)"
+                    + " values (?, ?, ?, ?, ?) on conflict (" + owner + ", split, name) where " + owner
+                    + " is not null do update set value = excluded.value")) {
+                for (Map.Entry<String, Double> m : metrics.entrySet()) {
+                    ps.setString(1, study);
+                    ps.setLong(2, ownerId);
+                    ps.setString(3, split);
+                    ps.setString(4, m.getKey());
+                    ps.setDouble(5, m.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public void upsertProgress(ProgressRow row) {
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into progress (study, member, epoch, epochs, step, steps_per_epoch, loss, images_per_sec,
+                        state, resumed_from_epoch, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                    on conflict (study, member) do update set epoch = excluded.epoch, epochs = excluded.epochs,
+                        step = excluded.step, steps_per_epoch = excluded.steps_per_epoch, loss = excluded.loss,
+                        images_per_sec = excluded.images_per_sec, state = excluded.state,
+                        resumed_from_epoch = excluded.resumed_from_epoch, updated_at = now()
+                    """)) {
+                ps.setString(1, row.study());
+                ps.setInt(2, row.member());
+                ps.setInt(3, row.epoch());
+                ps.setInt(4, row.epochs());
+                ps.setLong(5, row.step());
+                ps.setLong(6, row.stepsPerEpoch());
+                setDoubleOrNull(ps, 7, row.loss());
+                setDoubleOrNull(ps, 8, row.imagesPerSec());
+                ps.setString(9, row.state());
+                if (row.resumedFromEpoch() == null) {
+                    ps.setNull(10, Types.INTEGER);
+                } else {
+                    ps.setInt(10, row.resumedFromEpoch());
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Progress of every member of a study, by member. */
+    public List<ProgressRow> progress(String study) {
+        return Jdbc.query(db, "select study, member, epoch, epochs, step, steps_per_epoch, loss, images_per_sec, state,"
+                        + " resumed_from_epoch, updated_at from progress where study = ? order by member",
+                rs -> new ProgressRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getLong(5),
+                        rs.getLong(6), doubleOrNaN(rs, 7), doubleOrNaN(rs, 8), rs.getString(9),
+                        (Integer) rs.getObject(10), instant(rs, 11)),
+                study);
+    }
+
+    static void checkSplit(String split) {
+        if (!SPLITS.contains(split)) {
+            throw new IllegalArgumentException("unknown split '" + split + "', expected test or train");
+        }
+    }
+
+    private static StudyRow studyRow(ResultSet rs) throws SQLException {
+        return new StudyRow(rs.getString("name"), rs.getString("spec"), rs.getString("spec_hash"), rs.getLong("seed"),
+                rs.getString("status"), rs.getString("code_version"), rs.getInt("threads"),
+                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+    }
+
+    private static ModelRow modelRow(ResultSet rs) throws SQLException {
+        return new ModelRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getLong(10), instant(rs, 11));
+    }
+
+    private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void setDoubleOrNull(PreparedStatement ps, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    private static double doubleOrNaN(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.basin.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DatabaseTest {
+
+    @Test
+    void migrationCreatesEveryTableAndView() throws SQLException {
+        Database db = TestPostgres.migratedDatabase();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "select table_name, table_type from information_schema.tables where table_schema = 'public'"
+                        + " and table_name <> 'flyway_schema_history' order by table_name")) {
+            List<String> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1) + ":" + rs.getString(2));
+                }
+            }
+            assertEquals(List.of("ensemble:BASE TABLE", "ensemble_metrics:VIEW", "member_metrics:VIEW",
+                    "metric:BASE TABLE", "model:BASE TABLE", "prediction:BASE TABLE", "progress:BASE TABLE",
+                    "study:BASE TABLE"), found);
+        }
+    }
+
+    @Test
+    void migratingTwiceIsHarmless() {
+        Database db = TestPostgres.migratedDatabase();
+        db.migrate();
+    }
+
+    @Test
+    void newerSchemaIsRefusedWithAClearMessage() throws SQLException {
+        Database db = TestPostgres.migratedDatabase();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("""
+                insert into flyway_schema_history (installed_rank, version, description, type, script, checksum,
+                    installed_by, execution_time, success)
+                values (?, '99', 'from the future', 'SQL', 'V99__future.sql', 0, current_user, 1, true)
+                """)) {
+            ps.setInt(1, 99);
+            ps.executeUpdate();
+        }
+        DbException e = assertThrows(DbException.class, db::migrate);
+        assertEquals("database schema version 99 is newer than this Basin (1); upgrade Basin", e.getMessage());
+    }
+
+    @Test
+    void connectionFailureNamesTheUrlButNotThePassword() {
+        Database db = new Database(new DbConfig("jdbc:postgresql://127.0.0.1:1/basin?password=hunter2", "basin", "s3cret"));
+        DbException e = assertThrows(DbException.class, db::connect);
+        assertTrue(e.getMessage().startsWith("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/basin?password=***"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"));
+        assertFalse(e.getMessage().contains("s3cret"));
+    }
+
+    @Test
+    void configToStringHidesThePassword() {
+        DbConfig config = new DbConfig("jdbc:postgresql://h:5432/basin", "basin", "s3cret");
+        assertEquals("DbConfig[url=jdbc:postgresql://h:5432/basin, user=basin, password=***]", config.toString());
+    }
+}

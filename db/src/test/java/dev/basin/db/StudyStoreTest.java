@@ -1,0 +1,171 @@
+package dev.basin.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class StudyStoreTest {
+
+    private static Database db;
+    private static StudyStore store;
+
+    @BeforeAll
+    static void start() {
+        db = TestPostgres.migratedDatabase();
+        store = new StudyStore(db);
+    }
+
+    private static void study(String name) {
+        store.upsertStudy(StudyRow.running(name, "name: " + name + "\n", "hash-" + name, 7, "test", 2));
+    }
+
+    @Test
+    void studyUpsertAndStatus() {
+        study("s-status");
+        StudyRow row = store.study("s-status").orElseThrow();
+        assertEquals("running", row.status());
+        assertNotNull(row.createdAt());
+        assertNotNull(row.startedAt());
+        assertNull(row.finishedAt());
+
+        store.setStatus("s-status", "completed");
+        StudyRow done = store.study("s-status").orElseThrow();
+        assertEquals("completed", done.status());
+        assertNotNull(done.finishedAt());
+
+        store.upsertStudy(StudyRow.running("s-status", "name: changed\n", "hash-2", 8, "test", 2));
+        StudyRow again = store.study("s-status").orElseThrow();
+        assertEquals("running", again.status());
+        assertEquals("hash-2", again.specHash());
+        assertNull(again.finishedAt());
+        assertEquals(row.createdAt(), again.createdAt());
+
+        assertTrue(store.studies().stream().anyMatch(s -> s.name().equals("s-status")));
+        assertEquals(Optional.empty(), store.study("no-such-study"));
+        assertThrows(DbException.class, () -> store.setStatus("no-such-study", "failed"));
+        assertThrows(IllegalArgumentException.class, () -> store.setStatus("s-status", "exploded"));
+    }
+
+    @Test
+    void recordModelIsIdempotentAndUpdatesTheArtifact() {
+        study("s-model");
+        long id = store.recordModel(ModelRow.of("s-model", "rk", "final", 0, 3, 300, "k1", "aa", 10));
+        long again = store.recordModel(ModelRow.of("s-model", "rk", "final", 0, 3, 300, "k2", "bb", 20));
+        assertEquals(id, again);
+        List<ModelRow> models = store.models("s-model");
+        assertEquals(1, models.size());
+        assertEquals("k2", models.get(0).artifactKey());
+        assertEquals("bb", models.get(0).sha256());
+        assertEquals(20, models.get(0).bytes());
+        assertEquals(id, store.model("s-model", "rk", "final", 0).orElseThrow().id());
+    }
+
+    @Test
+    void latestCheckpointOrdersByEpochThenStep() {
+        study("s-ckpt");
+        store.recordModel(ModelRow.of("s-ckpt", "rk", "checkpoint", 1, 2, 200, "e2", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "rk", "checkpoint", 1, 10, 50, "e10s50", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "rk", "checkpoint", 1, 10, 40, "e10s40", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "rk", "checkpoint", 2, 99, 9999, "other member", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "rk", "final", 1, 99, 9999, "final", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "other-run", "checkpoint", 1, 50, 1, "other run", "x", 1));
+        assertEquals("e10s50", store.latestCheckpoint("s-ckpt", "rk", 1).orElseThrow().artifactKey());
+        assertEquals(Optional.empty(), store.latestCheckpoint("s-ckpt", "rk", 3));
+    }
+
+    @Test
+    void predictionsAreUpserted() {
+        study("s-pred");
+        long id = store.recordModel(ModelRow.of("s-pred", "rk", "final", 0, 1, 1, "m", "x", 1));
+        store.recordPrediction(new PredictionRow(id, "test", "p1", "h1", 100, 10000, 10));
+        store.recordPrediction(new PredictionRow(id, "test", "p2", "h2", 200, 10000, 10));
+        assertEquals(new PredictionRow(id, "test", "p2", "h2", 200, 10000, 10), store.prediction(id, "test").orElseThrow());
+        assertEquals(Optional.empty(), store.prediction(id, "train"));
+    }
+
+    @Test
+    void metricsAreIdempotentAndPivotedByTheViews() {
+        study("s-metric");
+        long m0 = store.recordModel(ModelRow.of("s-metric", "rk", "final", 0, 5, 500, "m0", "x", 1));
+        Map<String, Double> first = Map.of("accuracy", 0.5, "nll", 1.5, "brier", 0.6, "ece", 0.1);
+        Map<String, Double> second = Map.of("accuracy", 0.9, "nll", 0.3, "brier", 0.15, "ece", 0.02);
+        store.recordModelMetrics("s-metric", m0, "test", first);
+        store.recordModelMetrics("s-metric", m0, "test", second);
+        store.recordModelMetrics("s-metric", m0, "train", Map.of("accuracy", 0.95));
+
+        long e2 = store.recordEnsemble("s-metric", "rk", "deep", 2, new int[] {0, 1});
+        assertEquals(e2, store.recordEnsemble("s-metric", "rk", "deep", 2, new int[] {0, 1}));
+        assertNotEquals(e2, store.recordEnsemble("s-metric", "rk", "deep", 3, new int[] {0, 1, 2}));
+        store.recordEnsembleMetrics("s-metric", e2, "test", first);
+        store.recordEnsembleMetrics("s-metric", e2, "test", second);
+
+        SqlQuery sql = new SqlQuery(db);
+        assertEquals("5", sql.run("select count(*) from metric where model_id = " + m0).rows().get(0).get(0));
+        assertEquals("4", sql.run("select count(*) from metric where ensemble_id = " + e2).rows().get(0).get(0));
+
+        QueryResult members = sql.run("select study, member, epoch, kind, split, accuracy, nll, brier, ece"
+                + " from member_metrics where study = 's-metric' order by split");
+        assertEquals(List.of(
+                List.of("s-metric", "0", "5", "final", "test", "0.9", "0.3", "0.15", "0.02"),
+                java.util.Arrays.asList("s-metric", "0", "5", "final", "train", "0.95", null, null, null)),
+                members.rows());
+
+        QueryResult ensembles = sql.run("select study, kind, size, split, accuracy, nll, brier, ece, members"
+                + " from ensemble_metrics where study = 's-metric'");
+        assertEquals(List.of(List.of("s-metric", "deep", "2", "test", "0.9", "0.3", "0.15", "0.02", "{0,1}")),
+                ensembles.rows());
+    }
+
+    @Test
+    void unknownMetricNamesAndSplitsAreRejected() {
+        study("s-bad");
+        long id = store.recordModel(ModelRow.of("s-bad", "rk", "final", 0, 1, 1, "m", "x", 1));
+        assertThrows(DbException.class, () -> store.recordModelMetrics("s-bad", id, "test", Map.of("f1", 0.3)));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.recordModelMetrics("s-bad", id, "validation", Map.of("nll", 0.3)));
+        // The failed batch left nothing behind.
+        assertEquals("0", new SqlQuery(db).run("select count(*) from metric where model_id = " + id).rows().get(0).get(0));
+    }
+
+    @Test
+    void progressIsOneRowPerMember() {
+        study("s-progress");
+        store.upsertProgress(ProgressRow.of("s-progress", 1, 0, 10, 5, 469, Double.NaN, Double.NaN, "training", null));
+        store.upsertProgress(ProgressRow.of("s-progress", 0, 3, 10, 1500, 469, 0.42, 3500.5, "resumed", 2));
+        store.upsertProgress(ProgressRow.of("s-progress", 1, 1, 10, 600, 469, 0.8, 3000, "training", null));
+        List<ProgressRow> rows = store.progress("s-progress");
+        assertEquals(2, rows.size());
+        ProgressRow m0 = rows.get(0);
+        assertEquals(0, m0.member());
+        assertEquals("resumed", m0.state());
+        assertEquals(2, m0.resumedFromEpoch());
+        assertEquals(0.42, m0.loss());
+        assertNotNull(m0.updatedAt());
+        ProgressRow m1 = rows.get(1);
+        assertEquals(600, m1.step());
+        assertEquals(0.8, m1.loss());
+        assertNull(m1.resumedFromEpoch());
+
+        store.upsertProgress(ProgressRow.of("s-progress", 2, 0, 10, 0, 469, Double.NaN, Double.NaN, "training", null));
+        assertTrue(Double.isNaN(store.progress("s-progress").get(2).loss()));
+    }
+
+    @Test
+    void metricsMapOrderDoesNotMatter() {
+        study("s-order");
+        long id = store.recordModel(ModelRow.of("s-order", "rk", "final", 0, 1, 1, "m", "x", 1));
+        store.recordModelMetrics("s-order", id, "test", new TreeMap<>(Map.of("ece", 0.1, "accuracy", 0.7)));
+        QueryResult r = new SqlQuery(db).run("select accuracy, ece from member_metrics where model_id = " + id);
+        assertEquals(List.of(List.of("0.7", "0.1")), r.rows());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.basin.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Secrets of the embedded stack, generated once per data folder and kept in
+ * {@code <data>/credentials.properties} (mode 0600), so a restarted stack reopens the same
+ * database and bucket. {@link #toString()} shows none of them.
+ *
+ * <p>Every secret is alphanumeric: PostgreSQL's {@code ALTER ROLE ... PASSWORD} takes no bind
+ * parameter, so the bootstrap inlines it, and this alphabet keeps that safe.
+ */
+public record Credentials(String postgresPassword, String dbPassword, String s3AccessKey, String s3SecretKey) {
+
+    public static final String FILE = "credentials.properties";
+    static final Pattern SAFE = Pattern.compile("[A-Za-z0-9]{16,}");
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public Credentials {
+        for (String secret : new String[] {postgresPassword, dbPassword, s3AccessKey, s3SecretKey}) {
+            if (secret == null || !SAFE.matcher(secret).matches()) {
+                throw new IllegalArgumentException("a stack secret must be 16 or more letters and digits");
+            }
+        }
+    }
+
+    /** Reads the data folder's credentials, creating them (0600) on first use. */
+    public static Credentials loadOrCreate(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        try {
+            if (Files.exists(file)) {
+                return read(file);
+            }
+            Credentials fresh = new Credentials(random(32), random(32), "basin" + random(15), random(40));
+            write(fresh, file);
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    private static Credentials read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        try {
+            return new Credentials(p.getProperty("postgres.password"), p.getProperty("db.password"),
+                    p.getProperty("s3.access-key"), p.getProperty("s3.secret-key"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(file + " is damaged (" + e.getMessage() + "); remove it only together"
+                    + " with the data folder it belongs to", e);
+        }
+    }
+
+    /** Writes to a 0600 temporary file first, so the secrets are never readable by others, even briefly. */
+    private static void write(Credentials c, Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("postgres.password", c.postgresPassword());
+        p.setProperty("db.password", c.dbPassword());
+        p.setProperty("s3.access-key", c.s3AccessKey());
+        p.setProperty("s3.secret-key", c.s3SecretKey());
+        Path tmp = Files.createTempFile(file.getParent(), ".credentials", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                p.store(out, "Basin embedded stack secrets for this data folder. Keep private.");
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String random(int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Credentials[postgresPassword=***, dbPassword=***, s3AccessKey=***, s3SecretKey=***]";
+    }
+}
