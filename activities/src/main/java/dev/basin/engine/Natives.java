@@ -46,7 +46,7 @@ public final class Natives {
     }
 
     /** The CPU feature flags of /proc/cpuinfo; empty where it cannot be read (then generic natives). */
-    static Set<String> cpuFlags() {
+    public static Set<String> cpuFlags() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("flags")) {

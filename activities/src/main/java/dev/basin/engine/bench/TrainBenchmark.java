@@ -2,6 +2,7 @@ package dev.basin.engine.bench;
 
 import dev.basin.engine.Engine;
 import dev.basin.engine.ModelConfig;
+import dev.basin.engine.Natives;
 import dev.basin.engine.OptimizerConfig;
 import dev.basin.engine.TrainConfig;
 import dev.basin.engine.data.Dataset;
@@ -25,9 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Measures small-cnn training and inference throughput with the real training loop.
  *
- * <p>The FP32 ceiling is threads × clock × FLOPs/cycle/core. The default 32 FLOPs/cycle assumes
- * AVX-512 with one FMA unit per core (16 float32 lanes × 2 for multiply-add); a core with two FMA
- * units peaks at 64, so on such a CPU the fraction reported is twice the true one. The clock is
+ * <p>The FP32 ceiling is threads × clock × FLOPs/cycle/core. The default FLOPs/cycle assume one
+ * FMA unit per core of the widest vector the CPU has: 32 with AVX-512 (16 float32 lanes × 2 for
+ * multiply-add), 16 with AVX2/FMA, 8 otherwise. Cores with two FMA units (Zen 2+, Xeon Gold)
+ * peak at twice that, so there the fraction reported is twice the true one. The clock is
  * the first "cpu MHz" of /proc/cpuinfo (the current, not the boost, frequency), else the option's
  * fallback.
  */
@@ -37,10 +39,10 @@ public final class TrainBenchmark {
     public record Options(int threads, int batch, int epochs, OptimizerConfig optimizer, long seed,
                           double fallbackClockMHz, int flopsPerCycle) {
 
-        /** Nesterov lr 0.05, momentum 0.9, weight decay 5e-4; AVX-512 FMA. */
+        /** Nesterov lr 0.05, momentum 0.9, weight decay 5e-4; FLOPs/cycle from the CPU's flags. */
         public static Options defaults(int threads, int batch, int epochs) {
             return new Options(threads, batch, epochs, new OptimizerConfig("nesterov", 0.05, 0.9, 5e-4),
-                    42, 2000, 32);
+                    42, 2000, defaultFlopsPerCycle(Natives.cpuFlags()));
         }
     }
 
@@ -90,6 +92,11 @@ public final class TrainBenchmark {
         return new Result("small-cnn", o.threads(), o.batch(), train.size(), test.size(), net.numParams(),
                 Engine.oneDnnHelpersActive(), trainFlops, inferFlops, clockMHz, cpuMHz.isPresent(),
                 o.flopsPerCycle(), ceiling / 1e9, List.copyOf(epochs));
+    }
+
+    /** One FMA unit of the widest vector width in {@code flags}, in float32 FLOPs per cycle. */
+    public static int defaultFlopsPerCycle(java.util.Set<String> flags) {
+        return flags.contains("avx512f") ? 32 : flags.contains("avx2") && flags.contains("fma") ? 16 : 8;
     }
 
     /** The first "cpu MHz" value of /proc/cpuinfo, if readable. */

@@ -20,5 +20,7 @@ class TrainBenchmarkTest {
             assertTrue(e.trainImagesPerSecond() > 0 && e.inferenceImagesPerSecond() > 0, e.toString());
             assertTrue(e.trainFraction() > 0 && e.trainFraction() < 1, e.toString());
         }
+        assertEquals(32, TrainBenchmark.defaultFlopsPerCycle(java.util.Set.of("avx2", "fma", "avx512f")));
+        assertEquals(16, TrainBenchmark.defaultFlopsPerCycle(java.util.Set.of("avx2", "fma")));
     }
 }
