@@ -48,6 +48,14 @@ public final class Engine {
                 && BaseMKLDNNHelper.mklDnnEnabled();
     }
 
+    /**
+     * Whether the loaded native library was built with oneDNN. The DL4J helpers attach (and
+     * {@link #oneDnnHelpersActive()} is true) even over the generic build, which lacks it.
+     */
+    public static boolean nativesHaveOneDnn() {
+        return org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+    }
+
     /** The nd4j-native build extension chosen for this process, e.g. {@code -onednn-avx2}; "" = generic. */
     public static String nativeExtension() {
         return System.getProperty(Natives.PROPERTY, "");

@@ -22,6 +22,8 @@ class EngineHelpersTest {
         Engine.init(2);
         Engine.init(2);
         assertTrue(Engine.oneDnnHelpersActive(), "oneDNN helpers are off");
+        assertTrue(Engine.nativesHaveOneDnn(), "natives without oneDNN loaded (extension '" + Engine.nativeExtension()
+                + "'): no nd4j-native oneDNN jar on the classpath matches this CPU's instruction set");
         Dataset d = SyntheticIdx.dataset(64, 7);
         MultiLayerNetwork net = Models.build(new ModelConfig("small-cnn"),
                 new OptimizerConfig("nesterov", 0.05, 0.9, 5e-4), 1, 1, 28, 28, 10);
