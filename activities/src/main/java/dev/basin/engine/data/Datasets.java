@@ -1,0 +1,81 @@
+package dev.basin.engine.data;
+
+import dev.basin.engine.DataConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The dataset registry: loads a {@link DataConfig} into train and test sets. */
+public final class Datasets {
+
+    /** A training set and its test set. */
+    public record TrainTest(Dataset train, Dataset test) {}
+
+    private static final String DEBIAN_FASHION = "dataset-fashion-mnist";
+
+    private Datasets() {}
+
+    public static List<String> names() {
+        return List.of("fashion-mnist", "mnist");
+    }
+
+    /** The folder a dataset is read from when the spec gives no path. */
+    public static Path defaultPath(String dataset) {
+        return switch (dataset) {
+            case "fashion-mnist" -> Path.of("/usr/share/datasets/fashion-mnist");
+            case "mnist" -> Path.of("/usr/share/datasets/mnist");
+            default -> throw unknown(dataset);
+        };
+    }
+
+    /**
+     * Loads both splits. Subsets are the first n images of a split (0 = all); asking for more than
+     * the split holds is an error rather than a silent truncation.
+     */
+    public static TrainTest load(DataConfig config) {
+        String name = config.dataset();
+        if (!names().contains(name)) {
+            throw unknown(name);
+        }
+        Path dir = config.path() == null || config.path().isBlank() ? defaultPath(name) : Path.of(config.path());
+        if (!Files.isDirectory(dir)) {
+            throw new DataException("dataset folder " + dir + " does not exist" + hint(name));
+        }
+        Dataset train = split(dir, "train", name, config.trainSubset());
+        Dataset test = split(dir, "t10k", name, config.testSubset());
+        return new TrainTest(train, test);
+    }
+
+    private static Dataset split(Path dir, String prefix, String name, int subset) {
+        Path images = idxFile(dir, prefix + "-images-idx3-ubyte", name);
+        Path labels = idxFile(dir, prefix + "-labels-idx1-ubyte", name);
+        Dataset all = Dataset.fromIdx(Idx.readImages(images), Idx.readLabels(labels), 10,
+                images.toString(), labels.toString());
+        if (subset < 0 || subset > all.size()) {
+            throw new DataException("subset of " + subset + " images requested but " + images
+                    + " holds " + all.size());
+        }
+        return subset == 0 || subset == all.size() ? all : all.firstN(subset);
+    }
+
+    /** The gzip file if present, else the plain one; the content decides how it is read. */
+    private static Path idxFile(Path dir, String base, String name) {
+        Path gz = dir.resolve(base + ".gz");
+        if (Files.isRegularFile(gz)) {
+            return gz;
+        }
+        Path plain = dir.resolve(base);
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        throw new DataException("missing " + gz + " (or " + plain + ")" + hint(name));
+    }
+
+    private static String hint(String name) {
+        return name.equals("fashion-mnist") ? "; install the Debian package " + DEBIAN_FASHION : "";
+    }
+
+    private static DataException unknown(String dataset) {
+        return new DataException("unknown dataset '" + dataset + "'; known: " + String.join(", ", names()));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.basin.engine.model;
+
+import dev.basin.engine.data.Dataset;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Softmax predictions of a network in inference mode (no dropout). */
+public final class Predictor {
+
+    public static final int DEFAULT_BATCH = 1000;
+
+    private Predictor() {}
+
+    public static INDArray predict(MultiLayerNetwork net, Dataset data) {
+        return predict(net, data, DEFAULT_BATCH);
+    }
+
+    /** @return float32 {@code [n, classes]} class probabilities, row i for example i */
+    public static INDArray predict(MultiLayerNetwork net, Dataset data, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        }
+        int n = data.size();
+        INDArray out = Nd4j.create(DataType.FLOAT, n, data.classes());
+        for (int from = 0; from < n; from += batch) {
+            int to = Math.min(n, from + batch);
+            INDArray x = data.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(net.output(x, false));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.basin.engine.train;
+
+import dev.basin.engine.TrainConfig;
+import dev.basin.engine.data.Dataset;
+import java.util.Arrays;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training loop of one ensemble member: deterministic and resumable at any step boundary.
+ *
+ * <p>Everything random is a function of the member seed and the position:
+ * <ul>
+ *   <li>epoch {@code e} visits the training set in the order of a Fisher–Yates permutation seeded
+ *       by (member seed, e) only, so a resumed epoch sees the same order;</li>
+ *   <li>minibatches are consecutive slices of that permutation; the last, partial batch is kept
+ *       (like PyTorch's default {@code drop_last=False}), so every image is seen once per epoch and
+ *       there are ⌈n / batch⌉ steps per epoch;</li>
+ *   <li>ND4J's RNG (dropout masks) is reseeded before every step from (member seed, epoch, step);</li>
+ *   <li>the learning rate is set at the start of every epoch (and on resume) from
+ *       {@link LrSchedule}.</li>
+ * </ul>
+ * Together with the updater state in the {@link Checkpoints}, a run restored at position p and
+ * continued ends bit-identical to one that never stopped (same thread count).
+ */
+public final class Trainer {
+
+    private static final long ORDER_STREAM = 1;
+    private static final long DROPOUT_STREAM = 2;
+
+    private final TrainConfig config;
+    private final long memberSeed;
+    private final TrainListener listener;
+    private final int reportEvery;
+
+    /** @param reportEvery send a {@link Progress} every this many steps (and always at epoch ends) */
+    public Trainer(TrainConfig config, long memberSeed, TrainListener listener, int reportEvery) {
+        if (config.epochs() < 1 || config.batchSize() < 1 || config.checkpointEvery() < 1 || reportEvery < 1) {
+            throw new IllegalArgumentException("epochs, batchSize, checkpointEvery and reportEvery must be >= 1: "
+                    + config + ", reportEvery " + reportEvery);
+        }
+        LrSchedule.rate(config.schedule(), config.optimizer().lr(), 0, config.epochs());
+        this.config = config;
+        this.memberSeed = memberSeed;
+        this.listener = listener;
+        this.reportEvery = reportEvery;
+    }
+
+    public static int stepsPerEpoch(int examples, int batchSize) {
+        return (examples + batchSize - 1) / batchSize;
+    }
+
+    /** The order in which epoch {@code epoch} visits the training examples. */
+    public static int[] epochOrder(long memberSeed, int epoch, int examples) {
+        return Seeds.permutation(examples, Seeds.derive(memberSeed, ORDER_STREAM, epoch));
+    }
+
+    /** Trains from {@code from} to the last epoch. */
+    public TrainPosition run(MultiLayerNetwork net, Dataset train, TrainPosition from) {
+        return run(net, train, from, Long.MAX_VALUE);
+    }
+
+    /**
+     * Trains from {@code from} until the last epoch or until {@code untilStep} global steps are
+     * done, whichever comes first; returns the position reached.
+     */
+    public TrainPosition run(MultiLayerNetwork net, Dataset train, TrainPosition from, long untilStep) {
+        int n = train.size();
+        int batch = config.batchSize();
+        int perEpoch = stepsPerEpoch(n, batch);
+        if (n == 0) {
+            throw new IllegalArgumentException("empty training set");
+        }
+        checkPosition(from, perEpoch);
+        int epoch = from.epoch();
+        long step = from.step();
+        while (epoch < config.epochs() && step < untilStep) {
+            double lr = LrSchedule.rate(config.schedule(), config.optimizer().lr(), epoch, config.epochs());
+            net.setLearningRate(lr);
+            int[] order = epochOrder(memberSeed, epoch, n);
+            Window window = new Window();
+            for (int s = (int) (step - (long) epoch * perEpoch); s < perEpoch && step < untilStep; s++) {
+                int[] rows = Arrays.copyOfRange(order, s * batch, Math.min(n, (s + 1) * batch));
+                INDArray x = Nd4j.pullRows(train.features(), 1, rows);
+                INDArray y = train.oneHot(rows);
+                Nd4j.getRandom().setSeed(Seeds.derive(memberSeed, DROPOUT_STREAM, epoch, step));
+                net.fit(new DataSet(x, y));
+                step++;
+                window.add(rows.length, net.score());
+                boolean epochEnd = s == perEpoch - 1;
+                if (epochEnd || window.steps >= reportEvery) {
+                    int done = epochEnd ? epoch + 1 : epoch;
+                    listener.progress(window.close(done, step, perEpoch, lr, epochEnd));
+                    window = new Window();
+                }
+            }
+            if (step == (long) (epoch + 1) * perEpoch) {
+                epoch++;
+                if (epoch % config.checkpointEvery() == 0 || epoch == config.epochs()) {
+                    TrainPosition at = new TrainPosition(epoch, step);
+                    listener.checkpoint(new Checkpoint(at, Checkpoints.write(net, at)));
+                }
+            }
+        }
+        return new TrainPosition(epoch, step);
+    }
+
+    private void checkPosition(TrainPosition p, int perEpoch) {
+        long first = (long) p.epoch() * perEpoch;
+        boolean inside = p.epoch() < config.epochs() ? p.step() >= first && p.step() < first + perEpoch
+                : p.epoch() == config.epochs() && p.step() == first;
+        if (!inside) {
+            throw new IllegalArgumentException("position " + p + " is inconsistent with " + perEpoch
+                    + " steps per epoch and " + config.epochs() + " epochs");
+        }
+    }
+
+    /** Loss and throughput accumulated between two progress reports. */
+    private static final class Window {
+        private final long startNanos = System.nanoTime();
+        private int steps;
+        private long images;
+        private double lossSum;
+
+        void add(int batchImages, double loss) {
+            steps++;
+            images += batchImages;
+            lossSum += loss;
+        }
+
+        Progress close(int epoch, long step, int perEpoch, double lr, boolean epochEnd) {
+            double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+            return new Progress(epoch, step, perEpoch, lossSum / steps, images / seconds, lr, epochEnd);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.basin.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.basin.engine.Engine;
+import dev.basin.engine.ModelConfig;
+import dev.basin.engine.OptimizerConfig;
+import dev.basin.engine.data.Dataset;
+import dev.basin.engine.data.SyntheticIdx;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+
+class ModelsTest {
+
+    private static final OptimizerConfig NESTEROV = new OptimizerConfig("nesterov", 0.05, 0.9, 5e-4);
+
+    @BeforeAll
+    static void init() {
+        Engine.init(2);
+    }
+
+    @Test
+    void smallCnnHasTheReferenceParameterCount() {
+        MultiLayerNetwork net = Models.build(new ModelConfig("small-cnn"), NESTEROV, 1, 1, 28, 28, 10);
+        // conv 16·9+16 = 160, conv 32·16·9+32 = 4,640, dense 1568·128+128 = 200,832, out 128·10+10 = 1,290
+        assertEquals(206_922, net.numParams());
+        BaseLayer dense = (BaseLayer) net.getLayerWiseConfigurations().getConf(4).getLayer();
+        assertEquals(5e-4, dense.getRegularization().get(0).getClass().getSimpleName().equals("L2Regularization")
+                ? ((org.nd4j.linalg.learning.regularization.L2Regularization) dense.getRegularization().get(0))
+                        .getL2().valueAt(0, 0) : -1, 0);
+        assertEquals(1, dense.getRegularizationBias().size());
+    }
+
+    @Test
+    void mediumCnnRunsOn28And32PixelInputsWithDropoutRetainProbability() {
+        for (int[] chw : new int[][] {{1, 28, 28}, {3, 32, 32}}) {
+            MultiLayerNetwork net = Models.build(new ModelConfig("medium-cnn"), NESTEROV, 1, chw[0], chw[1], chw[2], 10);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 4, (long) chw[0] * chw[1] * chw[2]);
+            INDArray p = net.output(x, false);
+            assertArrayEquals(new long[] {4, 10}, p.shape());
+            assertEquals(4.0, p.sumNumber().doubleValue(), 1e-4);
+            // 2x2 spatial map after four 'same' pools (28 → 14 → 7 → 4 → 2, 32 → 16 → 8 → 4 → 2)
+            assertEquals(256 * 2 * 2 * 10 + 10, net.getLayer(8).numParams());
+        }
+        MultiLayerNetwork net = Models.build(new ModelConfig("medium-cnn"), NESTEROV, 1, 1, 28, 28, 10);
+        Dropout d = (Dropout) ((BaseLayer) net.getLayerWiseConfigurations().getConf(8).getLayer()).getIDropout();
+        assertEquals(1 - Models.MEDIUM_CNN_DROPOUT, d.getP(), 0);
+    }
+
+    @Test
+    void optimizersAndUnknownNames() {
+        assertInstanceOf(Sgd.class, Models.updater(new OptimizerConfig("sgd", 0.1, 0, 0)));
+        Nesterovs n = (Nesterovs) Models.updater(NESTEROV);
+        assertEquals(0.9, n.getMomentum(), 0);
+        assertEquals(0.05, n.getLearningRate(), 0);
+        assertInstanceOf(Adam.class, Models.updater(new OptimizerConfig("adam", 1e-3, 0, 0)));
+        assertThrows(IllegalArgumentException.class, () -> Models.updater(new OptimizerConfig("rmsprop", 1, 0, 0)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Models.build(new ModelConfig("resnet"), NESTEROV, 1, 1, 28, 28, 10));
+    }
+
+    @Test
+    void sameSeedSameInitDifferentSeedDifferentInit() {
+        MultiLayerNetwork a = Models.build(new ModelConfig("small-cnn"), NESTEROV, 5, 1, 28, 28, 10);
+        MultiLayerNetwork b = Models.build(new ModelConfig("small-cnn"), NESTEROV, 5, 1, 28, 28, 10);
+        MultiLayerNetwork c = Models.build(new ModelConfig("small-cnn"), NESTEROV, 6, 1, 28, 28, 10);
+        assertEquals(a.params(), b.params());
+        assertEquals(false, a.params().equals(c.params()));
+    }
+
+    @Test
+    void predictorGivesSoftmaxRowsInBatches() {
+        Dataset d = SyntheticIdx.dataset(25, 2);
+        MultiLayerNetwork net = Models.build(new ModelConfig("small-cnn"), NESTEROV, 5, 1, 28, 28, 10);
+        INDArray p = Predictor.predict(net, d, 10);
+        assertArrayEquals(new long[] {25, 10}, p.shape());
+        assertEquals(net.output(d.features(), false), p);
+    }
+}

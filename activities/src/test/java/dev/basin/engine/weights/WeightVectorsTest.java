@@ -1,0 +1,31 @@
+package dev.basin.engine.weights;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.basin.engine.Engine;
+import dev.basin.engine.ModelConfig;
+import dev.basin.engine.OptimizerConfig;
+import dev.basin.engine.model.Models;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class WeightVectorsTest {
+
+    @Test
+    void flatIsADetachedRank1CopyAndSetWritesBack() {
+        Engine.init(2);
+        OptimizerConfig o = new OptimizerConfig("sgd", 0.1, 0, 0);
+        MultiLayerNetwork a = Models.build(new ModelConfig("small-cnn"), o, 1, 1, 28, 28, 10);
+        MultiLayerNetwork b = Models.build(new ModelConfig("small-cnn"), o, 2, 1, 28, 28, 10);
+        INDArray w = WeightVectors.flat(a);
+        assertEquals(1, w.rank());
+        assertEquals(206_922, w.length());
+        a.params().addi(1);
+        assertNotEquals(WeightVectors.flat(a), w);
+        WeightVectors.set(b, w);
+        assertEquals(w, WeightVectors.flat(b));
+        assertEquals(w.getFloat(0), b.getLayer(0).getParam("b").getFloat(0), 0f);
+    }
+}
