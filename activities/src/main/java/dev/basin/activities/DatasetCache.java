@@ -2,7 +2,7 @@ package dev.basin.activities;
 
 import dev.basin.engine.DataConfig;
 import dev.basin.engine.data.Datasets;
-import dev.basin.engine.data.TrainTest;
+
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,13 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DatasetCache {
   private final Path localFolder;
-  private final ConcurrentHashMap<DataConfig, TrainTest> loaded = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<DataConfig, Datasets.TrainTest> loaded = new ConcurrentHashMap<>();
 
   public DatasetCache(Path localFolder) {
     this.localFolder = localFolder;
   }
 
-  public TrainTest get(DataConfig config) {
+  public Datasets.TrainTest get(DataConfig config) {
     DataConfig here = config.path() == null && localFolder != null
         ? new DataConfig(config.dataset(), localFolder.toString(), config.trainSubset(), config.testSubset())
         : config;

@@ -49,11 +49,9 @@ final class MemberListener implements TrainListener {
     String key = ArtifactKeys.checkpoint(request.study(), request.runKey(), request.member(), c.position().epoch(),
         c.position().step());
     ArtifactRef ref = context.artifacts().put(key, c.bytes());
-    ModelRow row = new ModelRow(0, request.study(), request.runKey(), "checkpoint", request.member(),
+    ModelRow row = ModelRow.of(request.study(), request.runKey(), ModelRow.CHECKPOINT, request.member(),
         c.position().epoch(), c.position().step(), ref.key(), ref.sha256(), ref.bytes());
-    long id = context.store().recordModel(row);
-    lastCheckpoint = new ModelRow(id, row.study(), row.runKey(), row.kind(), row.member(), row.epoch(), row.step(),
-        row.artifactKey(), row.sha256(), row.bytes());
+    lastCheckpoint = row.withId(context.store().recordModel(row));
   }
 
   /** The newest checkpoint this attempt wrote, or the one it resumed from. */
@@ -62,7 +60,7 @@ final class MemberListener implements TrainListener {
   }
 
   ProgressRow row(int epoch, long step, int stepsPerEpoch, double loss, double imagesPerSecond, String state) {
-    return new ProgressRow(request.study(), request.member(), epoch, request.train().epochs(), step, stepsPerEpoch,
-        loss, imagesPerSecond, state, resumedFromEpoch > 0 ? resumedFromEpoch : null, null);
+    return ProgressRow.of(request.study(), request.member(), epoch, request.train().epochs(), step, stepsPerEpoch,
+        loss, imagesPerSecond, state, resumedFromEpoch > 0 ? resumedFromEpoch : null);
   }
 }

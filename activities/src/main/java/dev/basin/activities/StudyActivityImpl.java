@@ -12,8 +12,8 @@ public final class StudyActivityImpl implements StudyActivity {
 
   @Override
   public void beginStudy(StudyRecord r) {
-    context.store().upsertStudy(new StudyRow(r.study(), r.specYaml(), r.specHash(), r.seed(), "running",
-        r.codeVersion(), context.threads(), null, null, null));
+    context.store().upsertStudy(StudyRow.running(r.study(), r.specYaml(), r.specHash(), r.seed(),
+        r.codeVersion(), context.threads()));
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class TrainActivityImpl implements TrainActivity {
 
   @Override
   public MemberResult train(TrainRequest r) {
-    Optional<ModelRow> done = context.store().model(r.study(), r.runKey(), "final", r.member());
+    Optional<ModelRow> done = context.store().model(r.study(), r.runKey(), ModelRow.FINAL, r.member());
     if (done.isPresent()) {
       return result(done.get(), r.train().epochs(), 0);
     }
@@ -50,7 +50,7 @@ public final class TrainActivityImpl implements TrainActivity {
     double seconds = (System.nanoTime() - t0) / 1e9;
 
     ModelRow last = listener.lastCheckpoint();
-    long id = context.store().recordModel(new ModelRow(0, r.study(), r.runKey(), "final", r.member(), end.epoch(),
+    long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelRow.FINAL, r.member(), end.epoch(),
         end.step(), last.artifactKey(), last.sha256(), last.bytes()));
     context.store().upsertProgress(listener.row(end.epoch(), end.step(),
         Trainer.stepsPerEpoch(train.size(), r.train().batchSize()), Double.NaN, 0, "done"));

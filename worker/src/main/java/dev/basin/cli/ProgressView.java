@@ -42,14 +42,15 @@ final class ProgressView implements AutoCloseable {
       if (p.member() < 0 || (bars != null && p.member() >= bars.length)) {
         continue;
       }
-      String detail = String.format("epoch %d/%d loss %.4f %,.0f img/s%s", Math.min(p.epoch() + 1, p.epochs()),
-          p.epochs(), p.loss(), p.imagesPerSec(), resumed(p));
+      boolean done = "done".equals(p.state());
+      String detail = done ? "done" + resumed(p) : String.format("epoch %d/%d loss %.4f %,.0f img/s%s",
+          Math.min(p.epoch() + 1, p.epochs()), p.epochs(), p.loss(), p.imagesPerSec(), resumed(p));
       if (bars != null) {
         ProgressBar bar = bars[p.member()];
         bar.maxHint(Math.max(1, p.epochs() * p.stepsPerEpoch()));
         bar.stepTo(p.step());
         bar.setExtraMessage(" " + detail);
-      } else if (!Integer.valueOf(p.epoch()).equals(loggedEpoch.put(p.member(), p.epoch()))) {
+      } else if (!Integer.valueOf(done ? -1 : p.epoch()).equals(loggedEpoch.put(p.member(), done ? -1 : p.epoch()))) {
         out.printf("member %d: %s (step %d)%n", p.member(), detail, p.step());
       }
     }

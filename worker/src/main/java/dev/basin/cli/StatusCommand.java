@@ -29,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
       }
       StudyRow s = services.store.study(study)
-          .orElseThrow(() -> new BadInputException("no study named '" + study + "' in " + services.db.url()));
+          .orElseThrow(() -> new BadInputException("no study named '" + study + "' in " + services.db.safeUrl()));
       System.out.printf("Study %s: %s (code %s, %d threads, spec %s)%n", s.name(), s.status(), s.codeVersion(),
           s.threads(), s.specHash().substring(0, 12));
       List<List<String>> rows = new ArrayList<>();

@@ -28,7 +28,7 @@ final class SummaryView {
     out.println(TableFormat.aligned(new QueryResult(columns("member"), members)));
     out.println("Deep ensemble of the first n members (test set):");
     out.println(TableFormat.aligned(new QueryResult(columns("size"), ensembles)));
-    out.printf("Numbers: PostgreSQL (%s), views member_metrics and ensemble_metrics.%n", services.db.url());
+    out.printf("Numbers: PostgreSQL (%s), views member_metrics and ensemble_metrics.%n", services.db.safeUrl());
     out.printf("Tensors: s3://%s/studies/%s/%s/%n", services.bucket(), r.study(), r.runKey());
     out.printf("Query:   ./basin sql \"SELECT * FROM ensemble_metrics WHERE study = '%s' ORDER BY size\"%n", r.study());
   }

@@ -1,5 +1,6 @@
 package dev.basin.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,7 @@ class RunCommandTest {
           int n = 0;
           while (rs.next()) {
             INDArray p = Npy.read(s3.get(new ArtifactRef(rs.getString(1), rs.getString(2), rs.getLong(3))));
-            assertEquals(List.of(500L, 10L), List.of(p.rows(), p.columns()));
+            assertArrayEquals(new long[] {500, 10}, p.shape());
             n++;
           }
           assertEquals(2, n);
@@ -99,7 +100,7 @@ class RunCommandTest {
     Cli.Output sql = Cli.run("sql", "SELECT kind, count(*) AS n FROM model GROUP BY kind ORDER BY kind",
         "--data-dir", state.toString(), "--csv");
     assertEquals(0, sql.code(), sql.err());
-    assertEquals("kind,n\ncheckpoint,2\nfinal,2\n", sql.out());
+    assertEquals("kind,n\r\ncheckpoint,2\r\nfinal,2\r\n", sql.out());
   }
 
   @Test
