@@ -14,17 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * fact, not part of the study, so it changes no run key.
  */
 public final class DatasetCache {
-  private final Path localFolder;
-  private final ConcurrentHashMap<DataConfig, Datasets.TrainTest> loaded = new ConcurrentHashMap<>();
+    private final Path localFolder;
+    private final ConcurrentHashMap<DataConfig, Datasets.TrainTest> loaded = new ConcurrentHashMap<>();
 
-  public DatasetCache(Path localFolder) {
-    this.localFolder = localFolder;
-  }
+    public DatasetCache(Path localFolder) {
+        this.localFolder = localFolder;
+    }
 
-  public Datasets.TrainTest get(DataConfig config) {
-    DataConfig here = config.path() == null && localFolder != null
-        ? new DataConfig(config.dataset(), localFolder.toString(), config.trainSubset(), config.testSubset())
-        : config;
-    return loaded.computeIfAbsent(here, Datasets::load);
-  }
+    public Datasets.TrainTest get(DataConfig config) {
+        DataConfig here = config.path() == null && localFolder != null
+                ? new DataConfig(config.dataset(), localFolder.toString(), config.trainSubset(), config.testSubset())
+                : config;
+        return loaded.computeIfAbsent(here, Datasets::load);
+    }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 /** Evaluation: predictions to S3, metrics to PostgreSQL. */
 @ActivityInterface
 public interface EvaluateActivity {
-  @ActivityMethod
-  MemberScore evaluateMember(EvaluateRequest request);
+    @ActivityMethod
+    MemberScore evaluateMember(EvaluateRequest request);
 
-  @ActivityMethod
-  List<EnsembleScore> evaluateEnsembles(EnsembleRequest request);
+    @ActivityMethod
+    List<EnsembleScore> evaluateEnsembles(EnsembleRequest request);
 }

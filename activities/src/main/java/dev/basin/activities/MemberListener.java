@@ -16,51 +16,51 @@ import io.temporal.activity.ActivityExecutionContext;
  * the newest checkpoint row always names a complete object.
  */
 final class MemberListener implements TrainListener {
-  private static final long PROGRESS_ROW_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long PROGRESS_ROW_INTERVAL_NANOS = 1_000_000_000L;
 
-  private final TrainRequest request;
-  private final WorkerContext context;
-  private final ActivityExecutionContext activity;
-  private final int resumedFromEpoch;
-  private long lastRowNanos;
-  private ModelRow lastCheckpoint;
+    private final TrainRequest request;
+    private final WorkerContext context;
+    private final ActivityExecutionContext activity;
+    private final int resumedFromEpoch;
+    private long lastRowNanos;
+    private ModelRow lastCheckpoint;
 
-  MemberListener(TrainRequest request, WorkerContext context, ActivityExecutionContext activity,
-                 int resumedFromEpoch, ModelRow restoredFrom) {
-    this.request = request;
-    this.context = context;
-    this.activity = activity;
-    this.resumedFromEpoch = resumedFromEpoch;
-    this.lastCheckpoint = restoredFrom;
-  }
-
-  @Override
-  public void progress(Progress p) {
-    activity.heartbeat(p);
-    long now = System.nanoTime();
-    if (p.epochEnd() || now - lastRowNanos >= PROGRESS_ROW_INTERVAL_NANOS) {
-      lastRowNanos = now;
-      context.store().upsertProgress(row(p.epoch(), p.step(), p.stepsPerEpoch(), p.loss(), p.imagesPerSecond(), "training"));
+    MemberListener(TrainRequest request, WorkerContext context, ActivityExecutionContext activity,
+                                  int resumedFromEpoch, ModelRow restoredFrom) {
+        this.request = request;
+        this.context = context;
+        this.activity = activity;
+        this.resumedFromEpoch = resumedFromEpoch;
+        this.lastCheckpoint = restoredFrom;
     }
-  }
 
-  @Override
-  public void checkpoint(Checkpoint c) {
-    String key = ArtifactKeys.checkpoint(request.study(), request.runKey(), request.member(), c.position().epoch(),
-        c.position().step());
-    ArtifactRef ref = context.artifacts().put(key, c.bytes());
-    ModelRow row = ModelRow.of(request.study(), request.runKey(), ModelRow.CHECKPOINT, request.member(),
-        c.position().epoch(), c.position().step(), ref.key(), ref.sha256(), ref.bytes());
-    lastCheckpoint = row.withId(context.store().recordModel(row));
-  }
+    @Override
+    public void progress(Progress p) {
+        activity.heartbeat(p);
+        long now = System.nanoTime();
+        if (p.epochEnd() || now - lastRowNanos >= PROGRESS_ROW_INTERVAL_NANOS) {
+            lastRowNanos = now;
+            context.store().upsertProgress(row(p.epoch(), p.step(), p.stepsPerEpoch(), p.loss(), p.imagesPerSecond(), "training"));
+        }
+    }
 
-  /** The newest checkpoint this attempt wrote, or the one it resumed from. */
-  ModelRow lastCheckpoint() {
-    return lastCheckpoint;
-  }
+    @Override
+    public void checkpoint(Checkpoint c) {
+        String key = ArtifactKeys.checkpoint(request.study(), request.runKey(), request.member(), c.position().epoch(),
+                c.position().step());
+        ArtifactRef ref = context.artifacts().put(key, c.bytes());
+        ModelRow row = ModelRow.of(request.study(), request.runKey(), ModelRow.CHECKPOINT, request.member(),
+                c.position().epoch(), c.position().step(), ref.key(), ref.sha256(), ref.bytes());
+        lastCheckpoint = row.withId(context.store().recordModel(row));
+    }
 
-  ProgressRow row(int epoch, long step, int stepsPerEpoch, double loss, double imagesPerSecond, String state) {
-    return ProgressRow.of(request.study(), request.member(), epoch, request.train().epochs(), step, stepsPerEpoch,
-        loss, imagesPerSecond, state, resumedFromEpoch > 0 ? resumedFromEpoch : null);
-  }
+    /** The newest checkpoint this attempt wrote, or the one it resumed from. */
+    ModelRow lastCheckpoint() {
+        return lastCheckpoint;
+    }
+
+    ProgressRow row(int epoch, long step, int stepsPerEpoch, double loss, double imagesPerSecond, String state) {
+        return ProgressRow.of(request.study(), request.member(), epoch, request.train().epochs(), step, stepsPerEpoch,
+                loss, imagesPerSecond, state, resumedFromEpoch > 0 ? resumedFromEpoch : null);
+    }
 }

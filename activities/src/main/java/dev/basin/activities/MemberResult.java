@@ -12,4 +12,4 @@ import dev.basin.artifacts.ArtifactRef;
  * @param computeSeconds   time spent inside the engine's training loop in the last attempt
  */
 public record MemberResult(int member, long modelId, ArtifactRef weights, int epochs, long steps,
-                           int resumedFromEpoch, double computeSeconds) {}
+                                                      int resumedFromEpoch, double computeSeconds) {}

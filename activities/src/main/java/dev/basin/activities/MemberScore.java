@@ -5,4 +5,4 @@ import dev.basin.engine.metrics.Scores;
 
 /** A member's test-set metrics and where its softmax predictions are stored. */
 public record MemberScore(int member, long modelId, ArtifactRef predictions, Scores scores,
-                          double computeSeconds) {}
+                                                    double computeSeconds) {}

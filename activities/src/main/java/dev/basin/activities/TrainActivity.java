@@ -6,10 +6,10 @@ import io.temporal.activity.ActivityMethod;
 /** The long-running, heartbeating step: trains one member, checkpointing to S3 as it goes. */
 @ActivityInterface
 public interface TrainActivity {
-  /**
-   * Trains {@code request.member()} to the end, resuming from its newest checkpoint when an earlier
-   * attempt (or an earlier run of the same study) left one.
-   */
-  @ActivityMethod
-  MemberResult train(TrainRequest request);
+    /**
+     * Trains {@code request.member()} to the end, resuming from its newest checkpoint when an earlier
+     * attempt (or an earlier run of the same study) left one.
+     */
+    @ActivityMethod
+    MemberResult train(TrainRequest request);
 }

@@ -20,58 +20,58 @@ import org.slf4j.LoggerFactory;
  * bit-identical to an uninterrupted run.
  */
 public final class TrainActivityImpl implements TrainActivity {
-  private static final Logger log = LoggerFactory.getLogger(TrainActivityImpl.class);
-  /** Steps between progress reports (heartbeats); ~1 s of work for small-cnn on two cores. */
-  private static final int REPORT_EVERY = 20;
+    private static final Logger log = LoggerFactory.getLogger(TrainActivityImpl.class);
+    /** Steps between progress reports (heartbeats); ~1 s of work for small-cnn on two cores. */
+    private static final int REPORT_EVERY = 20;
 
-  private final WorkerContext context;
+    private final WorkerContext context;
 
-  public TrainActivityImpl(WorkerContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public MemberResult train(TrainRequest r) {
-    Optional<ModelRow> done = context.store().model(r.study(), r.runKey(), ModelRow.FINAL, r.member());
-    if (done.isPresent()) {
-      return result(done.get(), r.train().epochs(), 0);
+    public TrainActivityImpl(WorkerContext context) {
+        this.context = context;
     }
-    Dataset train = context.datasets().get(r.data()).train();
-    long seed = Seeds.member(r.seed(), r.member());
-    Optional<ModelRow> newest = context.store().latestCheckpoint(r.study(), r.runKey(), r.member());
-    Checkpoints.Restored start = newest.flatMap(this::restore).orElseGet(() -> new Checkpoints.Restored(
-        Models.build(r.model(), r.train().optimizer(), seed, train.channels(), train.height(), train.width(),
-            train.classes()), TrainPosition.START));
-    ModelRow from = start.position().epoch() > 0 ? newest.orElse(null) : null;
-    var listener = new MemberListener(r, context, Activity.getExecutionContext(), start.position().epoch(), from);
 
-    long t0 = System.nanoTime();
-    TrainPosition end = new Trainer(r.train(), seed, listener, REPORT_EVERY).run(start.net(), train, start.position());
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    @Override
+    public MemberResult train(TrainRequest r) {
+        Optional<ModelRow> done = context.store().model(r.study(), r.runKey(), ModelRow.FINAL, r.member());
+        if (done.isPresent()) {
+            return result(done.get(), r.train().epochs(), 0);
+        }
+        Dataset train = context.datasets().get(r.data()).train();
+        long seed = Seeds.member(r.seed(), r.member());
+        Optional<ModelRow> newest = context.store().latestCheckpoint(r.study(), r.runKey(), r.member());
+        Checkpoints.Restored start = newest.flatMap(this::restore).orElseGet(() -> new Checkpoints.Restored(
+                Models.build(r.model(), r.train().optimizer(), seed, train.channels(), train.height(), train.width(),
+                        train.classes()), TrainPosition.START));
+        ModelRow from = start.position().epoch() > 0 ? newest.orElse(null) : null;
+        var listener = new MemberListener(r, context, Activity.getExecutionContext(), start.position().epoch(), from);
 
-    ModelRow last = listener.lastCheckpoint();
-    long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelRow.FINAL, r.member(), end.epoch(),
-        end.step(), last.artifactKey(), last.sha256(), last.bytes()));
-    context.store().upsertProgress(listener.row(end.epoch(), end.step(),
-        Trainer.stepsPerEpoch(train.size(), r.train().batchSize()), Double.NaN, 0, "done"));
-    return new MemberResult(r.member(), id, ref(last), end.epoch(), end.step(), start.position().epoch(), seconds);
-  }
+        long t0 = System.nanoTime();
+        TrainPosition end = new Trainer(r.train(), seed, listener, REPORT_EVERY).run(start.net(), train, start.position());
+        double seconds = (System.nanoTime() - t0) / 1e9;
 
-  /** The newest checkpoint, unless its bytes no longer match their checksum: then train from scratch. */
-  private Optional<Checkpoints.Restored> restore(ModelRow row) {
-    try {
-      return Optional.of(Checkpoints.read(context.artifacts().get(ref(row))));
-    } catch (CorruptArtifactException e) {
-      log.warn("{}; member {} trains from scratch", e.getMessage(), row.member());
-      return Optional.empty();
+        ModelRow last = listener.lastCheckpoint();
+        long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelRow.FINAL, r.member(), end.epoch(),
+                end.step(), last.artifactKey(), last.sha256(), last.bytes()));
+        context.store().upsertProgress(listener.row(end.epoch(), end.step(),
+                Trainer.stepsPerEpoch(train.size(), r.train().batchSize()), Double.NaN, 0, "done"));
+        return new MemberResult(r.member(), id, ref(last), end.epoch(), end.step(), start.position().epoch(), seconds);
     }
-  }
 
-  private static MemberResult result(ModelRow row, int epochs, double seconds) {
-    return new MemberResult(row.member(), row.id(), ref(row), epochs, row.step(), epochs, seconds);
-  }
+    /** The newest checkpoint, unless its bytes no longer match their checksum: then train from scratch. */
+    private Optional<Checkpoints.Restored> restore(ModelRow row) {
+        try {
+            return Optional.of(Checkpoints.read(context.artifacts().get(ref(row))));
+        } catch (CorruptArtifactException e) {
+            log.warn("{}; member {} trains from scratch", e.getMessage(), row.member());
+            return Optional.empty();
+        }
+    }
 
-  static ArtifactRef ref(ModelRow row) {
-    return new ArtifactRef(row.artifactKey(), row.sha256(), row.bytes());
-  }
+    private static MemberResult result(ModelRow row, int epochs, double seconds) {
+        return new MemberResult(row.member(), row.id(), ref(row), epochs, row.step(), epochs, seconds);
+    }
+
+    static ArtifactRef ref(ModelRow row) {
+        return new ArtifactRef(row.artifactKey(), row.sha256(), row.bytes());
+    }
 }

@@ -6,4 +6,4 @@ import dev.basin.engine.TrainConfig;
 
 /** Train one ensemble member; {@code runKey} names the weights this spec fragment determines. */
 public record TrainRequest(String study, String runKey, int member, long seed,
-                           DataConfig data, ModelConfig model, TrainConfig train) {}
+                                                      DataConfig data, ModelConfig model, TrainConfig train) {}

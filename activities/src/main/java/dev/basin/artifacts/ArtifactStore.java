@@ -20,77 +20,77 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * randomness, so a retried activity overwrites its own earlier attempt instead of leaving a twin.
  */
 public final class ArtifactStore implements AutoCloseable {
-  private final S3Client s3;
-  private final S3Config config;
+    private final S3Client s3;
+    private final S3Config config;
 
-  public ArtifactStore(S3Config config, AwsCredentialsProvider credentials) {
-    this.config = config;
-    var builder = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.create())
-        .region(Region.of(config.region()))
-        .credentialsProvider(credentials)
-        .forcePathStyle(true);
-    if (config.endpoint() != null) {
-      builder.endpointOverride(URI.create(config.endpoint()));
+    public ArtifactStore(S3Config config, AwsCredentialsProvider credentials) {
+        this.config = config;
+        var builder = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(true);
+        if (config.endpoint() != null) {
+            builder.endpointOverride(URI.create(config.endpoint()));
+        }
+        this.s3 = builder.build();
     }
-    this.s3 = builder.build();
-  }
 
-  public S3Config config() {
-    return config;
-  }
-
-  /** Uploads {@code data} under {@code key} and verifies the stored size before returning its reference. */
-  public ArtifactRef put(String key, byte[] data) {
-    String sha = sha256(data);
-    try {
-      s3.putObject(b -> b.bucket(config.bucket()).key(key).metadata(java.util.Map.of("sha256", sha)),
-          RequestBody.fromBytes(data));
-      HeadObjectResponse head = s3.headObject(b -> b.bucket(config.bucket()).key(key));
-      if (head.contentLength() != data.length) {
-        throw new ArtifactException("s3://" + config.bucket() + "/" + key + ": stored " + head.contentLength()
-            + " bytes, sent " + data.length);
-      }
-    } catch (SdkException e) {
-      throw new ArtifactException("cannot store s3://" + config.bucket() + "/" + key + " at "
-          + endpointName() + ": " + e.getMessage(), e);
+    public S3Config config() {
+        return config;
     }
-    return new ArtifactRef(key, sha, data.length);
-  }
 
-  /** Downloads an object and refuses it unless its SHA-256 matches the recorded one. */
-  public byte[] get(ArtifactRef ref) {
-    byte[] data;
-    try {
-      data = s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(ref.key())).asByteArray();
-    } catch (NoSuchKeyException e) {
-      throw new ArtifactException("s3://" + config.bucket() + "/" + ref.key() + " is missing", e);
-    } catch (SdkException e) {
-      throw new ArtifactException("cannot read s3://" + config.bucket() + "/" + ref.key() + " at "
-          + endpointName() + ": " + e.getMessage(), e);
+    /** Uploads {@code data} under {@code key} and verifies the stored size before returning its reference. */
+    public ArtifactRef put(String key, byte[] data) {
+        String sha = sha256(data);
+        try {
+            s3.putObject(b -> b.bucket(config.bucket()).key(key).metadata(java.util.Map.of("sha256", sha)),
+                    RequestBody.fromBytes(data));
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(config.bucket()).key(key));
+            if (head.contentLength() != data.length) {
+                throw new ArtifactException("s3://" + config.bucket() + "/" + key + ": stored " + head.contentLength()
+                        + " bytes, sent " + data.length);
+            }
+        } catch (SdkException e) {
+            throw new ArtifactException("cannot store s3://" + config.bucket() + "/" + key + " at "
+                    + endpointName() + ": " + e.getMessage(), e);
+        }
+        return new ArtifactRef(key, sha, data.length);
     }
-    String sha = sha256(data);
-    if (!sha.equals(ref.sha256())) {
-      throw new CorruptArtifactException("s3://" + config.bucket() + "/" + ref.key() + " has SHA-256 " + sha
-          + " but " + ref.sha256() + " was recorded; refusing to load it");
+
+    /** Downloads an object and refuses it unless its SHA-256 matches the recorded one. */
+    public byte[] get(ArtifactRef ref) {
+        byte[] data;
+        try {
+            data = s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(ref.key())).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new ArtifactException("s3://" + config.bucket() + "/" + ref.key() + " is missing", e);
+        } catch (SdkException e) {
+            throw new ArtifactException("cannot read s3://" + config.bucket() + "/" + ref.key() + " at "
+                    + endpointName() + ": " + e.getMessage(), e);
+        }
+        String sha = sha256(data);
+        if (!sha.equals(ref.sha256())) {
+            throw new CorruptArtifactException("s3://" + config.bucket() + "/" + ref.key() + " has SHA-256 " + sha
+                    + " but " + ref.sha256() + " was recorded; refusing to load it");
+        }
+        return data;
     }
-    return data;
-  }
 
-  private String endpointName() {
-    return config.endpoint() == null ? "AWS S3 (" + config.region() + ")" : config.endpoint();
-  }
-
-  public static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+    private String endpointName() {
+        return config.endpoint() == null ? "AWS S3 (" + config.region() + ")" : config.endpoint();
     }
-  }
 
-  @Override
-  public void close() {
-    s3.close();
-  }
+    public static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
 }

@@ -5,23 +5,23 @@ import picocli.CommandLine.Command;
 
 /** The {@code basin} command line. Exit codes: 0 success, 1 failure, 2 bad input. */
 @Command(name = "basin", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "Loss-landscape studies of deep ensembles, run as durable Temporal workflows.",
-    subcommands = {RunCommand.class, ValidateCommand.class, SubmitCommand.class, WorkerCommand.class,
-        StatusCommand.class, SqlCommand.class, UpCommand.class, BenchCommand.class})
+        description = "Loss-landscape studies of deep ensembles, run as durable Temporal workflows.",
+        subcommands = {RunCommand.class, ValidateCommand.class, SubmitCommand.class, WorkerCommand.class,
+                StatusCommand.class, SqlCommand.class, UpCommand.class, BenchCommand.class})
 public final class Basin {
-  public static final int BAD_INPUT = 2;
+    public static final int BAD_INPUT = 2;
 
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
-  }
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
 
-  /** The command line with Basin's error reporting: one line naming the problem, no stack trace. */
-  public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Basin());
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println(cmd.getColorScheme().errorText("basin: " + Errors.describe(e)));
-      return Errors.exitCode(e);
-    });
-    return cli;
-  }
+    /** The command line with Basin's error reporting: one line naming the problem, no stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Basin());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("basin: " + Errors.describe(e)));
+            return Errors.exitCode(e);
+        });
+        return cli;
+    }
 }

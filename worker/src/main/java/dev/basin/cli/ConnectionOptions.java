@@ -9,54 +9,54 @@ import picocli.CommandLine.Option;
  * Secrets are read only from the environment (BASIN_DB_PASSWORD, the AWS default chain).
  */
 public final class ConnectionOptions {
-  @Option(names = "--data-dir", defaultValue = "${env:BASIN_DATA_DIR:-basin-data}",
-      description = "Folder of the embedded stack's state (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
+    @Option(names = "--data-dir", defaultValue = "${env:BASIN_DATA_DIR:-basin-data}",
+            description = "Folder of the embedded stack's state (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
 
-  @Option(names = "--temporal", defaultValue = "${env:BASIN_TEMPORAL}",
-      description = "Temporal frontend host:port (env BASIN_TEMPORAL); selects external mode.")
-  String temporal;
+    @Option(names = "--temporal", defaultValue = "${env:BASIN_TEMPORAL}",
+            description = "Temporal frontend host:port (env BASIN_TEMPORAL); selects external mode.")
+    String temporal;
 
-  @Option(names = "--namespace", defaultValue = "${env:BASIN_NAMESPACE:-default}", description = "Temporal namespace.")
-  String namespace;
+    @Option(names = "--namespace", defaultValue = "${env:BASIN_NAMESPACE:-default}", description = "Temporal namespace.")
+    String namespace;
 
-  @Option(names = "--temporal-tls", defaultValue = "${env:BASIN_TEMPORAL_TLS:-false}", description = "Use TLS to Temporal.")
-  boolean temporalTls;
+    @Option(names = "--temporal-tls", defaultValue = "${env:BASIN_TEMPORAL_TLS:-false}", description = "Use TLS to Temporal.")
+    boolean temporalTls;
 
-  @Option(names = "--s3-endpoint", defaultValue = "${env:BASIN_S3_ENDPOINT}",
-      description = "S3 endpoint URL (env BASIN_S3_ENDPOINT); leave out for AWS.")
-  String s3Endpoint;
+    @Option(names = "--s3-endpoint", defaultValue = "${env:BASIN_S3_ENDPOINT}",
+            description = "S3 endpoint URL (env BASIN_S3_ENDPOINT); leave out for AWS.")
+    String s3Endpoint;
 
-  @Option(names = "--s3-region", defaultValue = "${env:BASIN_S3_REGION:-us-east-1}", description = "S3 region.")
-  String s3Region;
+    @Option(names = "--s3-region", defaultValue = "${env:BASIN_S3_REGION:-us-east-1}", description = "S3 region.")
+    String s3Region;
 
-  @Option(names = "--bucket", defaultValue = "${env:BASIN_BUCKET}", description = "S3 bucket (env BASIN_BUCKET).")
-  String bucket;
+    @Option(names = "--bucket", defaultValue = "${env:BASIN_BUCKET}", description = "S3 bucket (env BASIN_BUCKET).")
+    String bucket;
 
-  @Option(names = "--db-url", defaultValue = "${env:BASIN_DB_URL}",
-      description = "PostgreSQL JDBC URL (env BASIN_DB_URL); password from BASIN_DB_PASSWORD.")
-  String dbUrl;
+    @Option(names = "--db-url", defaultValue = "${env:BASIN_DB_URL}",
+            description = "PostgreSQL JDBC URL (env BASIN_DB_URL); password from BASIN_DB_PASSWORD.")
+    String dbUrl;
 
-  @Option(names = "--db-user", defaultValue = "${env:BASIN_DB_USER:-basin}", description = "PostgreSQL user.")
-  String dbUser;
+    @Option(names = "--db-user", defaultValue = "${env:BASIN_DB_USER:-basin}", description = "PostgreSQL user.")
+    String dbUser;
 
-  @Option(names = "--task-queue", defaultValue = "${env:BASIN_TASK_QUEUE:-basin}",
-      description = "Task queue of workflows and bookkeeping (default: ${DEFAULT-VALUE}).")
-  String taskQueue;
+    @Option(names = "--task-queue", defaultValue = "${env:BASIN_TASK_QUEUE:-basin}",
+            description = "Task queue of workflows and bookkeeping (default: ${DEFAULT-VALUE}).")
+    String taskQueue;
 
-  @Option(names = "--compute-queue", defaultValue = "${env:BASIN_COMPUTE_QUEUE:-basin-compute}",
-      description = "Task queue of training and evaluation (default: ${DEFAULT-VALUE}).")
-  String computeQueue;
+    @Option(names = "--compute-queue", defaultValue = "${env:BASIN_COMPUTE_QUEUE:-basin-compute}",
+            description = "Task queue of training and evaluation (default: ${DEFAULT-VALUE}).")
+    String computeQueue;
 
-  /** True when the user pointed Basin at services of their own. */
-  boolean external() {
-    boolean any = temporal != null || dbUrl != null || bucket != null || s3Endpoint != null;
-    if (any && (temporal == null || dbUrl == null || bucket == null)) {
-      throw new BadInputException("external mode needs all of --temporal, --db-url and --bucket "
-          + "(or BASIN_TEMPORAL, BASIN_DB_URL, BASIN_BUCKET); got"
-          + (temporal == null ? "" : " --temporal") + (dbUrl == null ? "" : " --db-url")
-          + (bucket == null ? "" : " --bucket") + (s3Endpoint == null ? "" : " --s3-endpoint"));
+    /** True when the user pointed Basin at services of their own. */
+    boolean external() {
+        boolean any = temporal != null || dbUrl != null || bucket != null || s3Endpoint != null;
+        if (any && (temporal == null || dbUrl == null || bucket == null)) {
+            throw new BadInputException("external mode needs all of --temporal, --db-url and --bucket "
+                    + "(or BASIN_TEMPORAL, BASIN_DB_URL, BASIN_BUCKET); got"
+                    + (temporal == null ? "" : " --temporal") + (dbUrl == null ? "" : " --db-url")
+                    + (bucket == null ? "" : " --bucket") + (s3Endpoint == null ? "" : " --s3-endpoint"));
+        }
+        return any;
     }
-    return any;
-  }
 }

@@ -8,27 +8,27 @@ import io.temporal.failure.TemporalFailure;
 
 /** Turns what went wrong into one readable line and an exit code. */
 final class Errors {
-  private Errors() {}
+    private Errors() {}
 
-  static String describe(Throwable e) {
-    Throwable root = e;
-    if (root instanceof WorkflowFailedException w && w.getCause() != null) {
-      root = w.getCause();
+    static String describe(Throwable e) {
+        Throwable root = e;
+        if (root instanceof WorkflowFailedException w && w.getCause() != null) {
+            root = w.getCause();
+        }
+        // A failure from a workflow or activity nests: report the innermost application failure.
+        while (root instanceof TemporalFailure t && !(root instanceof ApplicationFailure) && t.getCause() != null) {
+            root = t.getCause();
+        }
+        if (root instanceof ApplicationFailure a) {
+            return a.getOriginalMessage();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
-    // A failure from a workflow or activity nests: report the innermost application failure.
-    while (root instanceof TemporalFailure t && !(root instanceof ApplicationFailure) && t.getCause() != null) {
-      root = t.getCause();
-    }
-    if (root instanceof ApplicationFailure a) {
-      return a.getOriginalMessage();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
-  }
 
-  static int exitCode(Throwable e) {
-    if (e instanceof SpecException || e instanceof DataException || e instanceof BadInputException) {
-      return Basin.BAD_INPUT;
+    static int exitCode(Throwable e) {
+        if (e instanceof SpecException || e instanceof DataException || e instanceof BadInputException) {
+            return Basin.BAD_INPUT;
+        }
+        return 1;
     }
-    return 1;
-  }
 }

@@ -15,57 +15,57 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * own lines only then). Otherwise, or with {@code --quiet}: one plain line per member and epoch.
  */
 final class ProgressView implements AutoCloseable {
-  private final PrintStream out;
-  private final ProgressBar[] bars;
-  private final Map<Integer, Integer> loggedEpoch = new HashMap<>();
+    private final PrintStream out;
+    private final ProgressBar[] bars;
+    private final Map<Integer, Integer> loggedEpoch = new HashMap<>();
 
-  private ProgressView(PrintStream out, ProgressBar[] bars) {
-    this.out = out;
-    this.bars = bars;
-  }
-
-  static ProgressView create(PrintStream out, int members, boolean plain) {
-    if (plain || System.console() == null) {
-      return new ProgressView(out, null);
+    private ProgressView(PrintStream out, ProgressBar[] bars) {
+        this.out = out;
+        this.bars = bars;
     }
-    ProgressBar[] bars = new ProgressBar[members];
-    for (int m = 0; m < members; m++) {
-      bars[m] = new ProgressBarBuilder().setTaskName(String.format("member %d", m)).setInitialMax(1)
-          .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(500)
-          .setMaxRenderedLength(110).build();
-    }
-    return new ProgressView(out, bars);
-  }
 
-  void update(List<ProgressRow> rows) {
-    for (ProgressRow p : rows) {
-      if (p.member() < 0 || (bars != null && p.member() >= bars.length)) {
-        continue;
-      }
-      boolean done = "done".equals(p.state());
-      String detail = done ? "done" + resumed(p) : String.format("epoch %d/%d loss %.4f %,.0f img/s%s",
-          Math.min(p.epoch() + 1, p.epochs()), p.epochs(), p.loss(), p.imagesPerSec(), resumed(p));
-      if (bars != null) {
-        ProgressBar bar = bars[p.member()];
-        bar.maxHint(Math.max(1, p.epochs() * p.stepsPerEpoch()));
-        bar.stepTo(p.step());
-        bar.setExtraMessage(" " + detail);
-      } else if (!Integer.valueOf(done ? -1 : p.epoch()).equals(loggedEpoch.put(p.member(), done ? -1 : p.epoch()))) {
-        out.printf("member %d: %s (step %d)%n", p.member(), detail, p.step());
-      }
+    static ProgressView create(PrintStream out, int members, boolean plain) {
+        if (plain || System.console() == null) {
+            return new ProgressView(out, null);
+        }
+        ProgressBar[] bars = new ProgressBar[members];
+        for (int m = 0; m < members; m++) {
+            bars[m] = new ProgressBarBuilder().setTaskName(String.format("member %d", m)).setInitialMax(1)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(500)
+                    .setMaxRenderedLength(110).build();
+        }
+        return new ProgressView(out, bars);
     }
-  }
 
-  private static String resumed(ProgressRow p) {
-    return p.resumedFromEpoch() != null && p.resumedFromEpoch() > 0 ? ", resumed at epoch " + p.resumedFromEpoch() : "";
-  }
-
-  @Override
-  public void close() {
-    if (bars != null) {
-      for (ProgressBar bar : bars) {
-        bar.close();
-      }
+    void update(List<ProgressRow> rows) {
+        for (ProgressRow p : rows) {
+            if (p.member() < 0 || (bars != null && p.member() >= bars.length)) {
+                continue;
+            }
+            boolean done = "done".equals(p.state());
+            String detail = done ? "done" + resumed(p) : String.format("epoch %d/%d loss %.4f %,.0f img/s%s",
+                    Math.min(p.epoch() + 1, p.epochs()), p.epochs(), p.loss(), p.imagesPerSec(), resumed(p));
+            if (bars != null) {
+                ProgressBar bar = bars[p.member()];
+                bar.maxHint(Math.max(1, p.epochs() * p.stepsPerEpoch()));
+                bar.stepTo(p.step());
+                bar.setExtraMessage(" " + detail);
+            } else if (!Integer.valueOf(done ? -1 : p.epoch()).equals(loggedEpoch.put(p.member(), done ? -1 : p.epoch()))) {
+                out.printf("member %d: %s (step %d)%n", p.member(), detail, p.step());
+            }
+        }
     }
-  }
+
+    private static String resumed(ProgressRow p) {
+        return p.resumedFromEpoch() != null && p.resumedFromEpoch() > 0 ? ", resumed at epoch " + p.resumedFromEpoch() : "";
+    }
+
+    @Override
+    public void close() {
+        if (bars != null) {
+            for (ProgressBar bar : bars) {
+                bar.close();
+            }
+        }
+    }
 }

@@ -23,44 +23,44 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "run", description = "Run a study and watch it to the end (embedded stack unless --temporal is given).")
 final class RunCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "STUDY.yaml") Path file;
-  @Mixin ConnectionOptions connection;
-  @Mixin WorkerOptionsMixin worker;
-  @Option(names = "--quiet", description = "Log lines instead of progress bars.") boolean quiet;
-  @Spec CommandSpec command;
+    @Parameters(paramLabel = "STUDY.yaml") Path file;
+    @Mixin ConnectionOptions connection;
+    @Mixin WorkerOptionsMixin worker;
+    @Option(names = "--quiet", description = "Log lines instead of progress bars.") boolean quiet;
+    @Spec CommandSpec command;
 
-  @Override
-  public Integer call() throws Exception {
-    PrintStream out = System.out;
-    SpecFiles.Loaded study = SpecFiles.read(file);
-    int threads = Threads.resolve(worker.threads);
-    int slots = worker.slots();
-    long started = System.nanoTime();
-    out.printf("Study %s: %d members x %d epochs of %s on %s; %d engine threads.%n", study.spec().study(),
-        study.spec().train().members(), study.spec().train().epochs(), study.spec().model().name(),
-        study.spec().data().dataset(), threads);
-    Services services = Services.open(connection, true);
-    WorkerFactory factory = BasinWorker.start(services.client,
-        new WorkerContext(services.artifacts, services.store, new DatasetCache(worker.data), threads),
-        new BasinWorker.Queues(connection.taskQueue, connection.computeQueue, slots));
-    Thread cleanup = new Thread(() -> {
-      factory.shutdownNow();
-      services.close();
-      System.err.println("\nbasin: stopped; checkpoints are kept. Run the same command again to resume.");
-    });
-    Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      out.println("Services: " + services.where + ".");
-      Submission.Started run = Submission.start(services, study, connection);
-      StudyResult result = StudyWatcher.watch(services, run.stub(), study.spec().study(),
-          study.spec().train().members(), quiet, out);
-      SummaryView.print(out, result, services, (System.nanoTime() - started) / 1e9);
-      return 0;
-    } finally {
-      Runtime.getRuntime().removeShutdownHook(cleanup);
-      factory.shutdownNow();
-      factory.awaitTermination(10, TimeUnit.SECONDS);
-      services.close();
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        SpecFiles.Loaded study = SpecFiles.read(file);
+        int threads = worker.threads();
+        int slots = worker.slots();
+        long started = System.nanoTime();
+        out.printf("Study %s: %d members x %d epochs of %s on %s; %d member(s) at a time, %d engine thread(s) each.%n", study.spec().study(),
+                study.spec().train().members(), study.spec().train().epochs(), study.spec().model().name(),
+                study.spec().data().dataset(), slots, threads);
+        Services services = Services.open(connection, true);
+        WorkerFactory factory = BasinWorker.start(services.client,
+                new WorkerContext(services.artifacts, services.store, new DatasetCache(worker.data), threads),
+                new BasinWorker.Queues(connection.taskQueue, connection.computeQueue, slots));
+        Thread cleanup = new Thread(() -> {
+            factory.shutdownNow();
+            services.close();
+            System.err.println("\nbasin: stopped; checkpoints are kept. Run the same command again to resume.");
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            out.println("Services: " + services.where + ".");
+            Submission.Started run = Submission.start(services, study, connection);
+            StudyResult result = StudyWatcher.watch(services, run.stub(), study.spec().study(),
+                    study.spec().train().members(), quiet, out);
+            SummaryView.print(out, result, services, (System.nanoTime() - started) / 1e9);
+            return 0;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            factory.shutdownNow();
+            factory.awaitTermination(10, TimeUnit.SECONDS);
+            services.close();
+        }
     }
-  }
 }

@@ -14,36 +14,36 @@ import picocli.CommandLine.Parameters;
 /** What PostgreSQL knows of the studies: all of them, or one study's members. */
 @Command(name = "status", description = "Show the studies, or one study's members and their progress.")
 final class StatusCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "STUDY", arity = "0..1") String study;
-  @Mixin ConnectionOptions connection;
+    @Parameters(paramLabel = "STUDY", arity = "0..1") String study;
+    @Mixin ConnectionOptions connection;
 
-  @Override
-  public Integer call() {
-    try (Services services = Services.open(connection, true)) {
-      if (study == null) {
-        List<List<String>> rows = new ArrayList<>();
-        for (StudyRow s : services.store.studies()) {
-          rows.add(List.of(s.name(), s.status(), String.valueOf(s.seed()), text(s.startedAt()), text(s.finishedAt())));
+    @Override
+    public Integer call() {
+        try (Services services = Services.open(connection, true)) {
+            if (study == null) {
+                List<List<String>> rows = new ArrayList<>();
+                for (StudyRow s : services.store.studies()) {
+                    rows.add(List.of(s.name(), s.status(), String.valueOf(s.seed()), text(s.startedAt()), text(s.finishedAt())));
+                }
+                System.out.print(TableFormat.aligned(new QueryResult(List.of("study", "status", "seed", "started", "finished"), rows)));
+                return 0;
+            }
+            StudyRow s = services.store.study(study)
+                    .orElseThrow(() -> new BadInputException("no study named '" + study + "' in " + services.db.safeUrl()));
+            System.out.printf("Study %s: %s (code %s, %d threads, spec %s)%n", s.name(), s.status(), s.codeVersion(),
+                    s.threads(), s.specHash().substring(0, 12));
+            List<List<String>> rows = new ArrayList<>();
+            for (ProgressRow p : services.store.progress(study)) {
+                rows.add(List.of(String.valueOf(p.member()), p.state(), p.epoch() + "/" + p.epochs(), String.valueOf(p.step()),
+                        String.format("%.4f", p.loss()), String.format("%.0f", p.imagesPerSec()), text(p.updatedAt())));
+            }
+            System.out.print(TableFormat.aligned(new QueryResult(
+                    List.of("member", "state", "epoch", "step", "loss", "img/s", "updated"), rows)));
+            return 0;
         }
-        System.out.print(TableFormat.aligned(new QueryResult(List.of("study", "status", "seed", "started", "finished"), rows)));
-        return 0;
-      }
-      StudyRow s = services.store.study(study)
-          .orElseThrow(() -> new BadInputException("no study named '" + study + "' in " + services.db.safeUrl()));
-      System.out.printf("Study %s: %s (code %s, %d threads, spec %s)%n", s.name(), s.status(), s.codeVersion(),
-          s.threads(), s.specHash().substring(0, 12));
-      List<List<String>> rows = new ArrayList<>();
-      for (ProgressRow p : services.store.progress(study)) {
-        rows.add(List.of(String.valueOf(p.member()), p.state(), p.epoch() + "/" + p.epochs(), String.valueOf(p.step()),
-            String.format("%.4f", p.loss()), String.format("%.0f", p.imagesPerSec()), text(p.updatedAt())));
-      }
-      System.out.print(TableFormat.aligned(new QueryResult(
-          List.of("member", "state", "epoch", "step", "loss", "img/s", "updated"), rows)));
-      return 0;
     }
-  }
 
-  private static String text(Object o) {
-    return o == null ? "" : o.toString();
-  }
+    private static String text(Object o) {
+        return o == null ? "" : o.toString();
+    }
 }

@@ -10,26 +10,26 @@ import java.util.concurrent.TimeoutException;
 
 /** Follows a running study until its workflow ends, drawing progress from PostgreSQL meanwhile. */
 final class StudyWatcher {
-  private StudyWatcher() {}
+    private StudyWatcher() {}
 
-  static StudyResult watch(Services services, WorkflowStub stub, String study, int members, boolean quiet,
-                           PrintStream out) throws InterruptedException {
-    CompletableFuture<StudyResult> result = stub.getResultAsync(StudyResult.class);
-    try (ProgressView view = ProgressView.create(out, members, quiet)) {
-      while (!result.isDone()) {
-        view.update(services.store.progress(study));
-        try {
-          result.get(500, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-          // still running, or finished with a failure that join() below reports
+    static StudyResult watch(Services services, WorkflowStub stub, String study, int members, boolean quiet,
+                                                      PrintStream out) throws InterruptedException {
+        CompletableFuture<StudyResult> result = stub.getResultAsync(StudyResult.class);
+        try (ProgressView view = ProgressView.create(out, members, quiet)) {
+            while (!result.isDone()) {
+                view.update(services.store.progress(study));
+                try {
+                    result.get(500, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // still running, or finished with a failure that join() below reports
+                }
+            }
+            view.update(services.store.progress(study));
         }
-      }
-      view.update(services.store.progress(study));
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
-    try {
-      return result.get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    }
-  }
 }

@@ -10,26 +10,26 @@ import picocli.CommandLine.Parameters;
 /** Submits a study to running workers and returns (or, with --wait, follows it). */
 @Command(name = "submit", description = "Submit a study to a running Temporal (workers run it).")
 final class SubmitCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "STUDY.yaml") Path file;
-  @Mixin ConnectionOptions connection;
-  @Option(names = "--wait", description = "Follow the study until it ends.") boolean await;
-  @Option(names = "--quiet", description = "With --wait: log lines instead of progress bars.") boolean quiet;
+    @Parameters(paramLabel = "STUDY.yaml") Path file;
+    @Mixin ConnectionOptions connection;
+    @Option(names = "--wait", description = "Follow the study until it ends.") boolean await;
+    @Option(names = "--quiet", description = "With --wait: log lines instead of progress bars.") boolean quiet;
 
-  @Override
-  public Integer call() throws Exception {
-    SpecFiles.Loaded study = SpecFiles.read(file);
-    long started = System.nanoTime();
-    try (Services services = Services.open(connection, false)) {
-      Submission.Started run = Submission.start(services, study, connection);
-      String id = run.stub().getExecution().getWorkflowId();
-      System.out.printf("%s workflow %s on task queue %s (%s).%n", run.attached() ? "Attached to running" : "Submitted",
-          id, connection.taskQueue, services.where);
-      if (await) {
-        var result = StudyWatcher.watch(services, run.stub(), study.spec().study(), study.spec().train().members(),
-            quiet, System.out);
-        SummaryView.print(System.out, result, services, (System.nanoTime() - started) / 1e9);
-      }
-      return 0;
+    @Override
+    public Integer call() throws Exception {
+        SpecFiles.Loaded study = SpecFiles.read(file);
+        long started = System.nanoTime();
+        try (Services services = Services.open(connection, false)) {
+            Submission.Started run = Submission.start(services, study, connection);
+            String id = run.stub().getExecution().getWorkflowId();
+            System.out.printf("%s workflow %s on task queue %s (%s).%n", run.attached() ? "Attached to running" : "Submitted",
+                    id, connection.taskQueue, services.where);
+            if (await) {
+                var result = StudyWatcher.watch(services, run.stub(), study.spec().study(), study.spec().train().members(),
+                        quiet, System.out);
+                SummaryView.print(System.out, result, services, (System.nanoTime() - started) / 1e9);
+            }
+            return 0;
+        }
     }
-  }
 }

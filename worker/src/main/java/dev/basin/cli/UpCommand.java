@@ -27,79 +27,79 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "up", description = "Start the embedded stack (Temporal, S3, PostgreSQL) and serve it until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
-  private static final String FILE = "endpoints.properties";
+    private static final String FILE = "endpoints.properties";
 
-  @Mixin ConnectionOptions connection;
+    @Mixin ConnectionOptions connection;
 
-  @Override
-  public Integer call() throws InterruptedException {
-    EmbeddedStack stack = EmbeddedStack.start(connection.dataDir);
-    Path file = connection.dataDir.resolve(FILE);
-    write(file, stack.endpoints());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // the stale file is detected by the next reader: nothing answers on its ports
-      }
-      stack.close();
-      stopped.countDown();
-    }));
-    System.out.println(stack.endpoints().describe());
-    System.out.println("Serving over " + connection.dataDir + ". `basin worker` and `basin submit` here use it. Ctrl-C to stop.");
-    stopped.await();
-    return 0;
-  }
-
-  /** The endpoints of a stack {@code basin up} serves over {@code dataDir}, if one answers. */
-  static Optional<Endpoints> served(Path dataDir) {
-    Path file = dataDir.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
+    @Override
+    public Integer call() throws InterruptedException {
+        EmbeddedStack stack = EmbeddedStack.start(connection.dataDir);
+        Path file = connection.dataDir.resolve(FILE);
+        write(file, stack.endpoints());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the stale file is detected by the next reader: nothing answers on its ports
+            }
+            stack.close();
+            stopped.countDown();
+        }));
+        System.out.println(stack.endpoints().describe());
+        System.out.println("Serving over " + connection.dataDir + ". `basin worker` and `basin submit` here use it. Ctrl-C to stop.");
+        stopped.await();
+        return 0;
     }
-    Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    Endpoints e = new Endpoints(p.getProperty("temporalTarget"), p.getProperty("temporalNamespace"),
-        p.getProperty("s3Endpoint"), p.getProperty("s3Region"), p.getProperty("bucket"), p.getProperty("s3AccessKey"),
-        p.getProperty("s3SecretKey"), p.getProperty("dbUrl"), p.getProperty("dbUser"), p.getProperty("dbPassword"));
-    return answers(e.temporalTarget()) ? Optional.of(e) : Optional.empty();
-  }
 
-  private static boolean answers(String hostPort) {
-    URI uri = URI.create("tcp://" + hostPort);
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
+    /** The endpoints of a stack {@code basin up} serves over {@code dataDir}, if one answers. */
+    static Optional<Endpoints> served(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        Endpoints e = new Endpoints(p.getProperty("temporalTarget"), p.getProperty("temporalNamespace"),
+                p.getProperty("s3Endpoint"), p.getProperty("s3Region"), p.getProperty("bucket"), p.getProperty("s3AccessKey"),
+                p.getProperty("s3SecretKey"), p.getProperty("dbUrl"), p.getProperty("dbUser"), p.getProperty("dbPassword"));
+        return answers(e.temporalTarget()) ? Optional.of(e) : Optional.empty();
     }
-  }
 
-  private static void write(Path file, Endpoints e) {
-    Properties p = new Properties();
-    p.setProperty("temporalTarget", e.temporalTarget());
-    p.setProperty("temporalNamespace", e.temporalNamespace());
-    p.setProperty("s3Endpoint", e.s3Endpoint());
-    p.setProperty("s3Region", e.s3Region());
-    p.setProperty("bucket", e.bucket());
-    p.setProperty("s3AccessKey", e.s3AccessKey());
-    p.setProperty("s3SecretKey", e.s3SecretKey());
-    p.setProperty("dbUrl", e.dbUrl());
-    p.setProperty("dbUser", e.dbUser());
-    p.setProperty("dbPassword", e.dbPassword());
-    try {
-      Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try (OutputStream out = Files.newOutputStream(file)) {
-        p.store(out, "written by basin up; removed when it stops");
-      }
-    } catch (IOException ex) {
-      throw new UncheckedIOException("cannot write " + file, ex);
+    private static boolean answers(String hostPort) {
+        URI uri = URI.create("tcp://" + hostPort);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
-  }
+
+    private static void write(Path file, Endpoints e) {
+        Properties p = new Properties();
+        p.setProperty("temporalTarget", e.temporalTarget());
+        p.setProperty("temporalNamespace", e.temporalNamespace());
+        p.setProperty("s3Endpoint", e.s3Endpoint());
+        p.setProperty("s3Region", e.s3Region());
+        p.setProperty("bucket", e.bucket());
+        p.setProperty("s3AccessKey", e.s3AccessKey());
+        p.setProperty("s3SecretKey", e.s3SecretKey());
+        p.setProperty("dbUrl", e.dbUrl());
+        p.setProperty("dbUser", e.dbUser());
+        p.setProperty("dbPassword", e.dbPassword());
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                p.store(out, "written by basin up; removed when it stops");
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + file, ex);
+        }
+    }
 }

@@ -10,13 +10,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", description = "Check a study file and print it normalised, defaults filled in.")
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "STUDY.yaml") Path file;
-  @Spec CommandSpec command;
+    @Parameters(paramLabel = "STUDY.yaml") Path file;
+    @Spec CommandSpec command;
 
-  @Override
-  public Integer call() {
-    command.commandLine().getOut().print(SpecPrinter.print(SpecFiles.read(file).spec()));
-    command.commandLine().getOut().flush();
-    return 0;
-  }
+    @Override
+    public Integer call() {
+        command.commandLine().getOut().print(SpecPrinter.print(SpecFiles.read(file).spec()));
+        command.commandLine().getOut().flush();
+        return 0;
+    }
 }

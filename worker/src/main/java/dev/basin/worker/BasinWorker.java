@@ -16,38 +16,38 @@ import java.time.Duration;
  * evaluation on the compute queue (so GPU machines can poll only the latter).
  */
 public final class BasinWorker {
-  private BasinWorker() {}
+    private BasinWorker() {}
 
-  /** What this worker polls: either queue may be left out (null) to split control from compute. */
-  public record Queues(String control, String compute, int computeSlots) {}
+    /** What this worker polls: either queue may be left out (null) to split control from compute. */
+    public record Queues(String control, String compute, int computeSlots) {}
 
-  public static WorkerFactory start(WorkflowClient client, WorkerContext context, Queues queues) {
-    Engine.init(context.threads());
-    WorkerFactory factory = WorkerFactory.newInstance(client);
-    if (queues.control() != null) {
-      var control = factory.newWorker(queues.control(), options(50));
-      control.registerWorkflowImplementationTypes(StudyWorkflowImpl.class);
-      control.registerActivitiesImplementations(new StudyActivityImpl(context));
+    public static WorkerFactory start(WorkflowClient client, WorkerContext context, Queues queues) {
+        Engine.init(context.threads());
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        if (queues.control() != null) {
+            var control = factory.newWorker(queues.control(), options(50));
+            control.registerWorkflowImplementationTypes(StudyWorkflowImpl.class);
+            control.registerActivitiesImplementations(new StudyActivityImpl(context));
+        }
+        if (queues.compute() != null) {
+            var compute = factory.newWorker(queues.compute(), options(queues.computeSlots()));
+            compute.registerActivitiesImplementations(new TrainActivityImpl(context), new EvaluateActivityImpl(context));
+        }
+        factory.start();
+        return factory;
     }
-    if (queues.compute() != null) {
-      var compute = factory.newWorker(queues.compute(), options(queues.computeSlots()));
-      compute.registerActivitiesImplementations(new TrainActivityImpl(context), new EvaluateActivityImpl(context));
-    }
-    factory.start();
-    return factory;
-  }
 
-  /**
-   * Worker options measured in ENGINE-NOTES: without the sticky-queue timeout at zero, Temporal's
-   * test server never hands a killed worker's workflow task to another worker; the heartbeat
-   * throttle decides how stale the progress seen by a retried attempt can be.
-   */
-  private static WorkerOptions options(int activitySlots) {
-    return WorkerOptions.newBuilder()
-        .setMaxConcurrentActivityExecutionSize(activitySlots)
-        .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
-        .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
-        .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(1))
-        .build();
-  }
+    /**
+     * Worker options measured in ENGINE-NOTES: without the sticky-queue timeout at zero, Temporal's
+     * test server never hands a killed worker's workflow task to another worker; the heartbeat
+     * throttle decides how stale the progress seen by a retried attempt can be.
+     */
+    private static WorkerOptions options(int activitySlots) {
+        return WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(activitySlots)
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
+                .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(1))
+                .build();
+    }
 }

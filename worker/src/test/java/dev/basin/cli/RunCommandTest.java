@@ -35,89 +35,89 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunCommandTest {
-  @TempDir static Path dir;
-  static Path state;
-  static Cli.Output run;
+    @TempDir static Path dir;
+    static Path state;
+    static Cli.Output run;
 
-  @BeforeAll
-  static void runStudy() throws Exception {
-    Path data = dir.resolve("idx");
-    SyntheticIdx.writeFolder(data, 2000, 500, 7, true);
-    Path spec = dir.resolve("e2e.yaml");
-    Files.writeString(spec, """
-        study: e2e
-        seed: 7
-        data: {dataset: fashion-mnist, path: %s}
-        model: small-cnn
-        train: {members: 2, epochs: 1, batchSize: 64, lr: 0.05}
-        """.formatted(data));
-    state = dir.resolve("state");
-    run = Cli.run("run", spec.toString(), "--data-dir", state.toString(), "--quiet", "--threads", "2");
-  }
-
-  @Test
-  @Order(1)
-  void runExitsCleanlyWithASummary() {
-    assertEquals(0, run.code(), run.err());
-    assertTrue(run.out().contains("Deep ensemble of the first n members"), run.out());
-    assertTrue(run.out().contains("member 1: epoch 1/1"), run.out());
-  }
-
-  @Test
-  @Order(2)
-  void everyNumberIsInPostgresAndEveryTensorInS3() throws Exception {
-    try (EmbeddedStack stack = EmbeddedStack.start(state)) {
-      Endpoints e = stack.endpoints();
-      try (Connection c = DriverManager.getConnection(e.dbUrl(), e.dbUser(), e.dbPassword())) {
-        assertEquals(List.of("completed"), column(c, "SELECT status FROM study WHERE name = 'e2e'"));
-        assertEquals(List.of("checkpoint 0 1", "checkpoint 1 1", "final 0 1", "final 1 1"),
-            column(c, "SELECT kind || ' ' || member || ' ' || epoch FROM model ORDER BY kind, member"));
-        assertEquals(List.of("16"), column(c, "SELECT count(*) FROM metric WHERE study = 'e2e'"));
-        assertEquals(List.of("1", "2"), column(c, "SELECT size FROM ensemble_metrics WHERE study = 'e2e' ORDER BY size"));
-        List<String> accuracies = column(c, "SELECT accuracy FROM member_metrics WHERE study = 'e2e' AND kind = 'final'");
-        assertEquals(2, accuracies.size());
-        for (String a : accuracies) {
-          assertTrue(Double.parseDouble(a) > 0.5, "synthetic classes are easy to learn: " + a);
-        }
-        var s3 = new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(e.s3AccessKey(), e.s3SecretKey())));
-        try (s3; var rs = c.createStatement().executeQuery("SELECT artifact_key, sha256, bytes FROM prediction")) {
-          int n = 0;
-          while (rs.next()) {
-            INDArray p = Npy.read(s3.get(new ArtifactRef(rs.getString(1), rs.getString(2), rs.getLong(3))));
-            assertArrayEquals(new long[] {500, 10}, p.shape());
-            n++;
-          }
-          assertEquals(2, n);
-        }
-      }
+    @BeforeAll
+    static void runStudy() throws Exception {
+        Path data = dir.resolve("idx");
+        SyntheticIdx.writeFolder(data, 2000, 500, 7, true);
+        Path spec = dir.resolve("e2e.yaml");
+        Files.writeString(spec, """
+                study: e2e
+                seed: 7
+                data: {dataset: fashion-mnist, path: %s}
+                model: small-cnn
+                train: {members: 2, epochs: 1, batchSize: 64, lr: 0.05}
+                """.formatted(data));
+        state = dir.resolve("state");
+        run = Cli.run("run", spec.toString(), "--data-dir", state.toString(), "--quiet", "--threads", "2");
     }
-  }
 
-  @Test
-  @Order(3)
-  void sqlQueriesTheStudyDatabase() {
-    Cli.Output sql = Cli.run("sql", "SELECT kind, count(*) AS n FROM model GROUP BY kind ORDER BY kind",
-        "--data-dir", state.toString(), "--csv");
-    assertEquals(0, sql.code(), sql.err());
-    assertEquals("kind,n\r\ncheckpoint,2\r\nfinal,2\r\n", sql.out());
-  }
-
-  @Test
-  @Order(4)
-  void sqlRefusesToWrite() {
-    Cli.Output sql = Cli.run("sql", "DELETE FROM metric", "--data-dir", state.toString());
-    assertEquals(1, sql.code());
-    assertTrue(sql.err().contains("read-only"), sql.err());
-  }
-
-  private static List<String> column(Connection c, String query) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (ResultSet rs = c.createStatement().executeQuery(query)) {
-      while (rs.next()) {
-        values.add(rs.getString(1));
-      }
+    @Test
+    @Order(1)
+    void runExitsCleanlyWithASummary() {
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("Deep ensemble of the first n members"), run.out());
+        assertTrue(run.out().contains("member 1: epoch 1/1"), run.out());
     }
-    return values;
-  }
+
+    @Test
+    @Order(2)
+    void everyNumberIsInPostgresAndEveryTensorInS3() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(state)) {
+            Endpoints e = stack.endpoints();
+            try (Connection c = DriverManager.getConnection(e.dbUrl(), e.dbUser(), e.dbPassword())) {
+                assertEquals(List.of("completed"), column(c, "SELECT status FROM study WHERE name = 'e2e'"));
+                assertEquals(List.of("checkpoint 0 1", "checkpoint 1 1", "final 0 1", "final 1 1"),
+                        column(c, "SELECT kind || ' ' || member || ' ' || epoch FROM model ORDER BY kind, member"));
+                assertEquals(List.of("16"), column(c, "SELECT count(*) FROM metric WHERE study = 'e2e'"));
+                assertEquals(List.of("1", "2"), column(c, "SELECT size FROM ensemble_metrics WHERE study = 'e2e' ORDER BY size"));
+                List<String> accuracies = column(c, "SELECT accuracy FROM member_metrics WHERE study = 'e2e' AND kind = 'final'");
+                assertEquals(2, accuracies.size());
+                for (String a : accuracies) {
+                    assertTrue(Double.parseDouble(a) > 0.5, "synthetic classes are easy to learn: " + a);
+                }
+                var s3 = new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(e.s3AccessKey(), e.s3SecretKey())));
+                try (s3; var rs = c.createStatement().executeQuery("SELECT artifact_key, sha256, bytes FROM prediction")) {
+                    int n = 0;
+                    while (rs.next()) {
+                        INDArray p = Npy.read(s3.get(new ArtifactRef(rs.getString(1), rs.getString(2), rs.getLong(3))));
+                        assertArrayEquals(new long[] {500, 10}, p.shape());
+                        n++;
+                    }
+                    assertEquals(2, n);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void sqlQueriesTheStudyDatabase() {
+        Cli.Output sql = Cli.run("sql", "SELECT kind, count(*) AS n FROM model GROUP BY kind ORDER BY kind",
+                "--data-dir", state.toString(), "--csv");
+        assertEquals(0, sql.code(), sql.err());
+        assertEquals("kind,n\r\ncheckpoint,2\r\nfinal,2\r\n", sql.out());
+    }
+
+    @Test
+    @Order(4)
+    void sqlRefusesToWrite() {
+        Cli.Output sql = Cli.run("sql", "DELETE FROM metric", "--data-dir", state.toString());
+        assertEquals(1, sql.code());
+        assertTrue(sql.err().contains("read-only"), sql.err());
+    }
+
+    private static List<String> column(Connection c, String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery(query)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
 }

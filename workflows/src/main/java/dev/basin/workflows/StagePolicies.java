@@ -12,44 +12,44 @@ import java.time.Duration;
  * input (a malformed dataset file, an invalid argument) fails at once: retrying cannot fix it.
  */
 final class StagePolicies {
-  private StagePolicies() {}
+    private StagePolicies() {}
 
-  private static final String[] NOT_RETRYABLE = {
-    "dev.basin.engine.data.DataException", "java.lang.IllegalArgumentException",
-  };
+    private static final String[] NOT_RETRYABLE = {
+        "dev.basin.engine.data.DataException", "java.lang.IllegalArgumentException",
+    };
 
-  static ActivityOptions bookkeeping() {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(retry(10))
-        .build();
-  }
+    static ActivityOptions bookkeeping() {
+        return ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setRetryOptions(retry(10))
+                .build();
+    }
 
-  static ActivityOptions train(String computeQueue) {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(computeQueue)
-        .setStartToCloseTimeout(Duration.ofDays(7))
-        .setHeartbeatTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(retry(20))
-        .build();
-  }
+    static ActivityOptions train(String computeQueue) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(computeQueue)
+                .setStartToCloseTimeout(Duration.ofDays(7))
+                .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(retry(20))
+                .build();
+    }
 
-  static ActivityOptions evaluate(String computeQueue) {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(computeQueue)
-        .setStartToCloseTimeout(Duration.ofHours(2))
-        .setHeartbeatTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(retry(10))
-        .build();
-  }
+    static ActivityOptions evaluate(String computeQueue) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(computeQueue)
+                .setStartToCloseTimeout(Duration.ofHours(2))
+                .setHeartbeatTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(retry(10))
+                .build();
+    }
 
-  private static RetryOptions retry(int attempts) {
-    return RetryOptions.newBuilder()
-        .setInitialInterval(Duration.ofSeconds(1))
-        .setBackoffCoefficient(2.0)
-        .setMaximumInterval(Duration.ofSeconds(30))
-        .setMaximumAttempts(attempts)
-        .setDoNotRetry(NOT_RETRYABLE)
-        .build();
-  }
+    private static RetryOptions retry(int attempts) {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setMaximumAttempts(attempts)
+                .setDoNotRetry(NOT_RETRYABLE)
+                .build();
+    }
 }

@@ -35,49 +35,49 @@ import java.util.List;
  */
 public class StudyWorkflowImpl implements StudyWorkflow {
 
-  @Override
-  public StudyResult run(StudyRequest request) {
-    StudySpec spec = validated(request.specYaml());
-    String runKey = SpecHash.runKey(spec, EngineVersion.ID);
-    StudyActivity book = Workflow.newActivityStub(StudyActivity.class, StagePolicies.bookkeeping());
-    TrainActivity trainer = Workflow.newActivityStub(TrainActivity.class, StagePolicies.train(request.computeQueue()));
-    EvaluateActivity evaluator =
-        Workflow.newActivityStub(EvaluateActivity.class, StagePolicies.evaluate(request.computeQueue()));
+    @Override
+    public StudyResult run(StudyRequest request) {
+        StudySpec spec = validated(request.specYaml());
+        String runKey = SpecHash.runKey(spec, EngineVersion.ID);
+        StudyActivity book = Workflow.newActivityStub(StudyActivity.class, StagePolicies.bookkeeping());
+        TrainActivity trainer = Workflow.newActivityStub(TrainActivity.class, StagePolicies.train(request.computeQueue()));
+        EvaluateActivity evaluator =
+                Workflow.newActivityStub(EvaluateActivity.class, StagePolicies.evaluate(request.computeQueue()));
 
-    book.beginStudy(new StudyRecord(spec.study(), SpecPrinter.print(spec), SpecHash.of(spec), spec.seed(),
-        request.codeVersion()));
-    try {
-      List<Promise<MemberResult>> trained = new ArrayList<>();
-      List<Promise<MemberScore>> scored = new ArrayList<>();
-      for (int m = 0; m < spec.train().members(); m++) {
-        Promise<MemberResult> member = Async.function(trainer::train,
-            new TrainRequest(spec.study(), runKey, m, spec.seed(), spec.data(), spec.model(), spec.train()));
-        trained.add(member);
-        scored.add(member.thenCompose(result -> Async.function(evaluator::evaluateMember,
-            new EvaluateRequest(spec.study(), runKey, result, spec.data()))));
-      }
-      Promise.allOf(scored).get();
-      List<MemberScore> members = scored.stream().map(Promise::get).toList();
-      List<EnsembleScore> ensembles =
-          evaluator.evaluateEnsembles(new EnsembleRequest(spec.study(), runKey, members, spec.data()));
-      book.finishStudy(spec.study(), "completed");
-      return new StudyResult(spec.study(), runKey, trained.stream().map(Promise::get).toList(), members, ensembles);
-    } catch (CanceledFailure e) {
-      // The workflow's own scope is cancelled; record the outcome from a scope that is not.
-      Workflow.newDetachedCancellationScope(() -> book.finishStudy(spec.study(), "cancelled")).run();
-      throw e;
-    } catch (TemporalFailure e) {
-      book.finishStudy(spec.study(), "failed");
-      throw e;
+        book.beginStudy(new StudyRecord(spec.study(), SpecPrinter.print(spec), SpecHash.of(spec), spec.seed(),
+                request.codeVersion()));
+        try {
+            List<Promise<MemberResult>> trained = new ArrayList<>();
+            List<Promise<MemberScore>> scored = new ArrayList<>();
+            for (int m = 0; m < spec.train().members(); m++) {
+                Promise<MemberResult> member = Async.function(trainer::train,
+                        new TrainRequest(spec.study(), runKey, m, spec.seed(), spec.data(), spec.model(), spec.train()));
+                trained.add(member);
+                scored.add(member.thenCompose(result -> Async.function(evaluator::evaluateMember,
+                        new EvaluateRequest(spec.study(), runKey, result, spec.data()))));
+            }
+            Promise.allOf(scored).get();
+            List<MemberScore> members = scored.stream().map(Promise::get).toList();
+            List<EnsembleScore> ensembles =
+                    evaluator.evaluateEnsembles(new EnsembleRequest(spec.study(), runKey, members, spec.data()));
+            book.finishStudy(spec.study(), "completed");
+            return new StudyResult(spec.study(), runKey, trained.stream().map(Promise::get).toList(), members, ensembles);
+        } catch (CanceledFailure e) {
+            // The workflow's own scope is cancelled; record the outcome from a scope that is not.
+            Workflow.newDetachedCancellationScope(() -> book.finishStudy(spec.study(), "cancelled")).run();
+            throw e;
+        } catch (TemporalFailure e) {
+            book.finishStudy(spec.study(), "failed");
+            throw e;
+        }
     }
-  }
 
-  /** The same validation the CLI ran; a study started by any other client fails fast here. */
-  private static StudySpec validated(String yaml) {
-    try {
-      return SpecParser.parse(yaml);
-    } catch (SpecException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidSpec");
+    /** The same validation the CLI ran; a study started by any other client fails fast here. */
+    private static StudySpec validated(String yaml) {
+        try {
+            return SpecParser.parse(yaml);
+        } catch (SpecException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidSpec");
+        }
     }
-  }
 }
