@@ -17,7 +17,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressView implements AutoCloseable {
     private final PrintStream out;
     private final ProgressBar[] bars;
-    private final Map<Integer, Integer> loggedEpoch = new HashMap<>();
+    private static final long PLAIN_INTERVAL_NANOS = 15_000_000_000L;
+    private final Map<Integer, String> logged = new HashMap<>();
+    private final Map<Integer, Long> loggedAt = new HashMap<>();
 
     private ProgressView(PrintStream out, ProgressBar[] bars) {
         this.out = out;
@@ -50,10 +52,23 @@ final class ProgressView implements AutoCloseable {
                 bar.maxHint(Math.max(1, p.epochs() * p.stepsPerEpoch()));
                 bar.stepTo(p.step());
                 bar.setExtraMessage(" " + detail);
-            } else if (!Integer.valueOf(done ? -1 : p.epoch()).equals(loggedEpoch.put(p.member(), done ? -1 : p.epoch()))) {
+            } else if (shouldLog(p, done)) {
                 out.printf("member %d: %s (step %d)%n", p.member(), detail, p.step());
             }
         }
+    }
+
+    /** Plain output: a line when a member starts an epoch or finishes, else at most one per 15 s. */
+    private boolean shouldLog(ProgressRow p, boolean done) {
+        String phase = done ? "done" : "epoch " + p.epoch();
+        long now = System.nanoTime();
+        boolean newPhase = !phase.equals(logged.get(p.member()));
+        if (newPhase || (!done && now - loggedAt.getOrDefault(p.member(), now) >= PLAIN_INTERVAL_NANOS)) {
+            logged.put(p.member(), phase);
+            loggedAt.put(p.member(), now);
+            return true;
+        }
+        return false;
     }
 
     private static String resumed(ProgressRow p) {
