@@ -1,0 +1,84 @@
+package dev.basin.artifacts;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.basin.engine.Engine;
+import dev.basin.engine.ModelConfig;
+import dev.basin.engine.OptimizerConfig;
+import dev.basin.engine.model.Models;
+import dev.basin.engine.train.Checkpoints;
+import dev.basin.engine.train.TrainPosition;
+import dev.basin.infra.Credentials;
+import dev.basin.infra.LocalS3;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/** Checkpoints through a real S3 server (s3proxy over a folder), checked against their SHA-256. */
+class ArtifactStoreTest {
+    @TempDir static Path dir;
+    static Credentials credentials;
+    static LocalS3 s3;
+    static ArtifactStore store;
+
+    @BeforeAll
+    static void start() {
+        credentials = Credentials.loadOrCreate(dir);
+        s3 = LocalS3.start(dir, credentials, "basin");
+        store = new ArtifactStore(new S3Config(s3.endpoint().toString(), "us-east-1", "basin"),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(credentials.s3AccessKey(),
+                        credentials.s3SecretKey())));
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+        s3.close();
+    }
+
+    @Test
+    void checkpointRoundTripsThroughS3BitForBit() {
+        Engine.init(2);
+        var net = Models.build(new ModelConfig("small-cnn"), new OptimizerConfig("nesterov", 0.05, 0.9, 5e-4), 3,
+                1, 28, 28, 10);
+        byte[] bytes = Checkpoints.write(net, new TrainPosition(2, 940));
+        ArtifactRef ref = store.put(ArtifactKeys.checkpoint("s", "run", 0, 2, 940), bytes);
+        assertEquals(ArtifactStore.sha256(bytes), ref.sha256());
+        assertEquals(bytes.length, ref.bytes());
+
+        Checkpoints.Restored back = Checkpoints.read(store.get(ref));
+        assertEquals(new TrainPosition(2, 940), back.position());
+        assertArrayEquals(net.params().data().asFloat(), back.net().params().data().asFloat());
+    }
+
+    @Test
+    void anObjectWhoseBytesChangedIsRefused() {
+        ArtifactRef ref = store.put("studies/s/run/member-000/flip.bin", new byte[] {1, 2, 3, 4});
+        byte[] flipped = {1, 2, 3, 5};
+        LocalS3.client(s3.endpoint(), credentials.s3AccessKey(), credentials.s3SecretKey())
+                .putObject(b -> b.bucket("basin").key(ref.key()), RequestBody.fromBytes(flipped));
+        var e = assertThrows(CorruptArtifactException.class, () -> store.get(ref));
+        assertTrue(e.getMessage().contains("refusing to load it"), e.getMessage());
+    }
+
+    @Test
+    void aMissingObjectIsNamed() {
+        var e = assertThrows(ArtifactException.class, () -> store.get(new ArtifactRef("studies/none", "00", 1)));
+        assertTrue(e.getMessage().contains("s3://basin/studies/none is missing"), e.getMessage());
+    }
+
+    @Test
+    void keysAreDerivedFromWhatTheObjectIs() {
+        assertEquals("studies/q/abc/member-003/checkpoint-e0002-s000000940.ckpt",
+                ArtifactKeys.checkpoint("q", "abc", 3, 2, 940));
+        assertEquals("studies/q/abc/member-003/predictions-test.npy", ArtifactKeys.predictions("q", "abc", 3, "test"));
+    }
+}
