@@ -8,6 +8,7 @@ import dev.basin.engine.train.Checkpoint;
 import dev.basin.engine.train.Progress;
 import dev.basin.engine.train.TrainListener;
 import io.temporal.activity.ActivityExecutionContext;
+import java.util.concurrent.CancellationException;
 
 /**
  * Connects a member's training loop to the outside: heartbeats to Temporal (which also delivers a
@@ -36,6 +37,10 @@ final class MemberListener implements TrainListener {
 
     @Override
     public void progress(Progress p) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("the worker is stopping; member " + request.member()
+                    + " resumes from its newest checkpoint");
+        }
         activity.heartbeat(p);
         long now = System.nanoTime();
         if (p.epochEnd() || now - lastRowNanos >= PROGRESS_ROW_INTERVAL_NANOS) {

@@ -33,7 +33,6 @@ public final class EmbeddedStack implements AutoCloseable {
     private final LocalS3 s3;
     private final LocalTemporal temporal;
     private final Endpoints endpoints;
-    private final Thread shutdownHook = new Thread(this::close, "basin-stack-shutdown");
     private boolean closed;
 
     private EmbeddedStack(FileChannel lockChannel, FileLock lock, LocalPostgres postgres, LocalS3 s3,
@@ -84,7 +83,6 @@ public final class EmbeddedStack implements AutoCloseable {
                     pg.join().jdbcUrl(), LocalPostgres.USER, credentials.dbPassword());
             new Database(new DbConfig(endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword())).migrate();
             EmbeddedStack stack = new EmbeddedStack(channel, lock, pg.join(), s3.join(), temporal.join(), endpoints);
-            Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
             return stack;
         } catch (IOException | RuntimeException e) {
             RuntimeException failure = e instanceof CompletionException ce && ce.getCause() instanceof RuntimeException cause
@@ -121,7 +119,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return endpoints;
     }
 
-    /** Stops Temporal, S3 and PostgreSQL and releases the data folder. Calling it again does nothing. */
+    /**
+     * Stops Temporal, S3 and PostgreSQL and releases the data folder. Calling it again does nothing.
+     * The stack registers no shutdown hook of its own: its owner closes it, after stopping the
+     * workers that use it (a hook racing the owner's would stop Temporal under a running worker).
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -135,11 +137,6 @@ public final class EmbeddedStack implements AutoCloseable {
         closeQuietly(s3, failure);
         closeQuietly(postgres, failure);
         release(lock, lockChannel, failure);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // close() is running in (or after) the hook itself.
-        }
         if (failure.getSuppressed().length > 0) {
             throw failure;
         }

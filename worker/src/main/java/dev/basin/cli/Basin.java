@@ -19,6 +19,9 @@ public final class Basin {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Basin());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (Services.exiting()) {
+                return 130; // interrupted: the shutdown hook has said what happened
+            }
             cmd.getErr().println(cmd.getColorScheme().errorText("basin: " + Errors.describe(e)));
             return Errors.exitCode(e);
         });

@@ -9,7 +9,6 @@ import dev.basin.workflows.StudyResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,8 +64,7 @@ final class BenchStudyCommand implements Callable<Integer> {
                 System.out.printf("orchestration overhead %7.2f s  = %.1f%% of the wall time%n", wall - train - eval,
                         100 * (wall - train - eval) / wall);
             } finally {
-                factory.shutdownNow();
-                factory.awaitTermination(10, TimeUnit.SECONDS);
+                BasinWorker.stop(factory);
             }
         }
         return 0;

@@ -8,7 +8,6 @@ import io.temporal.worker.WorkerFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,31 +35,26 @@ final class RunCommand implements Callable<Integer> {
         int threads = worker.threads();
         int slots = worker.slots();
         long started = System.nanoTime();
-        out.printf("Study %s: %d members x %d epochs of %s on %s; %d member(s) at a time, %d engine thread(s) each.%n", study.spec().study(),
-                study.spec().train().members(), study.spec().train().epochs(), study.spec().model().name(),
+        out.printf("Study %s: %d members x %d epochs of %s on %s; %d member(s) at a time, %d engine thread(s) each.%n",
+                study.spec().study(), study.spec().train().members(), study.spec().train().epochs(), study.spec().model().name(),
                 study.spec().data().dataset(), slots, threads);
         Services services = Services.open(connection, true);
-        WorkerFactory factory = BasinWorker.start(services.client,
-                new WorkerContext(services.artifacts, services.store, new DatasetCache(worker.data), threads),
-                new BasinWorker.Queues(connection.taskQueue, connection.computeQueue, slots));
-        Thread cleanup = new Thread(() -> {
-            factory.shutdownNow();
-            services.close();
-            System.err.println("\nbasin: stopped; checkpoints are kept. Run the same command again to resume.");
-        });
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
+        try (services) {
+            WorkerFactory factory = BasinWorker.start(services.client,
+                    new WorkerContext(services.artifacts, services.store, new DatasetCache(worker.data), threads),
+                    new BasinWorker.Queues(connection.taskQueue, connection.computeQueue, slots));
+            services.beforeClose(() -> {
+                BasinWorker.stop(factory);
+                if (Services.exiting()) {
+                    System.err.println("\nbasin: stopped; checkpoints are kept. Run the same command again to resume.");
+                }
+            });
             out.println("Services: " + services.where + ".");
             Submission.Started run = Submission.start(services, study, connection);
             StudyResult result = StudyWatcher.watch(services, run.stub(), study.spec().study(),
                     study.spec().train().members(), quiet, out);
             SummaryView.print(out, result, services, (System.nanoTime() - started) / 1e9);
             return 0;
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-            factory.shutdownNow();
-            factory.awaitTermination(10, TimeUnit.SECONDS);
-            services.close();
         }
     }
 }

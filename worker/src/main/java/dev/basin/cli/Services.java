@@ -11,15 +11,28 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** Open connections to Temporal, S3 and PostgreSQL, plus the embedded stack when Basin started one. */
+/**
+ * Open connections to Temporal, S3 and PostgreSQL, plus the embedded stack when Basin started one.
+ *
+ * <p>Closing is ordered and happens once, on the normal path or from the one shutdown hook (Ctrl-C,
+ * SIGTERM): first what was registered with {@link #beforeClose} (stopping the workers, so that no
+ * activity is cut off mid-write), then the connections, then the embedded servers.
+ */
 final class Services implements AutoCloseable {
+    private static volatile boolean exiting;
+
     private final EmbeddedStack stack;
+    private final Thread hook = new Thread(this::close, "basin-shutdown");
+    private final List<Runnable> beforeClose = new ArrayList<>();
+    private boolean closed;
     final WorkflowServiceStubs stubs;
     final WorkflowClient client;
     final ArtifactStore artifacts;
@@ -36,6 +49,17 @@ final class Services implements AutoCloseable {
         this.db = db;
         this.store = new StudyStore(new Database(db));
         this.where = where;
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Whether the JVM is exiting because of a signal; errors on the main thread are then expected. */
+    static boolean exiting() {
+        return exiting;
+    }
+
+    /** Runs {@code action} first when these services close. */
+    synchronized void beforeClose(Runnable action) {
+        beforeClose.add(action);
     }
 
     /**
@@ -80,7 +104,17 @@ final class Services implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            exiting = true; // we are the hook: the JVM is going down
+        }
+        beforeClose.forEach(Runnable::run);
         stubs.shutdown();
         artifacts.close();
         if (stack != null) {

@@ -33,11 +33,10 @@ final class WorkerCommand implements Callable<Integer> {
                 queues.compute() == null ? "" : (queues.control() == null ? "" : " and ") + queues.compute(),
                 threads, worker.slots(), services.where);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            factory.shutdownNow();
-            services.close();
+        services.beforeClose(() -> {
+            BasinWorker.stop(factory);
             stopped.countDown();
-        }));
+        });
         stopped.await();
         return 0;
     }

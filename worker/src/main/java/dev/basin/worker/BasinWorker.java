@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Basin worker: the study workflow and its bookkeeping on the control queue, training and
@@ -35,6 +36,15 @@ public final class BasinWorker {
         }
         factory.start();
         return factory;
+    }
+
+    /**
+     * Stops polling and interrupts running activities; a training member notices at its next
+     * progress report and stops, leaving its newest checkpoint to resume from.
+     */
+    public static void stop(WorkerFactory factory) {
+        factory.shutdownNow();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /**
