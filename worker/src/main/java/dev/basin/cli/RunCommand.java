@@ -12,8 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The main job: validate the study, bring up the embedded stack (unless external services are
@@ -26,7 +24,6 @@ final class RunCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin WorkerOptionsMixin worker;
     @Option(names = "--quiet", description = "Log lines instead of progress bars.") boolean quiet;
-    @Spec CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
