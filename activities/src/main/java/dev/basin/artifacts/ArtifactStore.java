@@ -3,9 +3,11 @@ package dev.basin.artifacts;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -75,6 +77,30 @@ public final class ArtifactStore implements AutoCloseable {
                     + " but " + ref.sha256() + " was recorded; refusing to load it");
         }
         return data;
+    }
+
+    /**
+     * Checks, with a bounded wait, that the bucket exists and these credentials may use it, so that
+     * a wrong key or endpoint fails before a study starts instead of inside its first checkpoint.
+     *
+     * @throws ArtifactException naming the endpoint, the bucket and what is wrong (never a secret)
+     */
+    public void checkAccess() {
+        String where = "bucket " + config.bucket() + " at " + endpointName();
+        try {
+            s3.headBucket(b -> b.bucket(config.bucket())
+                    .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(20))));
+        } catch (S3Exception e) {
+            throw new ArtifactException(switch (e.statusCode()) {
+                case 301, 400 -> "S3 cannot serve " + where + " (HTTP " + e.statusCode() + "); check --s3-endpoint and --s3-region";
+                case 401, 403 -> "S3 refused the credentials for " + where + " (HTTP " + e.statusCode()
+                        + "); check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the AWS profile";
+                case 404 -> where + " does not exist; create it first";
+                default -> "S3 cannot serve " + where + " (HTTP " + e.statusCode() + ")";
+            }, e);
+        } catch (SdkException e) {
+            throw new ArtifactException("cannot reach S3 for " + where + ": " + e.getMessage(), e);
+        }
     }
 
     private String endpointName() {

@@ -43,6 +43,10 @@ public final class Database {
             props.setProperty("password", config.password());
         }
         props.setProperty("ApplicationName", "basin");
+        // Bounded waits (seconds) for a host that drops packets or a port that accepts but never
+        // answers; the driver's default login timeout is none. Parameters in the URL take precedence.
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("loginTimeout", "20");
         try {
             return DriverManager.getConnection(config.url(), props);
         } catch (SQLException e) {
@@ -60,18 +64,38 @@ public final class Database {
     public void migrate() {
         Flyway flyway = flyway();
         try {
-            MigrationInfo[] all = flyway.info().all();
-            Optional<MigrationVersion> future = newest(Stream.of(all)
-                    .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED));
-            if (future.isPresent()) {
-                String known = newest(Stream.of(all).filter(m -> m.getState().isResolved()))
-                        .map(MigrationVersion::getVersion).orElse("none");
-                throw new DbException("database schema version " + future.get().getVersion()
-                        + " is newer than this Basin (" + known + "); upgrade Basin");
-            }
+            refuseNewer(flyway);
             flyway.migrate();
         } catch (FlywayException e) {
-            throw new DbException("cannot migrate the database at " + config.safeUrl() + ": " + e.getMessage(), e);
+            throw new DbException("cannot migrate the database at " + config.safeUrl() + ": "
+                    + DbConfig.redact(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /**
+     * Changes nothing: fails if a newer Basin migrated this database, since this code would then
+     * read and write tables it does not know.
+     *
+     * @throws DbException naming both schema versions
+     */
+    public void checkSchema() {
+        try {
+            refuseNewer(flyway());
+        } catch (FlywayException e) {
+            throw new DbException("cannot read the schema version of the database at " + config.safeUrl() + ": "
+                    + DbConfig.redact(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private static void refuseNewer(Flyway flyway) {
+        MigrationInfo[] all = flyway.info().all();
+        Optional<MigrationVersion> future = newest(Stream.of(all)
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED));
+        if (future.isPresent()) {
+            String known = newest(Stream.of(all).filter(m -> m.getState().isResolved()))
+                    .map(MigrationVersion::getVersion).orElse("none");
+            throw new DbException("database schema version " + future.get().getVersion()
+                    + " is newer than this Basin (" + known + "); upgrade Basin");
         }
     }
 

@@ -22,6 +22,15 @@ public final class StudyStore {
     private static final String MODEL_COLUMNS =
             "id, study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes, created_at";
 
+    // ON CONFLICT names the partial unique index by its columns and predicate. Two whole statements,
+    // not one with the column spliced in: every SQL text in Basin is a constant (SqlParameterisationTest).
+    private static final String MODEL_METRIC_UPSERT = """
+            insert into metric (study, model_id, split, name, value) values (?, ?, ?, ?, ?)
+            on conflict (model_id, split, name) where model_id is not null do update set value = excluded.value""";
+    private static final String ENSEMBLE_METRIC_UPSERT = """
+            insert into metric (study, ensemble_id, split, name, value) values (?, ?, ?, ?, ?)
+            on conflict (ensemble_id, split, name) where ensemble_id is not null do update set value = excluded.value""";
+
     private final Database db;
 
     public StudyStore(Database db) {
@@ -192,22 +201,19 @@ public final class StudyStore {
 
     /** Stores (or overwrites) metrics of a model; names are {@code accuracy, nll, brier, ece}. */
     public void recordModelMetrics(String study, long modelId, String split, Map<String, Double> metrics) {
-        recordMetrics("model_id", study, modelId, split, metrics);
+        recordMetrics(MODEL_METRIC_UPSERT, study, modelId, split, metrics);
     }
 
     /** Stores (or overwrites) metrics of an ensemble; names are {@code accuracy, nll, brier, ece}. */
     public void recordEnsembleMetrics(String study, long ensembleId, String split, Map<String, Double> metrics) {
-        recordMetrics("ensemble_id", study, ensembleId, split, metrics);
+        recordMetrics(ENSEMBLE_METRIC_UPSERT, study, ensembleId, split, metrics);
     }
 
-    /** @param owner {@code model_id} or {@code ensemble_id}: a constant, never user input */
-    private void recordMetrics(String owner, String study, long ownerId, String split, Map<String, Double> metrics) {
+    /** @param upsert {@link #MODEL_METRIC_UPSERT} or {@link #ENSEMBLE_METRIC_UPSERT} */
+    private void recordMetrics(String upsert, String study, long ownerId, String split, Map<String, Double> metrics) {
         checkSplit(split);
         Jdbc.inTransaction(db, c -> {
-            // ON CONFLICT names the partial unique index by its columns and predicate.
-            try (PreparedStatement ps = c.prepareStatement("insert into metric (study, " + owner + ", split, name, value)"
-                    + " values (?, ?, ?, ?, ?) on conflict (" + owner + ", split, name) where " + owner
-                    + " is not null do update set value = excluded.value")) {
+            try (PreparedStatement ps = c.prepareStatement(upsert)) {
                 for (Map.Entry<String, Double> m : metrics.entrySet()) {
                     ps.setString(1, study);
                     ps.setLong(2, ownerId);

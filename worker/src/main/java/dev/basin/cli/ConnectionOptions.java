@@ -1,12 +1,18 @@
 package dev.basin.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
  * Where Basin's three services are. With none of the external endpoints given, Basin uses the
  * embedded stack over {@code --data-dir}: the one {@code basin up} is serving, or a new one.
- * Secrets are read only from the environment (BASIN_DB_PASSWORD, the AWS default chain).
+ * Secrets are read only from the environment (BASIN_DB_PASSWORD, the AWS default chain) or from a
+ * file ({@code --db-password-file}); never from a flag, since flags show up in {@code ps} and in
+ * shell histories.
  */
 public final class ConnectionOptions {
     @Option(names = "--data-dir", defaultValue = "${env:BASIN_DATA_DIR:-basin-data}",
@@ -34,8 +40,13 @@ public final class ConnectionOptions {
     String bucket;
 
     @Option(names = "--db-url", defaultValue = "${env:BASIN_DB_URL}",
-            description = "PostgreSQL JDBC URL (env BASIN_DB_URL); password from BASIN_DB_PASSWORD.")
+            description = "PostgreSQL JDBC URL (env BASIN_DB_URL); password from --db-password-file or BASIN_DB_PASSWORD.")
     String dbUrl;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE", defaultValue = "${env:BASIN_DB_PASSWORD_FILE}",
+            description = "Read the PostgreSQL password from the first line of FILE (env BASIN_DB_PASSWORD_FILE); "
+                    + "without it, from env BASIN_DB_PASSWORD.")
+    Path dbPasswordFile;
 
     @Option(names = "--db-user", defaultValue = "${env:BASIN_DB_USER:-basin}", description = "PostgreSQL user.")
     String dbUser;
@@ -47,6 +58,31 @@ public final class ConnectionOptions {
     @Option(names = "--compute-queue", defaultValue = "${env:BASIN_COMPUTE_QUEUE:-basin-compute}",
             description = "Task queue of training and evaluation (default: ${DEFAULT-VALUE}).")
     String computeQueue;
+
+    /**
+     * The external database's password: the first line of {@code --db-password-file}, else
+     * BASIN_DB_PASSWORD, else PGPASSWORD, else none. The file's content never appears in a message.
+     */
+    String dbPassword() {
+        if (dbPasswordFile == null) {
+            String env = System.getenv("BASIN_DB_PASSWORD");
+            return env != null ? env : System.getenv("PGPASSWORD");
+        }
+        String text;
+        try {
+            text = Files.readString(dbPasswordFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("--db-password-file " + dbPasswordFile + ": no such file");
+        } catch (IOException e) {
+            throw new BadInputException("--db-password-file " + dbPasswordFile + ": cannot read it ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        String password = text.lines().findFirst().orElse("");
+        if (password.isEmpty()) {
+            throw new BadInputException("--db-password-file " + dbPasswordFile + ": the first line is empty");
+        }
+        return password;
+    }
 
     /** True when the user pointed Basin at services of their own. */
     boolean external() {

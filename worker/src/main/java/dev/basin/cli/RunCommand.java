@@ -2,6 +2,7 @@ package dev.basin.cli;
 
 import dev.basin.activities.DatasetCache;
 import dev.basin.activities.WorkerContext;
+import dev.basin.engine.Engine;
 import dev.basin.worker.BasinWorker;
 import dev.basin.workflows.StudyResult;
 import io.temporal.worker.WorkerFactory;
@@ -35,10 +36,17 @@ final class RunCommand implements Callable<Integer> {
         out.printf("Study %s: %d members x %d epochs of %s on %s; %d member(s) at a time, %d engine thread(s) each.%n",
                 study.spec().study(), study.spec().train().members(), study.spec().train().epochs(), study.spec().model().name(),
                 study.spec().data().dataset(), slots, threads);
+        // The dataset is read (and checked) before anything starts: a missing folder or a damaged
+        // IDX file is bad input, reported at once, with nothing written. The worker below trains
+        // from this same cache, so the files are parsed once.
+        DatasetCache datasets = new DatasetCache(worker.data);
+        Engine.init(threads);
+        datasets.get(study.spec().data());
         Services services = Services.open(connection, true);
         try (services) {
+            services.ready(true);
             WorkerFactory factory = BasinWorker.start(services.client,
-                    new WorkerContext(services.artifacts, services.store, new DatasetCache(worker.data), threads),
+                    new WorkerContext(services.artifacts, services.store, datasets, threads),
                     new BasinWorker.Queues(connection.taskQueue, connection.computeQueue, slots));
             services.beforeClose(() -> {
                 BasinWorker.stop(factory);

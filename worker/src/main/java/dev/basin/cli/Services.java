@@ -4,6 +4,7 @@ import dev.basin.artifacts.ArtifactStore;
 import dev.basin.artifacts.S3Config;
 import dev.basin.db.Database;
 import dev.basin.db.DbConfig;
+import dev.basin.db.DbException;
 import dev.basin.db.StudyStore;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
@@ -11,6 +12,9 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +32,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 final class Services implements AutoCloseable {
     private static volatile boolean exiting;
+    /** How long Basin waits for Temporal to answer before it calls it unreachable. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final EmbeddedStack stack;
     private final Thread hook = new Thread(this::close, "basin-shutdown");
@@ -39,11 +45,15 @@ final class Services implements AutoCloseable {
     final StudyStore store;
     final DbConfig db;
     final String where;
+    private final String temporalTarget;
+    private final boolean external;
 
-    private Services(EmbeddedStack stack, WorkflowServiceStubs stubs, String namespace, ArtifactStore artifacts,
-                                      DbConfig db, String where) {
+    private Services(EmbeddedStack stack, boolean external, String temporalTarget, boolean tls, String namespace,
+                     ArtifactStore artifacts, DbConfig db, String where) {
         this.stack = stack;
-        this.stubs = stubs;
+        this.temporalTarget = temporalTarget;
+        this.external = external;
+        this.stubs = stubs(temporalTarget, tls);
         this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
         this.artifacts = artifacts;
         this.db = db;
@@ -68,12 +78,24 @@ final class Services implements AutoCloseable {
      */
     static Services open(ConnectionOptions o, boolean mayStart) {
         if (o.external()) {
+            // The database is checked before anything else is opened: a wrong password or a schema
+            // from a newer Basin fails here, naming the database, and nothing is left to close.
+            DbConfig db;
+            try {
+                db = new DbConfig(o.dbUrl, o.dbUser, o.dbPassword());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--db-url: " + e.getMessage()); // the message shows no password
+            }
+            Database database = new Database(db);
+            try (Connection probe = database.connect()) {
+                database.checkSchema();
+            } catch (SQLException e) {
+                throw new DbException("cannot close the connection to " + db.safeUrl() + ": " + e.getMessage(), e);
+            }
             AwsCredentialsProvider aws = DefaultCredentialsProvider.builder().build();
-            String password = Optional.ofNullable(System.getenv("BASIN_DB_PASSWORD")).orElse(System.getenv("PGPASSWORD"));
-            return new Services(null, stubs(o.temporal, o.temporalTls), o.namespace,
-                    new ArtifactStore(new S3Config(o.s3Endpoint, o.s3Region, o.bucket), aws),
-                    new DbConfig(o.dbUrl, o.dbUser, password),
-                    "Temporal " + o.temporal + ", s3://" + o.bucket + ", " + o.dbUrl);
+            return new Services(null, true, o.temporal, o.temporalTls, o.namespace,
+                    new ArtifactStore(new S3Config(o.s3Endpoint, o.s3Region, o.bucket), aws), db,
+                    "Temporal " + o.temporal + ", s3://" + o.bucket + ", " + db.safeUrl());
         }
         Optional<Endpoints> served = UpCommand.served(o.dataDir);
         if (served.isPresent()) {
@@ -89,7 +111,7 @@ final class Services implements AutoCloseable {
 
     private static Services embedded(EmbeddedStack stack, Endpoints e, String where) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(e.s3AccessKey(), e.s3SecretKey()));
-        return new Services(stack, stubs(e.temporalTarget(), false), e.temporalNamespace(),
+        return new Services(stack, false, e.temporalTarget(), false, e.temporalNamespace(),
                 new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()), credentials),
                 new DbConfig(e.dbUrl(), e.dbUser(), e.dbPassword()), where);
     }
@@ -97,6 +119,33 @@ final class Services implements AutoCloseable {
     private static WorkflowServiceStubs stubs(String target, boolean tls) {
         return WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(target).setEnableHttps(tls).build());
+    }
+
+    /**
+     * Before a study is submitted or a worker polls: fails fast, naming the service, when Temporal
+     * (or S3, with {@code s3}) cannot be reached or refuses the credentials, and brings an external
+     * database's schema up to date (the embedded stack migrates its own). Every wait is bounded.
+     * On failure these services are closed.
+     */
+    Services ready(boolean s3) {
+        try {
+            try {
+                stubs.connect(PROBE_TIMEOUT);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot reach Temporal at " + temporalTarget + " within "
+                        + PROBE_TIMEOUT.toSeconds() + " s: " + e.getMessage(), e);
+            }
+            if (s3) {
+                artifacts.checkAccess();
+            }
+            if (external) {
+                new Database(db).migrate();
+            }
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     String bucket() {

@@ -20,6 +20,8 @@ final class SubmitCommand implements Callable<Integer> {
         SpecFiles.Loaded study = SpecFiles.read(file);
         long started = System.nanoTime();
         try (Services services = Services.open(connection, false)) {
+            // S3 is the workers' business: they may hold credentials this machine lacks.
+            services.ready(false);
             Submission.Started run = Submission.start(services, study, connection);
             String id = run.stub().getExecution().getWorkflowId();
             System.out.printf("%s workflow %s on task queue %s (%s).%n", run.attached() ? "Attached to running" : "Submitted",

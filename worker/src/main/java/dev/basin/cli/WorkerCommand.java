@@ -23,9 +23,10 @@ final class WorkerCommand implements Callable<Integer> {
             throw new BadInputException("--compute-only and --control-only exclude each other");
         }
         int threads = worker.threads();
-        Services services = Services.open(connection, false);
+        int slots = worker.slots();
+        Services services = Services.open(connection, false).ready(!controlOnly);
         var queues = new BasinWorker.Queues(computeOnly ? null : connection.taskQueue,
-                controlOnly ? null : connection.computeQueue, worker.slots());
+                controlOnly ? null : connection.computeQueue, slots);
         var factory = BasinWorker.start(services.client,
                 new WorkerContext(services.artifacts, services.store, new DatasetCache(worker.data), threads), queues);
         System.out.printf("Worker polling %s%s with %d threads, %d slot(s), against %s. Ctrl-C to stop.%n",
