@@ -63,8 +63,9 @@ public final class TrainActivityImpl implements TrainActivity {
             throw new IllegalStateException("member " + r.member() + " ended at " + end
                     + " without a recorded checkpoint there (newest: " + last + ")");
         }
-        long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelRow.FINAL, r.member(), end.epoch(),
-                end.step(), last.artifactKey(), last.sha256(), last.bytes(), WeightVectors.sha256(start.net())));
+        long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelRow.FINAL, r.member(),
+                end.epoch(), end.step(), last.artifactKey(), last.sha256(), last.bytes(),
+                WeightVectors.sha256(start.net())));
         context.store().upsertProgress(listener.row(end.epoch(), end.step(),
                 Trainer.stepsPerEpoch(train.size(), r.train().batchSize()), Double.NaN, 0, "done"));
         return new MemberResult(r.member(), id, ref(last), end.epoch(), end.step(), start.position().epoch(), seconds);

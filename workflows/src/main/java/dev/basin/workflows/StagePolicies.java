@@ -11,7 +11,7 @@ import java.time.Duration;
  * SDK sends at most one every 1-2 s, see {@code BasinWorker}); a heartbeat timeout of
  * {@value #HEARTBEAT_SECONDS} s lets Temporal notice a killed worker within that time and hand the
  * member to another one, which resumes from the newest checkpoint (measured by
- * {@code WorkerCrashTest}: the retry starts 9.5-10 s after a kill -9). One training step or one batch
+ * {@code WorkerCrashTest}: the retry starts 8-10 s after a kill -9). One training step or one batch
  * of 1,000 predictions must take well under that (medium-cnn: ~1 s per step of 128 images on one
  * core). Bad input (a malformed dataset file, an invalid argument) fails at once: retrying cannot fix
  * it.

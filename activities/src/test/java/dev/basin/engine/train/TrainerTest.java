@@ -148,7 +148,8 @@ class TrainerTest {
             }
         };
         MultiLayerNetwork first = fresh("small-cnn", seed);
-        assertThrows(IllegalStateException.class, () -> new Trainer(c, seed, crashing, 3).run(first, small, TrainPosition.START));
+        assertThrows(IllegalStateException.class,
+                () -> new Trainer(c, seed, crashing, 3).run(first, small, TrainPosition.START));
         Checkpoint mid = saved.get(saved.size() - 1);
         assertEquals(all.get(2).weightsSha256(), mid.weightsSha256(), "same trajectory, same weights at step 12");
         Checkpoints.Restored r = Checkpoints.read(mid.bytes());
