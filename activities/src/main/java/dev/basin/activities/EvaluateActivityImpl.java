@@ -34,10 +34,11 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
         MemberResult m = r.member();
         Dataset test = context.datasets().get(r.data()).test();
         var net = Checkpoints.read(context.artifacts().get(m.weights())).net();
-        Activity.getExecutionContext().heartbeat(m.member());
+        var activity = Activity.getExecutionContext();
+        activity.heartbeat(m.member());
 
         long t0 = System.nanoTime();
-        INDArray probs = Predictor.predict(net, test);
+        INDArray probs = Predictor.predict(net, test, Predictor.DEFAULT_BATCH, () -> activity.heartbeat(m.member()));
         Scores scores = Metrics.score(probs, test.labels());
         double seconds = (System.nanoTime() - t0) / 1e9;
 
@@ -52,12 +53,15 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
     @Override
     public List<EnsembleScore> evaluateEnsembles(EnsembleRequest r) {
         Dataset test = context.datasets().get(r.data()).test();
+        var activity = Activity.getExecutionContext();
         List<INDArray> predictions = new ArrayList<>();
         for (MemberScore m : r.members()) {
             predictions.add(Npy.read(context.artifacts().get(m.predictions())));
+            activity.heartbeat(m.member());
         }
         List<EnsembleScore> out = new ArrayList<>();
         for (int size = 1; size <= predictions.size(); size++) {
+            activity.heartbeat(size);
             Scores scores = Metrics.score(Metrics.ensembleMean(predictions.subList(0, size)), test.labels());
             int[] members = IntStream.range(0, size).map(i -> r.members().get(i).member()).toArray();
             long id = context.store().recordEnsemble(r.study(), r.runKey(), "deep", size, members);

@@ -7,6 +7,7 @@ import dev.basin.db.ProgressRow;
 import dev.basin.engine.train.Checkpoint;
 import dev.basin.engine.train.Progress;
 import dev.basin.engine.train.TrainListener;
+import dev.basin.engine.train.TrainPosition;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.concurrent.CancellationException;
 
@@ -22,31 +23,46 @@ final class MemberListener implements TrainListener {
     private final TrainRequest request;
     private final WorkerContext context;
     private final ActivityExecutionContext activity;
-    private final int resumedFromEpoch;
+    private final TrainPosition resumedFrom;
     private long lastRowNanos;
     private ModelRow lastCheckpoint;
+    private Progress lastProgress;
 
+    /**
+     * @param restoredFrom the checkpoint this attempt continues from, or null when it starts from
+     *                     scratch
+     */
     MemberListener(TrainRequest request, WorkerContext context, ActivityExecutionContext activity,
-                                  int resumedFromEpoch, ModelRow restoredFrom) {
+                   ModelRow restoredFrom) {
         this.request = request;
         this.context = context;
         this.activity = activity;
-        this.resumedFromEpoch = resumedFromEpoch;
+        this.resumedFrom = restoredFrom == null ? null : new TrainPosition(restoredFrom.epoch(), restoredFrom.step());
         this.lastCheckpoint = restoredFrom;
     }
 
     @Override
     public void progress(Progress p) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("the worker is stopping; member " + request.member()
-                    + " resumes from its newest checkpoint");
-        }
-        activity.heartbeat(p);
+        lastProgress = p;
         long now = System.nanoTime();
         if (p.epochEnd() || now - lastRowNanos >= PROGRESS_ROW_INTERVAL_NANOS) {
             lastRowNanos = now;
             context.store().upsertProgress(row(p.epoch(), p.step(), p.stepsPerEpoch(), p.loss(), p.imagesPerSecond(), "training"));
         }
+    }
+
+    /**
+     * Heartbeats after every step, with the newest progress as details. The SDK sends at most one
+     * heartbeat per throttle interval, so this costs nothing per step, and the heartbeat timeout only
+     * has to exceed one step, not one progress report's worth of steps.
+     */
+    @Override
+    public void afterStep(long step) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("the worker is stopping; member " + request.member()
+                    + " resumes from its newest checkpoint");
+        }
+        activity.heartbeat(lastProgress);
     }
 
     @Override
@@ -55,7 +71,7 @@ final class MemberListener implements TrainListener {
                 c.position().step());
         ArtifactRef ref = context.artifacts().put(key, c.bytes());
         ModelRow row = ModelRow.of(request.study(), request.runKey(), ModelRow.CHECKPOINT, request.member(),
-                c.position().epoch(), c.position().step(), ref.key(), ref.sha256(), ref.bytes());
+                c.position().epoch(), c.position().step(), ref.key(), ref.sha256(), ref.bytes(), c.weightsSha256());
         lastCheckpoint = row.withId(context.store().recordModel(row));
     }
 
@@ -66,6 +82,6 @@ final class MemberListener implements TrainListener {
 
     ProgressRow row(int epoch, long step, int stepsPerEpoch, double loss, double imagesPerSecond, String state) {
         return ProgressRow.of(request.study(), request.member(), epoch, request.train().epochs(), step, stepsPerEpoch,
-                loss, imagesPerSecond, state, resumedFromEpoch > 0 ? resumedFromEpoch : null);
+                loss, imagesPerSecond, state, resumedFrom == null ? null : resumedFrom.epoch());
     }
 }

@@ -2,18 +2,23 @@ package dev.basin.db;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One stored set of weights. Its natural key is (study, runKey, kind, member, epoch, step);
  * {@code id} is 0 and {@code createdAt} null until the row is stored.
  *
- * @param kind {@code checkpoint} or {@code final}
+ * @param kind          {@code checkpoint} or {@code final}
+ * @param sha256        SHA-256 of the stored object's bytes (what a download is checked against)
+ * @param weightsSha256 SHA-256 of the float32 little-endian flat parameter vector: equal exactly when the
+ *                      weights are bit-identical; null only for rows written before schema version 2
  */
 public record ModelRow(long id, String study, String runKey, String kind, int member, int epoch, long step,
-                       String artifactKey, String sha256, long bytes, Instant createdAt) {
+                       String artifactKey, String sha256, long bytes, String weightsSha256, Instant createdAt) {
 
     public static final String CHECKPOINT = "checkpoint";
     public static final String FINAL = "final";
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public ModelRow {
         Objects.requireNonNull(study, "study");
@@ -23,15 +28,28 @@ public record ModelRow(long id, String study, String runKey, String kind, int me
         if (!CHECKPOINT.equals(kind) && !FINAL.equals(kind)) {
             throw new IllegalArgumentException("unknown model kind '" + kind + "', expected checkpoint or final");
         }
+        if (weightsSha256 != null && !SHA256.matcher(weightsSha256).matches()) {
+            throw new IllegalArgumentException("weightsSha256 must be 64 lower-case hex characters, got '"
+                    + weightsSha256 + "'");
+        }
     }
 
-    /** A row not yet stored. */
+    /** A row not yet stored, with the hash of its weights. */
+    public static ModelRow of(String study, String runKey, String kind, int member, int epoch, long step,
+                              String artifactKey, String sha256, long bytes, String weightsSha256) {
+        Objects.requireNonNull(weightsSha256, "weightsSha256");
+        return new ModelRow(0, study, runKey, kind, member, epoch, step, artifactKey, sha256, bytes, weightsSha256,
+                null);
+    }
+
+    /** A row not yet stored whose weights hash is not known (as rows from before schema version 2). */
     public static ModelRow of(String study, String runKey, String kind, int member, int epoch, long step,
                               String artifactKey, String sha256, long bytes) {
-        return new ModelRow(0, study, runKey, kind, member, epoch, step, artifactKey, sha256, bytes, null);
+        return new ModelRow(0, study, runKey, kind, member, epoch, step, artifactKey, sha256, bytes, null, null);
     }
 
     public ModelRow withId(long newId) {
-        return new ModelRow(newId, study, runKey, kind, member, epoch, step, artifactKey, sha256, bytes, createdAt);
+        return new ModelRow(newId, study, runKey, kind, member, epoch, step, artifactKey, sha256, bytes, weightsSha256,
+                createdAt);
     }
 }

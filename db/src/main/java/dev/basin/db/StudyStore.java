@@ -20,7 +20,7 @@ public final class StudyStore {
     public static final Set<String> SPLITS = Set.of("test", "train");
 
     private static final String MODEL_COLUMNS =
-            "id, study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes, created_at";
+            "id, study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes, weights_sha256, created_at";
 
     // ON CONFLICT names the partial unique index by its columns and predicate. Two whole statements,
     // not one with the column spliced in: every SQL text in Basin is a constant (SqlParameterisationTest).
@@ -94,15 +94,18 @@ public final class StudyStore {
 
     /**
      * Stores a model and returns its id. Writing the same natural key again returns the same id
-     * and replaces the artifact key, hash and size (a retried upload may have written a new key).
+     * and replaces the artifact key, hashes and size (a retried upload may have written a new key;
+     * checkpoint bytes differ between attempts even when the weights do not).
      */
     public long recordModel(ModelRow row) {
         return Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into model (study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    insert into model (study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes,
+                        weights_sha256)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (study, run_key, kind, member, epoch, step) do update set
-                        artifact_key = excluded.artifact_key, sha256 = excluded.sha256, bytes = excluded.bytes
+                        artifact_key = excluded.artifact_key, sha256 = excluded.sha256, bytes = excluded.bytes,
+                        weights_sha256 = excluded.weights_sha256
                     returning id
                     """)) {
                 ps.setString(1, row.study());
@@ -114,6 +117,7 @@ public final class StudyStore {
                 ps.setString(7, row.artifactKey());
                 ps.setString(8, row.sha256());
                 ps.setLong(9, row.bytes());
+                ps.setString(10, row.weightsSha256());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -142,6 +146,45 @@ public final class StudyStore {
     public List<ModelRow> models(String study) {
         return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? order by run_key, member, kind, epoch, step",
                 StudyStore::modelRow, study);
+    }
+
+    /**
+     * Records that a training attempt resumed from a checkpoint and returns the row's id; recording
+     * the same attempt again returns the same id and changes nothing.
+     */
+    public long recordResume(ResumeRow row) {
+        return Jdbc.inTransaction(db, c -> {
+            // "do update" with a no-op assignment, so that RETURNING yields the existing row's id too.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into resume (study, run_key, member, workflow_run, attempt, from_model_id, from_epoch,
+                        from_step)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (study, run_key, member, workflow_run, attempt) do update set study = excluded.study
+                    returning id
+                    """)) {
+                ps.setString(1, row.study());
+                ps.setString(2, row.runKey());
+                ps.setInt(3, row.member());
+                ps.setString(4, row.workflowRun());
+                ps.setInt(5, row.attempt());
+                ps.setLong(6, row.fromModelId());
+                ps.setInt(7, row.fromEpoch());
+                ps.setLong(8, row.fromStep());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Every resume of a study, in the order they happened. */
+    public List<ResumeRow> resumes(String study) {
+        return Jdbc.query(db, "select id, study, run_key, member, workflow_run, attempt, from_model_id, from_epoch,"
+                        + " from_step, resumed_at from resume where study = ? order by id",
+                rs -> new ResumeRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                        rs.getInt(6), rs.getLong(7), rs.getInt(8), rs.getLong(9), instant(rs, 10)),
+                study);
     }
 
     public void recordPrediction(PredictionRow row) {
@@ -283,7 +326,8 @@ public final class StudyStore {
 
     private static ModelRow modelRow(ResultSet rs) throws SQLException {
         return new ModelRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getLong(10), instant(rs, 11));
+                rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11),
+                instant(rs, 12));
     }
 
     private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {

@@ -29,7 +29,7 @@ class DatabaseTest {
             }
             assertEquals(List.of("ensemble:BASE TABLE", "ensemble_metrics:VIEW", "member_metrics:VIEW",
                     "metric:BASE TABLE", "model:BASE TABLE", "prediction:BASE TABLE", "progress:BASE TABLE",
-                    "study:BASE TABLE"), found);
+                    "resume:BASE TABLE", "study:BASE TABLE"), found);
         }
     }
 
@@ -51,7 +51,7 @@ class DatabaseTest {
             ps.executeUpdate();
         }
         DbException e = assertThrows(DbException.class, db::migrate);
-        assertEquals("database schema version 99 is newer than this Basin (1); upgrade Basin", e.getMessage());
+        assertEquals("database schema version 99 is newer than this Basin (2); upgrade Basin", e.getMessage());
     }
 
     @Test

@@ -71,6 +71,43 @@ class StudyStoreTest {
     }
 
     @Test
+    void weightsHashIsStoredReadAndReplacedOnRetry() {
+        study("s-weights");
+        String w1 = "0".repeat(63) + "1";
+        String w2 = "f".repeat(64);
+        long id = store.recordModel(ModelRow.of("s-weights", "rk", "checkpoint", 0, 1, 10, "k", "aa", 10, w1));
+        assertEquals(w1, store.model(id).orElseThrow().weightsSha256());
+        assertEquals(id, store.recordModel(ModelRow.of("s-weights", "rk", "checkpoint", 0, 1, 10, "k", "bb", 10, w2)));
+        assertEquals(w2, store.model(id).orElseThrow().weightsSha256());
+        long old = store.recordModel(ModelRow.of("s-weights", "rk", "checkpoint", 0, 0, 5, "k0", "cc", 10));
+        assertNull(store.model(old).orElseThrow().weightsSha256(), "rows from before V2 have no weights hash");
+        assertThrows(IllegalArgumentException.class,
+                () -> ModelRow.of("s-weights", "rk", "final", 0, 1, 10, "k", "aa", 10, "ABC"));
+        assertThrows(NullPointerException.class,
+                () -> ModelRow.of("s-weights", "rk", "final", 0, 1, 10, "k", "aa", 10, (String) null));
+    }
+
+    @Test
+    void resumesAreRecordedOncePerAttempt() {
+        study("s-resume");
+        long ckpt = store.recordModel(ModelRow.of("s-resume", "rk", "checkpoint", 1, 2, 250, "k", "aa", 10,
+                "a".repeat(64)));
+        ModelRow from = store.model(ckpt).orElseThrow();
+        long first = store.recordResume(ResumeRow.of("s-resume", "rk", 1, "run-a", 2, from));
+        assertEquals(first, store.recordResume(ResumeRow.of("s-resume", "rk", 1, "run-a", 2, from)));
+        long rerun = store.recordResume(ResumeRow.of("s-resume", "rk", 1, "run-b", 1, from));
+        assertNotEquals(first, rerun);
+        List<ResumeRow> rows = store.resumes("s-resume");
+        assertEquals(2, rows.size());
+        ResumeRow r = rows.get(0);
+        assertEquals(List.of(first, 1, "run-a", 2, ckpt, 2, 250L),
+                List.of(r.id(), r.member(), r.workflowRun(), r.attempt(), r.fromModelId(), r.fromEpoch(), r.fromStep()));
+        assertNotNull(r.resumedAt());
+        assertEquals(List.of(), store.resumes("s-model"));
+        assertThrows(IllegalArgumentException.class, () -> ResumeRow.of("s-resume", "rk", 1, "run-a", 0, from));
+    }
+
+    @Test
     void latestCheckpointOrdersByEpochThenStep() {
         study("s-ckpt");
         store.recordModel(ModelRow.of("s-ckpt", "rk", "checkpoint", 1, 2, 200, "e2", "x", 1));

@@ -36,8 +36,8 @@ public final class SpecHash {
      *
      * <p>Left out, on purpose: the study name; {@code train.members} (member <i>i</i>'s weights depend on the
      * seed and <i>i</i>, not on how many members there are, so adding members keeps the existing members
-     * reusable); {@code train.checkpointEvery} (checkpoints are snapshots of the same trajectory, not a change
-     * to it). Any change to seed, data, model, optimizer, lr, momentum, weight decay, schedule, epochs or batch
+     * reusable); {@code train.checkpointEvery} and {@code train.checkpointEverySteps} (checkpoints are snapshots
+     * of the same trajectory, not a change to it: the engine resumes bit-identically from any of them). Any change to seed, data, model, optimizer, lr, momentum, weight decay, schedule, epochs or batch
      * size gives a different key.
      *
      * @param engineVersion the numeric engine's version string, e.g. {@code 0.1.0}; must not be null

@@ -182,7 +182,7 @@ public final class SpecParser {
                     yaml.bad.add("train." + k);
                 }
                 return new TrainConfig(1, 1, DEFAULT_BATCH_SIZE, new OptimizerConfig(DEFAULT_OPTIMIZER,
-                        DEFAULT_LR, DEFAULT_MOMENTUM, DEFAULT_WEIGHT_DECAY), DEFAULT_SCHEDULE, 1);
+                        DEFAULT_LR, DEFAULT_MOMENTUM, DEFAULT_WEIGHT_DECAY), DEFAULT_SCHEDULE, 1, DEFAULT_CHECKPOINT_EVERY_STEPS);
             }
             int members = required(f, "members", "the number of ensemble members");
             int epochs = required(f, "epochs", "the number of epochs per member");
@@ -211,8 +211,12 @@ public final class SpecParser {
             int every = f.containsKey("checkpointEvery")
                     ? yaml.intValue("train.checkpointEvery", f.get("checkpointEvery"), DEFAULT_CHECKPOINT_EVERY)
                     : DEFAULT_CHECKPOINT_EVERY;
+            int everySteps = f.containsKey("checkpointEverySteps")
+                    ? yaml.intValue("train.checkpointEverySteps", f.get("checkpointEverySteps"),
+                            DEFAULT_CHECKPOINT_EVERY_STEPS)
+                    : DEFAULT_CHECKPOINT_EVERY_STEPS;
             return new TrainConfig(members, epochs, batchSize,
-                    new OptimizerConfig(optimizer, lr, momentum, weightDecay), schedule, every);
+                    new OptimizerConfig(optimizer, lr, momentum, weightDecay), schedule, every, everySteps);
         }
 
         int required(Map<String, Node> f, String key, String what) {

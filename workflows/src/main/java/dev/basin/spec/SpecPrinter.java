@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *   weightDecay: 0.0005
  *   schedule: cosine
  *   checkpointEvery: 1
+ *   checkpointEverySteps: 0
  * </pre>
  */
 public final class SpecPrinter {
@@ -70,6 +71,7 @@ public final class SpecPrinter {
         line(sb, "  ", "weightDecay", number(opt.weightDecay()));
         line(sb, "  ", "schedule", string(train.schedule()));
         line(sb, "  ", "checkpointEvery", Integer.toString(train.checkpointEvery()));
+        line(sb, "  ", "checkpointEverySteps", Integer.toString(train.checkpointEverySteps()));
         return sb.toString();
     }
 

@@ -66,12 +66,16 @@ public final class SpecRules {
     public static final List<String> SCHEDULES = List.of("constant", "step", "cosine");
     public static final String DEFAULT_SCHEDULE = "cosine";
     public static final int DEFAULT_CHECKPOINT_EVERY = 1;
+    /** {@code train.checkpointEverySteps} default: 0, no checkpoints between epoch ends. */
+    public static final int DEFAULT_CHECKPOINT_EVERY_STEPS = 0;
+    /** Largest {@code train.checkpointEverySteps}: far beyond any run, small enough to be a deliberate number. */
+    public static final int MAX_CHECKPOINT_EVERY_STEPS = 100_000_000;
 
     public static final List<String> TOP_KEYS = List.of("study", "seed", "data", "model", "train");
     public static final List<String> DATA_KEYS = List.of("dataset", "path", "trainSubset", "testSubset");
     public static final List<String> MODEL_KEYS = List.of("name");
     public static final List<String> TRAIN_KEYS = List.of("members", "epochs", "batchSize", "optimizer", "lr",
-            "momentum", "weightDecay", "schedule", "checkpointEvery");
+            "momentum", "weightDecay", "schedule", "checkpointEvery", "checkpointEverySteps");
 
     /** The default learning rate for an optimizer name: {@value #DEFAULT_ADAM_LR} for adam, else {@value #DEFAULT_LR}. */
     public static double defaultLr(String optimizer) {

@@ -92,6 +92,7 @@ public final class SpecValidator {
                         + "), got " + every);
             }
         }
+        c.intRange("train.checkpointEverySteps", train.checkpointEverySteps());
         if (data != null && batchOk && !skip.contains("train.batchSize") && !skip.contains("data.trainSubset")
                 && data.trainSubset() > 0 && data.trainSubset() <= MAX_TRAIN_SUBSET
                 && data.trainSubset() < train.batchSize()) {
@@ -121,6 +122,8 @@ public final class SpecValidator {
             case "train.epochs" -> "between " + MIN_EPOCHS + " and " + MAX_EPOCHS;
             case "train.batchSize" -> "between " + MIN_BATCH_SIZE + " and " + MAX_BATCH_SIZE;
             case "train.checkpointEvery" -> "between 1 and train.epochs";
+            case "train.checkpointEverySteps" -> "between 0 and " + MAX_CHECKPOINT_EVERY_STEPS
+                    + " (global steps between checkpoints; 0 = only at epoch ends)";
             default -> throw new IllegalArgumentException("no integer bounds for " + path);
         };
     }
@@ -132,6 +135,7 @@ public final class SpecValidator {
             case "train.members" -> new long[] {MIN_MEMBERS, MAX_MEMBERS};
             case "train.epochs" -> new long[] {MIN_EPOCHS, MAX_EPOCHS};
             case "train.batchSize" -> new long[] {MIN_BATCH_SIZE, MAX_BATCH_SIZE};
+            case "train.checkpointEverySteps" -> new long[] {0, MAX_CHECKPOINT_EVERY_STEPS};
             default -> throw new IllegalArgumentException("no integer bounds for " + path);
         };
     }

@@ -71,6 +71,10 @@ class SpecParserBadValueTest {
         "weightDecay: -1e-9 | train.weightDecay: must be >= 0 and < 1, got -1.0E-9",
         "weightDecay: 1.0 | train.weightDecay: must be >= 0 and < 1, got 1",
         "checkpointEvery: 0 | train.checkpointEvery: must be at least 1 (epochs between checkpoints), got 0",
+        "checkpointEverySteps: -1 | train.checkpointEverySteps: must be between 0 and 100000000 (global steps between"
+                + " checkpoints; 0 = only at epoch ends), got -1",
+        "checkpointEverySteps: 100000001 | train.checkpointEverySteps: must be between 0 and 100000000 (global steps"
+                + " between checkpoints; 0 = only at epoch ends), got 100000001",
     })
     void trainOutOfRange(String line, String expected) {
         String key = line.substring(0, line.indexOf(':'));
@@ -85,7 +89,7 @@ class SpecParserBadValueTest {
     @CsvSource(delimiter = '|', value = {
         "members: 1", "members: 64", "epochs: 1", "epochs: 1000", "batchSize: 1", "batchSize: 8192",
         "lr: 1e-12", "lr: 10", "momentum: 0", "momentum: 0.999999", "weightDecay: 0", "weightDecay: 0.999999",
-        "checkpointEvery: 1",
+        "checkpointEvery: 1", "checkpointEverySteps: 0", "checkpointEverySteps: 100000000",
     })
     void trainBoundsAreInclusive(String line) {
         String key = line.substring(0, line.indexOf(':'));
@@ -244,7 +248,8 @@ class SpecParserBadValueTest {
                 p.stream().map(x -> x.path() + "@" + x.line()).toList(), SpecTesting.join(p));
         assertEquals("train.lr: must be > 0, got -1 (line 8)", p.get(5).toString());
         assertEquals("train.optimizr: unknown key; allowed: members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery; did you mean 'optimizer'? (line 9)", p.get(6).toString());
+                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps; did you mean 'optimizer'? (line 9)",
+                p.get(6).toString());
         SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(yaml));
         assertEquals(8, e.getMessage().split("\n").length);
         assertTrue(e.getMessage().startsWith("study: must be lower-case"), e.getMessage());

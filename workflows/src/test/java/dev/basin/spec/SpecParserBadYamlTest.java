@@ -142,7 +142,8 @@ class SpecParserBadYamlTest {
     @Test
     void unknownNestedKeyWithSuggestion() {
         assertEquals("train.epoch: unknown key; allowed: members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery; did you mean 'epochs'? (line 5)", one(trainWith("epoch: 3")));
+                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps; did you mean 'epochs'? (line 5)",
+                one(trainWith("epoch: 3")));
     }
 
     @Test
@@ -218,7 +219,8 @@ class SpecParserBadYamlTest {
     @Test
     void trainNotAMap() {
         assertEquals("train: must be a map with keys members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery, got 5 (line 2)", one("study: a\ntrain: 5\n"));
+                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps, got 5 (line 2)",
+                one("study: a\ntrain: 5\n"));
     }
 
     @Test

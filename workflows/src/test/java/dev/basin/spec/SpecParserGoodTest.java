@@ -39,6 +39,7 @@ class SpecParserGoodTest {
               weightDecay: 1e-4
               schedule: step
               checkpointEvery: 5
+              checkpointEverySteps: 250
             """;
 
     @Test
@@ -47,7 +48,7 @@ class SpecParserGoodTest {
         assertEquals(new StudySpec("quickstart", 0L,
                 new DataConfig("fashion-mnist", null, 0, 0),
                 new ModelConfig("small-cnn"),
-                new TrainConfig(5, 4, 128, new OptimizerConfig("nesterov", 0.05, 0.9, 5e-4), "cosine", 1)), s);
+                new TrainConfig(5, 4, 128, new OptimizerConfig("nesterov", 0.05, 0.9, 5e-4), "cosine", 1, 0)), s);
     }
 
     @Test
@@ -55,7 +56,7 @@ class SpecParserGoodTest {
         assertEquals(new StudySpec("full-study-2", -7L,
                 new DataConfig("mnist", "/data/mnist files", 1000, 500),
                 new ModelConfig("medium-cnn"),
-                new TrainConfig(8, 20, 64, new OptimizerConfig("nesterov", 0.1, 0.95, 1e-4), "step", 5)),
+                new TrainConfig(8, 20, 64, new OptimizerConfig("nesterov", 0.1, 0.95, 1e-4), "step", 5, 250)),
                 SpecParser.parse(FULL));
     }
 

@@ -34,6 +34,7 @@ class SpecPrinterTest {
                   weightDecay: 0.0005
                   schedule: cosine
                   checkpointEvery: 1
+                  checkpointEverySteps: 0
                 """, SpecPrinter.print(SpecParser.parse(SpecParserGoodTest.MINIMAL)));
     }
 
@@ -48,7 +49,7 @@ class SpecPrinterTest {
         double momentum = SpecRules.defaultMomentum(optimizer);
         return new StudySpec(study, 123456789012345L, new DataConfig("mnist", path, 60000, 10000),
                 new ModelConfig("medium-cnn"),
-                new TrainConfig(64, 1000, 8192, new OptimizerConfig(optimizer, lr, momentum, wd), "constant", 7));
+                new TrainConfig(64, 1000, 8192, new OptimizerConfig(optimizer, lr, momentum, wd), "constant", 7, 100_000_000));
     }
 
     @Test

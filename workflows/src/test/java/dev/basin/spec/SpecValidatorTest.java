@@ -15,7 +15,7 @@ class SpecValidatorTest {
 
     static StudySpec spec(String optimizer, double momentum, int epochs, int every) {
         return new StudySpec("built-in-code", 1, new DataConfig("mnist", null, 0, 0), new ModelConfig("small-cnn"),
-                new TrainConfig(2, epochs, 32, new OptimizerConfig(optimizer, 0.05, momentum, 0), "step", every));
+                new TrainConfig(2, epochs, 32, new OptimizerConfig(optimizer, 0.05, momentum, 0), "step", every, 0));
     }
 
     @Test

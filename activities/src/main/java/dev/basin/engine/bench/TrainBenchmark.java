@@ -72,7 +72,7 @@ public final class TrainBenchmark {
 
         // One epoch more than measured and no checkpoint interval: the Trainer never reaches its
         // "last epoch" and so never serialises a checkpoint inside the timed loop.
-        TrainConfig config = new TrainConfig(1, o.epochs() + 1, o.batch(), o.optimizer(), "constant", Integer.MAX_VALUE);
+        TrainConfig config = new TrainConfig(1, o.epochs() + 1, o.batch(), o.optimizer(), "constant", Integer.MAX_VALUE, 0);
         Trainer trainer = new Trainer(config, o.seed(), TrainListener.NONE, Integer.MAX_VALUE);
         int perEpoch = Trainer.stepsPerEpoch(train.size(), o.batch());
         List<Epoch> epochs = new ArrayList<>();

@@ -20,6 +20,14 @@ public final class Predictor {
 
     /** @return float32 {@code [n, classes]} class probabilities, row i for example i */
     public static INDArray predict(MultiLayerNetwork net, Dataset data, int batch) {
+        return predict(net, data, batch, () -> {});
+    }
+
+    /**
+     * As {@link #predict(MultiLayerNetwork, Dataset, int)}, running {@code afterBatch} after each
+     * batch (a heartbeat: a large test set of a large model takes longer than a heartbeat timeout).
+     */
+    public static INDArray predict(MultiLayerNetwork net, Dataset data, int batch, Runnable afterBatch) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         }
@@ -29,6 +37,7 @@ public final class Predictor {
             int to = Math.min(n, from + batch);
             INDArray x = data.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(net.output(x, false));
+            afterBatch.run();
         }
         return out;
     }

@@ -11,6 +11,18 @@ public interface TrainListener {
 
     default void progress(Progress progress) {}
 
-    /** Called after the epochs that must be checkpointed; persist {@code checkpoint.bytes()} before returning. */
+    /**
+     * Called after every optimiser step, after any {@link #progress} of that step: a liveness signal
+     * at the finest grain the loop has, for a heartbeat whose timeout must not depend on how many
+     * steps a progress report spans.
+     *
+     * @param step global steps taken
+     */
+    default void afterStep(long step) {}
+
+    /**
+     * Called at every position that must be checkpointed (see {@link Trainer}); persist
+     * {@code checkpoint.bytes()} before returning.
+     */
     default void checkpoint(Checkpoint checkpoint) {}
 }

@@ -2,6 +2,7 @@ package dev.basin.engine.train;
 
 import dev.basin.engine.TrainConfig;
 import dev.basin.engine.data.Dataset;
+import dev.basin.engine.weights.WeightVectors;
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>the learning rate is set at the start of every epoch (and on resume) from
  *       {@link LrSchedule}.</li>
  * </ul>
+ * Checkpoints are delivered at the end of every {@code checkpointEvery}-th epoch, at the last
+ * epoch, and, when {@code checkpointEverySteps} is positive, after every global step that is a
+ * multiple of it (mid-epoch ones at position (epoch, step) with the epoch not yet complete). One
+ * position never gets two checkpoints.
  * Together with the updater state in the {@link Checkpoints}, a run restored at position p and
  * continued ends bit-identical to one that never stopped (same thread count).
  */
@@ -40,6 +45,9 @@ public final class Trainer {
         if (config.epochs() < 1 || config.batchSize() < 1 || config.checkpointEvery() < 1 || reportEvery < 1) {
             throw new IllegalArgumentException("epochs, batchSize, checkpointEvery and reportEvery must be >= 1: "
                     + config + ", reportEvery " + reportEvery);
+        }
+        if (config.checkpointEverySteps() < 0) {
+            throw new IllegalArgumentException("checkpointEverySteps must be >= 0 (0 = off): " + config);
         }
         LrSchedule.rate(config.schedule(), config.optimizer().lr(), 0, config.epochs());
         this.config = config;
@@ -95,16 +103,27 @@ public final class Trainer {
                     listener.progress(window.close(done, step, perEpoch, lr, epochEnd));
                     window = new Window();
                 }
+                listener.afterStep(step);
+                if (!epochEnd && stepCheckpointDue(step)) {
+                    checkpoint(net, new TrainPosition(epoch, step));
+                }
             }
             if (step == (long) (epoch + 1) * perEpoch) {
                 epoch++;
-                if (epoch % config.checkpointEvery() == 0 || epoch == config.epochs()) {
-                    TrainPosition at = new TrainPosition(epoch, step);
-                    listener.checkpoint(new Checkpoint(at, Checkpoints.write(net, at)));
+                if (epoch % config.checkpointEvery() == 0 || epoch == config.epochs() || stepCheckpointDue(step)) {
+                    checkpoint(net, new TrainPosition(epoch, step));
                 }
             }
         }
         return new TrainPosition(epoch, step);
+    }
+
+    private boolean stepCheckpointDue(long step) {
+        return config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0;
+    }
+
+    private void checkpoint(MultiLayerNetwork net, TrainPosition at) {
+        listener.checkpoint(new Checkpoint(at, Checkpoints.write(net, at), WeightVectors.sha256(net)));
     }
 
     private void checkPosition(TrainPosition p, int perEpoch) {

@@ -1,6 +1,12 @@
 package dev.basin.engine.weights;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,5 +28,31 @@ public final class WeightVectors {
             throw new IllegalArgumentException(weights.length() + " weights for a network of " + net.numParams());
         }
         net.params().assign(weights.reshape(net.params().shape()));
+    }
+
+    /** {@link #sha256(INDArray)} of the network's {@link #flat} parameters. */
+    public static String sha256(MultiLayerNetwork net) {
+        return sha256(flat(net));
+    }
+
+    /**
+     * SHA-256 (64 lower-case hex characters) of the raw float32 little-endian bytes of a rank-1 weight
+     * vector. Two networks have the same hash exactly when every parameter has the same bits, which is
+     * what "bit-identical weights" means; the hash of checkpoint bytes cannot say so, because DL4J's zip
+     * stores timestamps.
+     */
+    public static String sha256(INDArray flat) {
+        if (flat.rank() != 1 || flat.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("expected a rank-1 float vector, got rank " + flat.rank() + " "
+                    + flat.dataType());
+        }
+        float[] values = flat.toFloatVector();
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.basin.engine.data.SyntheticIdx;
 import dev.basin.engine.metrics.Metrics;
 import dev.basin.engine.model.Models;
 import dev.basin.engine.model.Predictor;
+import dev.basin.engine.weights.WeightVectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -38,7 +39,7 @@ class TrainerTest {
     }
 
     private static TrainConfig config(int epochs, int batch) {
-        return new TrainConfig(3, epochs, batch, NESTEROV, "cosine", 1);
+        return new TrainConfig(3, epochs, batch, NESTEROV, "cosine", 1, 0);
     }
 
     private static MultiLayerNetwork fresh(String model, long seed) {
@@ -92,7 +93,7 @@ class TrainerTest {
 
     @Test
     void resumeInTheMiddleOfAnEpochMatches() {
-        TrainConfig c = new TrainConfig(1, 2, 48, new OptimizerConfig("adam", 1e-3, 0, 1e-4), "step", 1);
+        TrainConfig c = new TrainConfig(1, 2, 48, new OptimizerConfig("adam", 1e-3, 0, 1e-4), "step", 1, 0);
         long seed = Seeds.member(STUDY, 3);
         MultiLayerNetwork net = fresh("small-cnn", seed);
         Trainer t = new Trainer(c, seed, TrainListener.NONE, 3);
@@ -105,9 +106,70 @@ class TrainerTest {
         assertArrayEquals(net.params().data().asFloat(), r.net().params().data().asFloat());
     }
 
+    /**
+     * Step checkpoints: 10 steps per epoch, every 4 steps and every 2nd epoch. A run "killed" after
+     * the mid-epoch checkpoint at step 12 and resumed from its bytes ends with the weights (and the
+     * weights hash) of a run that never stopped.
+     */
+    @Test
+    void stepCheckpointsLandMidEpochAndResumeBitIdentically() {
+        TrainConfig c = new TrainConfig(1, 3, 32, NESTEROV, "cosine", 2, 4);
+        long seed = Seeds.member(STUDY, 4);
+        List<Checkpoint> all = new ArrayList<>();
+        TrainListener keep = new TrainListener() {
+            @Override
+            public void checkpoint(Checkpoint cp) {
+                all.add(cp);
+            }
+        };
+        MultiLayerNetwork whole = fresh("small-cnn", seed);
+        new Trainer(c, seed, keep, 3).run(whole, small, TrainPosition.START);
+        // epoch ends are 10, 20, 30: 20 (every 2nd epoch) and 30 (last) by epoch, 4, 8, 12, 16, 24, 28 by step;
+        // step 20 is both and is written once, step 10 is neither an epoch-due end nor a multiple of 4
+        assertEquals(List.of(new TrainPosition(0, 4), new TrainPosition(0, 8), new TrainPosition(1, 12),
+                new TrainPosition(1, 16), new TrainPosition(2, 20), new TrainPosition(2, 24), new TrainPosition(2, 28),
+                new TrainPosition(3, 30)), all.stream().map(Checkpoint::position).toList());
+        String finalHash = WeightVectors.sha256(whole);
+        assertEquals(finalHash, all.get(all.size() - 1).weightsSha256());
+        // Writing checkpoints does not disturb training: the run key may leave checkpointEverySteps out.
+        MultiLayerNetwork plain = fresh("small-cnn", seed);
+        new Trainer(new TrainConfig(1, 3, 32, NESTEROV, "cosine", 2, 0), seed, TrainListener.NONE, 3)
+                .run(plain, small, TrainPosition.START);
+        assertEquals(finalHash, WeightVectors.sha256(plain));
+
+        List<Checkpoint> saved = new ArrayList<>();
+        TrainListener crashing = new TrainListener() {
+            @Override
+            public void checkpoint(Checkpoint cp) {
+                saved.add(cp);
+                if (cp.position().step() == 12) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        MultiLayerNetwork first = fresh("small-cnn", seed);
+        assertThrows(IllegalStateException.class,
+                () -> new Trainer(c, seed, crashing, 3).run(first, small, TrainPosition.START));
+        Checkpoint mid = saved.get(saved.size() - 1);
+        assertEquals(all.get(2).weightsSha256(), mid.weightsSha256(), "same trajectory, same weights at step 12");
+        Checkpoints.Restored r = Checkpoints.read(mid.bytes());
+        assertEquals(new TrainPosition(1, 12), r.position());
+        assertEquals(mid.weightsSha256(), WeightVectors.sha256(r.net()));
+        List<TrainPosition> after = new ArrayList<>();
+        new Trainer(c, seed, new TrainListener() {
+            @Override
+            public void checkpoint(Checkpoint cp) {
+                after.add(cp.position());
+            }
+        }, 3).run(r.net(), small, r.position());
+        assertEquals(all.subList(3, all.size()).stream().map(Checkpoint::position).toList(), after);
+        assertArrayEquals(whole.params().data().asFloat(), r.net().params().data().asFloat());
+        assertEquals(finalHash, WeightVectors.sha256(r.net()));
+    }
+
     @Test
     void reportsProgressAndCheckpointsAndLearns() {
-        TrainConfig c = new TrainConfig(1, 3, 32, NESTEROV, "constant", 2);
+        TrainConfig c = new TrainConfig(1, 3, 32, NESTEROV, "constant", 2, 0);
         List<Progress> progress = new ArrayList<>();
         List<TrainPosition> checkpoints = new ArrayList<>();
         TrainListener l = new TrainListener() {

@@ -1,0 +1,267 @@
+package dev.basin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.basin.engine.data.SyntheticIdx;
+import dev.basin.infra.EmbeddedStack;
+import dev.basin.infra.Endpoints;
+import dev.basin.workflows.StudyRequest;
+import dev.basin.workflows.StudyResult;
+import dev.basin.workflows.StudyWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code basin worker} killed with SIGKILL, on the real stack: the embedded servers run in this JVM,
+ * each worker is a child JVM that a test kills like an OOM killer or a pulled plug would, and a new
+ * child takes over. One member, 3 epochs of 1,500 synthetic images in steps of 50 (90 steps), a
+ * checkpoint every 8 steps, one engine thread: the same spec run without a kill is the reference.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkerCrashTest {
+    private static final String CONTROL_QUEUE = "basin";
+    private static final String COMPUTE_QUEUE = "basin-compute";
+    private static final int EVERY = 8;
+    private static final int STEPS = 90;
+    private static final Duration STUDY_LIMIT = Duration.ofSeconds(100);
+    private static final Duration FAST = Duration.ofMillis(20);
+
+    @TempDir static Path dir;
+    static Path data;
+    static EmbeddedStack stack;
+    static WorkflowServiceStubs service;
+    static WorkflowClient client;
+    static StudyDb db;
+    static final List<ChildBasin> workers = new ArrayList<>();
+    static StudyResult reference;
+
+    @BeforeAll
+    static void start() {
+        data = dir.resolve("idx");
+        // 10,000 test images: evaluating them takes long enough (~1 s) for a kill to land inside it
+        SyntheticIdx.writeFolder(data, 1500, 10_000, 21, true);
+        stack = EmbeddedStack.start(dir.resolve("stack"));
+        Endpoints e = stack.endpoints();
+        service = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(e.temporalTarget()).build());
+        client = WorkflowClient.newInstance(service,
+                WorkflowClientOptions.newBuilder().setNamespace(e.temporalNamespace()).build());
+        db = StudyDb.of(e);
+    }
+
+    @AfterAll
+    static void stop() {
+        workers.forEach(ChildBasin::close);
+        if (service != null) {
+            service.shutdownNow();
+            service.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void workerKilledMidTrainingResumesFromItsNewestCheckpointAndEndsBitIdentical() throws Exception {
+        ChildBasin first = worker();
+        StudyResult reference = reference();
+
+        WorkflowStub crash = submit("crash");
+        Poll.until(Duration.ofSeconds(60), FAST, "a checkpoint of study crash at step 40 or later", first::tail,
+                () -> db.number("SELECT max(step) FROM model WHERE study = 'crash' AND kind = 'checkpoint'")
+                        .filter(step -> step >= 40));
+        // Train on a little past the checkpoint, so that the kill costs work, as a real one does.
+        Thread.sleep(200);
+        first.kill();
+        long killedAt = System.currentTimeMillis();
+        assertEquals(Optional.empty(), db.one("SELECT id FROM model WHERE study = 'crash' AND kind = 'final'"),
+                "the kill came too late: member 0 had already finished");
+        List<String> newest = db.rows("SELECT id, epoch, step, (extract(epoch FROM created_at) * 1000)::bigint"
+                + " FROM model WHERE study = 'crash' AND kind = 'checkpoint' ORDER BY step DESC LIMIT 1").get(0);
+
+        ChildBasin second = worker();
+        Optional<Long> retried = retryStartMillis(StudyWorkflow.workflowId("crash"), "Train", second);
+        StudyResult result = await(crash, "crash");
+
+        // The retry resumed from exactly the newest checkpoint the killed attempt had recorded.
+        List<List<String>> resumes = db.rows("SELECT member, attempt, from_model_id, from_epoch, from_step,"
+                + " (extract(epoch FROM resumed_at) * 1000)::bigint FROM resume WHERE study = 'crash'");
+        assertEquals(1, resumes.size(), "one resume: " + resumes);
+        List<String> resume = resumes.get(0);
+        assertEquals(List.of("0", newest.get(0), newest.get(1), newest.get(2)),
+                List.of(resume.get(0), resume.get(2), resume.get(3), resume.get(4)));
+        assertTrue(Integer.parseInt(resume.get(1)) >= 2, "a later attempt of the same activity: " + resume);
+        assertEquals(resume.get(1), Integer.toString(startedAttempt("crash", "Train")));
+        long fromStep = Long.parseLong(newest.get(2));
+        assertTrue(fromStep > 0 && fromStep < STEPS, "resumed in the middle of training, at step " + fromStep);
+        assertEquals(List.of(List.of("done", newest.get(1))),
+                db.rows("SELECT state, resumed_from_epoch FROM progress WHERE study = 'crash'"));
+        assertEquals(Integer.parseInt(newest.get(1)), result.trained().get(0).resumedFromEpoch());
+
+        DurabilityChecks.sameTrajectory(db, "ref", "crash");
+        DurabilityChecks.everyRowOnce(db, "crash", 1);
+
+        double stepsPerSecond = STEPS / reference.trained().get(0).computeSeconds();
+        double lostSeconds = (killedAt - Long.parseLong(newest.get(3))) / 1000.0;
+        System.out.printf("WorkerCrashTest training kill: retry started %s and resumed from its checkpoint %.1f s"
+                        + " after the kill (heartbeat timeout 10 s); work lost %.2f s, about %.0f of %d steps"
+                        + " (checkpoint every %d steps)%n", seconds(retried, killedAt),
+                (Long.parseLong(resume.get(5)) - killedAt) / 1000.0, lostSeconds, lostSeconds * stepsPerSecond,
+                STEPS, EVERY);
+        assertTrue(second.alive(), second.tail());
+    }
+
+    @Test
+    @Order(2)
+    void workerKilledMidEvaluationStillEvaluatesEachModelOnce() throws Exception {
+        ChildBasin current = workers.stream().filter(ChildBasin::alive).findFirst().orElseGet(WorkerCrashTest::worker);
+        reference();
+        WorkflowStub stub = submit("eval-crash");
+        String id = StudyWorkflow.workflowId("eval-crash");
+        Poll.until(Duration.ofSeconds(60), FAST, "the evaluation of study eval-crash to be running", current::tail,
+                () -> pending(id, "EvaluateMember").filter(a -> a.getState()
+                        == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED));
+        current.kill();
+        long killedAt = System.currentTimeMillis();
+
+        ChildBasin next = worker();
+        Optional<Long> retried = retryStartMillis(id, "EvaluateMember", next);
+        await(stub, "eval-crash");
+
+        assertTrue(startedAttempt("eval-crash", "EvaluateMember") >= 2, "the kill hit the evaluation");
+        DurabilityChecks.everyRowOnce(db, "eval-crash", 1);
+        DurabilityChecks.sameTrajectory(db, "ref", "eval-crash");
+        assertEquals(List.of(), db.rows("SELECT id FROM resume WHERE study = 'eval-crash'"),
+                "training was not interrupted");
+        System.out.printf("WorkerCrashTest evaluation kill: retry started %s after the kill%n",
+                seconds(retried, killedAt));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    /** Study {@code ref}: the same spec, never interrupted; run once, by whichever test needs it first. */
+    private static StudyResult reference() {
+        if (reference == null) {
+            reference = await(submit("ref"), "ref");
+        }
+        return reference;
+    }
+
+    /** A new {@code basin worker} child: both queues, one engine thread, one activity slot. */
+    private static ChildBasin worker() {
+        Endpoints e = stack.endpoints();
+        int n = workers.size() + 1;
+        ChildBasin w = ChildBasin.start("worker " + n, dir.resolve("worker-" + n + ".log"),
+                Map.of("BASIN_DB_PASSWORD", e.dbPassword(), "AWS_ACCESS_KEY_ID", e.s3AccessKey(),
+                        "AWS_SECRET_ACCESS_KEY", e.s3SecretKey()),
+                "worker", "--temporal", e.temporalTarget(), "--namespace", e.temporalNamespace(),
+                "--db-url", e.dbUrl(), "--db-user", e.dbUser(), "--bucket", e.bucket(),
+                "--s3-endpoint", e.s3Endpoint(), "--s3-region", e.s3Region(),
+                "--task-queue", CONTROL_QUEUE, "--compute-queue", COMPUTE_QUEUE, "--threads", "1", "--slots", "1");
+        workers.add(w);
+        return w;
+    }
+
+    private static String spec(String study) {
+        return """
+                study: %s
+                seed: 5
+                data: {dataset: fashion-mnist, path: %s}
+                model: small-cnn
+                train: {members: 1, epochs: 3, batchSize: 50, lr: 0.05, checkpointEverySteps: %d}
+                """.formatted(study, data, EVERY);
+    }
+
+    private static WorkflowStub submit(String study) {
+        StudyWorkflow workflow = client.newWorkflowStub(StudyWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(StudyWorkflow.workflowId(study)).setTaskQueue(CONTROL_QUEUE).build());
+        WorkflowClient.start(workflow::run, new StudyRequest(spec(study), COMPUTE_QUEUE, "test"));
+        return WorkflowStub.fromTyped(workflow);
+    }
+
+    private static StudyResult await(WorkflowStub stub, String study) {
+        try {
+            return stub.getResult(STUDY_LIMIT.toSeconds(), TimeUnit.SECONDS, StudyResult.class);
+        } catch (TimeoutException e) {
+            String logs = workers.isEmpty() ? "" : workers.get(workers.size() - 1).tail();
+            return fail("study " + study + " did not finish within " + STUDY_LIMIT + "; the newest worker says:\n"
+                    + logs);
+        }
+    }
+
+    /** The running (or scheduled) activity of that type, if the workflow has one. */
+    private static Optional<PendingActivityInfo> pending(String workflowId, String activityType) {
+        var response = service.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(stack.endpoints().temporalNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build());
+        return response.getPendingActivitiesList().stream()
+                .filter(a -> a.getActivityType().getName().equals(activityType))
+                .findFirst();
+    }
+
+    /**
+     * When this test first saw a retry (attempt 2 or later) of that activity running, to within one
+     * poll; empty if the activity finished before a poll saw the retry. (The test server keeps the
+     * first attempt's start in {@code last_started_time}, so the time is taken here.)
+     */
+    private static Optional<Long> retryStartMillis(String workflowId, String activityType, ChildBasin worker) {
+        return Optional.of(Poll.until(Duration.ofSeconds(60), FAST, "a retry of " + activityType, worker::tail, () -> {
+            Optional<PendingActivityInfo> a = pending(workflowId, activityType);
+            if (a.isEmpty()) {
+                return Optional.of(-1L); // finished in between two polls
+            }
+            PendingActivityInfo p = a.get();
+            boolean retrying = p.getAttempt() >= 2 && p.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
+            return retrying ? Optional.of(System.currentTimeMillis()) : Optional.empty();
+        })).filter(t -> t >= 0);
+    }
+
+    private static String seconds(Optional<Long> at, long since) {
+        return at.map(t -> String.format("%.1f s", (t - since) / 1000.0)).orElse("(not observed)");
+    }
+
+    /** The attempt number of the one completed activity of that type, from the workflow's history. */
+    private static int startedAttempt(String study, String activityType) {
+        List<HistoryEvent> events = client.fetchHistory(StudyWorkflow.workflowId(study)).getEvents();
+        List<Long> scheduled = events.stream()
+                .filter(e -> e.hasActivityTaskScheduledEventAttributes()
+                        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(activityType))
+                .map(HistoryEvent::getEventId)
+                .toList();
+        assertEquals(1, scheduled.size(), "one " + activityType + " activity in study " + study);
+        return events.stream()
+                .filter(e -> e.hasActivityTaskStartedEventAttributes()
+                        && e.getActivityTaskStartedEventAttributes().getScheduledEventId() == scheduled.get(0))
+                .mapToInt(e -> e.getActivityTaskStartedEventAttributes().getAttempt())
+                .findFirst()
+                .orElseThrow();
+    }
+}
