@@ -1,5 +1,6 @@
 package dev.basin.workflows;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
@@ -10,6 +11,10 @@ import java.time.Duration;
  * <p>Training heartbeats every few steps; a heartbeat timeout of 30 s lets Temporal notice a killed
  * worker quickly and hand the member to another one, which resumes from the newest checkpoint. Bad
  * input (a malformed dataset file, an invalid argument) fails at once: retrying cannot fix it.
+ *
+ * <p>Training and evaluation wait for their cancellation to complete: when a study is cancelled, the
+ * workflow hears back from each activity (which learns of it at its next heartbeat, stops, keeps its
+ * checkpoints and marks its stage) before it records the study as cancelled.
  */
 final class StagePolicies {
     private StagePolicies() {}
@@ -30,6 +35,7 @@ final class StagePolicies {
                 .setTaskQueue(computeQueue)
                 .setStartToCloseTimeout(Duration.ofDays(7))
                 .setHeartbeatTimeout(Duration.ofSeconds(30))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(retry(20))
                 .build();
     }
@@ -39,6 +45,7 @@ final class StagePolicies {
                 .setTaskQueue(computeQueue)
                 .setStartToCloseTimeout(Duration.ofHours(2))
                 .setHeartbeatTimeout(Duration.ofMinutes(2))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(retry(10))
                 .build();
     }
