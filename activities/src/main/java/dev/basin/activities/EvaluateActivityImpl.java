@@ -2,6 +2,8 @@ package dev.basin.activities;
 
 import dev.basin.artifacts.ArtifactKeys;
 import dev.basin.artifacts.ArtifactRef;
+import dev.basin.artifacts.CorruptArtifactException;
+import dev.basin.db.EnsembleRow;
 import dev.basin.db.PredictionRow;
 import dev.basin.engine.data.Dataset;
 import dev.basin.engine.io.Npy;
@@ -10,18 +12,28 @@ import dev.basin.engine.metrics.Scores;
 import dev.basin.engine.model.Predictor;
 import dev.basin.engine.train.Checkpoints;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Evaluation on the test split. A member's softmax predictions go to S3 as {@code .npy} (so numpy
- * loads them) and are what every ensemble is built from: an ensemble never reruns its members.
+ * Evaluation on the test split: the stages {@code evaluate/member-NNN} and {@code ensembles/deep}. A
+ * member's softmax predictions go to S3 as {@code .npy} (so numpy loads them) and are what every
+ * ensemble is built from: an ensemble never reruns its members.
+ *
+ * <p>Both stages are memoised by their input key (see {@link Stages}): a member's predictions and
+ * four metrics stored under the same key, whose object still verifies, are returned as they are; so
+ * are the deep ensembles when every size 1..M is stored under the same key with its four metrics. A
+ * prediction object that no longer verifies is reported, discarded and computed again from the weights.
  */
 public final class EvaluateActivityImpl implements EvaluateActivity {
     private static final String SPLIT = "test";
+    private static final String DEEP = "deep";
+    private static final int METRICS = 4;
 
     private final WorkerContext context;
 
@@ -31,9 +43,43 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
 
     @Override
     public MemberScore evaluateMember(EvaluateRequest r) {
+        int member = r.member().member();
+        String key = Stages.evaluateKey(r.runKey(), member, SPLIT, r.member().weights().sha256());
+        return StageRun.run(context, r.study(), Stages.evaluate(member), key, () -> storedScore(r, key),
+                () -> scoreMember(r, key));
+    }
+
+    private Optional<MemberScore> storedScore(EvaluateRequest r, String key) {
+        MemberResult m = r.member();
+        Optional<PredictionRow> stored = context.store().prediction(m.modelId(), SPLIT);
+        Map<String, Double> metrics = context.store().modelMetrics(m.modelId(), SPLIT);
+        if (stored.isEmpty() || !key.equals(stored.get().inputKey()) || metrics.size() != METRICS) {
+            return Optional.empty();
+        }
+        ArtifactRef ref = new ArtifactRef(stored.get().artifactKey(), stored.get().sha256(), stored.get().bytes());
+        try {
+            context.artifacts().get(ref);
+        } catch (CorruptArtifactException e) {
+            Corruption.report(context, r.study(), r.runKey(), "prediction", m.member(), e,
+                    "the predictions are computed again from the member's weights");
+            return Optional.empty();
+        }
+        return Optional.of(new MemberScore(m.member(), m.modelId(), ref, scores(metrics), 0));
+    }
+
+    private MemberScore scoreMember(EvaluateRequest r, String key) {
         MemberResult m = r.member();
         Dataset test = context.datasets().get(r.data()).test();
-        var net = Checkpoints.read(context.artifacts().get(m.weights())).net();
+        byte[] weights;
+        try {
+            weights = context.artifacts().get(m.weights());
+        } catch (CorruptArtifactException e) {
+            Corruption.report(context, r.study(), r.runKey(), "final", m.member(), e,
+                    "run the study again: the member retrains from its newest checkpoint that verifies");
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to retrain member "
+                    + m.member() + " from its newest good checkpoint", "CorruptArtifact");
+        }
+        var net = Checkpoints.read(weights).net();
         var activity = Activity.getExecutionContext();
         activity.heartbeat(m.member());
 
@@ -45,18 +91,48 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
         ArtifactRef predictions = context.artifacts().put(
                 ArtifactKeys.predictions(r.study(), r.runKey(), m.member(), SPLIT), Npy.write(probs));
         context.store().recordPrediction(new PredictionRow(m.modelId(), SPLIT, predictions.key(), predictions.sha256(),
-                predictions.bytes(), (int) probs.rows(), (int) probs.columns()));
+                predictions.bytes(), (int) probs.rows(), (int) probs.columns(), key));
         context.store().recordModelMetrics(r.study(), m.modelId(), SPLIT, asMap(scores));
         return new MemberScore(m.member(), m.modelId(), predictions, scores, seconds);
     }
 
     @Override
     public List<EnsembleScore> evaluateEnsembles(EnsembleRequest r) {
+        String key = Stages.ensemblesKey(r.runKey(), SPLIT, r.members());
+        return StageRun.run(context, r.study(), Stages.ENSEMBLES, key, () -> storedEnsembles(r, key),
+                () -> scoreEnsembles(r, key));
+    }
+
+    /** The ensembles of sizes 1..M, if every one is stored under {@code key} with its four metrics. */
+    private Optional<List<EnsembleScore>> storedEnsembles(EnsembleRequest r, String key) {
+        List<EnsembleRow> rows = context.store().ensembles(r.study(), r.runKey(), DEEP);
+        if (rows.size() != r.members().size()) {
+            return Optional.empty();
+        }
+        List<EnsembleScore> out = new ArrayList<>();
+        for (EnsembleRow e : rows) {
+            Map<String, Double> metrics = context.store().ensembleMetrics(e.id(), SPLIT);
+            if (!key.equals(e.inputKey()) || e.size() != out.size() + 1 || metrics.size() != METRICS) {
+                return Optional.empty();
+            }
+            out.add(new EnsembleScore(e.size(), scores(metrics)));
+        }
+        return Optional.of(out);
+    }
+
+    private List<EnsembleScore> scoreEnsembles(EnsembleRequest r, String key) {
         Dataset test = context.datasets().get(r.data()).test();
         var activity = Activity.getExecutionContext();
         List<INDArray> predictions = new ArrayList<>();
         for (MemberScore m : r.members()) {
-            predictions.add(Npy.read(context.artifacts().get(m.predictions())));
+            try {
+                predictions.add(Npy.read(context.artifacts().get(m.predictions())));
+            } catch (CorruptArtifactException e) {
+                Corruption.report(context, r.study(), r.runKey(), "prediction", m.member(), e,
+                        "run the study again: the member's predictions are computed again from its weights");
+                throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to recompute them",
+                        "CorruptArtifact");
+            }
             activity.heartbeat(m.member());
         }
         List<EnsembleScore> out = new ArrayList<>();
@@ -64,11 +140,17 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
             activity.heartbeat(size);
             Scores scores = Metrics.score(Metrics.ensembleMean(predictions.subList(0, size)), test.labels());
             int[] members = IntStream.range(0, size).map(i -> r.members().get(i).member()).toArray();
-            long id = context.store().recordEnsemble(r.study(), r.runKey(), "deep", size, members);
+            long id = context.store().recordEnsemble(r.study(), r.runKey(), DEEP, size, members, key);
             context.store().recordEnsembleMetrics(r.study(), id, SPLIT, asMap(scores));
             out.add(new EnsembleScore(size, scores));
         }
+        // A study that shrank must not leave larger ensembles of this run looking current.
+        context.store().deleteEnsemblesLargerThan(r.study(), r.runKey(), DEEP, predictions.size());
         return out;
+    }
+
+    private static Scores scores(Map<String, Double> m) {
+        return new Scores(m.get("accuracy"), m.get("nll"), m.get("brier"), m.get("ece"));
     }
 
     private static Map<String, Double> asMap(Scores s) {

@@ -14,16 +14,19 @@ import dev.basin.engine.weights.WeightVectors;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Trains one member. Idempotent: a member whose final weights are recorded is returned as it is; a
- * member with checkpoints continues from the newest one (recorded in the {@code resume} table),
- * which the engine guarantees ends bit-identical to an uninterrupted run.
+ * Trains one member: the stage {@code train/member-NNN}. Idempotent: a member whose final weights
+ * are recorded and verify is returned as it is ({@code reused}); a member with checkpoints continues
+ * from the newest one whose bytes verify (recorded in the {@code resume} table), which the engine
+ * guarantees ends bit-identical to an uninterrupted run. A corrupt checkpoint is never loaded: it is
+ * reported and discarded, and the next older one is tried; only when none verifies does the member
+ * start from scratch.
+ *
+ * <p>A cancelled workflow reaches the training loop through the heartbeat in {@link MemberListener},
+ * whose exception propagates out of the {@link Trainer} and ends the attempt; the checkpoints stay.
  */
 public final class TrainActivityImpl implements TrainActivity {
-    private static final Logger log = LoggerFactory.getLogger(TrainActivityImpl.class);
     /** Steps between progress reports (heartbeats); ~1 s of work for small-cnn on two cores. */
     private static final int REPORT_EVERY = 20;
 
@@ -35,26 +38,42 @@ public final class TrainActivityImpl implements TrainActivity {
 
     @Override
     public MemberResult train(TrainRequest r) {
+        return StageRun.run(context, r.study(), Stages.train(r.member()), Stages.trainKey(r.runKey(), r.member()),
+                () -> trained(r), () -> trainMember(r));
+    }
+
+    /** The member's recorded final weights, if their bytes verify; corrupt ones are reported and discarded. */
+    private Optional<MemberResult> trained(TrainRequest r) {
         Optional<ModelRow> done = context.store().model(r.study(), r.runKey(), ModelRow.FINAL, r.member());
-        if (done.isPresent()) {
-            return result(done.get(), r.train().epochs(), 0);
+        if (done.isEmpty()) {
+            return Optional.empty();
         }
+        try {
+            context.artifacts().get(ref(done.get()));
+        } catch (CorruptArtifactException e) {
+            Corruption.report(context, r.study(), r.runKey(), "final", r.member(), e,
+                    "the member trains again from its newest checkpoint that verifies");
+            return Optional.empty();
+        }
+        return Optional.of(result(done.get(), r.train().epochs(), 0));
+    }
+
+    private MemberResult trainMember(TrainRequest r) {
         Dataset train = context.datasets().get(r.data()).train();
         long seed = Seeds.member(r.seed(), r.member());
-        Optional<ModelRow> newest = context.store().latestCheckpoint(r.study(), r.runKey(), r.member());
-        Checkpoints.Restored start = newest.flatMap(this::restore).orElseGet(() -> new Checkpoints.Restored(
-                Models.build(r.model(), r.train().optimizer(), seed, train.channels(), train.height(), train.width(),
-                        train.classes()), TrainPosition.START));
-        ModelRow from = start.position().equals(TrainPosition.START) ? null : newest.orElse(null);
-        if (from != null) {
+        Start start = restore(r).orElseGet(() -> new Start(new Checkpoints.Restored(Models.build(r.model(),
+                r.train().optimizer(), seed, train.channels(), train.height(), train.width(), train.classes()),
+                TrainPosition.START), null));
+        TrainPosition from = start.restored().position();
+        if (start.row() != null) {
             ActivityInfo info = Activity.getExecutionContext().getInfo();
             context.store().recordResume(ResumeRow.of(r.study(), r.runKey(), r.member(), info.getRunId(),
-                    info.getAttempt(), from));
+                    info.getAttempt(), start.row()));
         }
-        var listener = new MemberListener(r, context, Activity.getExecutionContext(), from);
+        var listener = new MemberListener(r, context, Activity.getExecutionContext(), start.row());
 
         long t0 = System.nanoTime();
-        TrainPosition end = new Trainer(r.train(), seed, listener, REPORT_EVERY).run(start.net(), train, start.position());
+        TrainPosition end = new Trainer(r.train(), seed, listener, REPORT_EVERY).run(start.restored().net(), train, from);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         // The final row names the checkpoint written at the end: never one still in flight or an older one.
@@ -65,20 +84,29 @@ public final class TrainActivityImpl implements TrainActivity {
         }
         long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelRow.FINAL, r.member(),
                 end.epoch(), end.step(), last.artifactKey(), last.sha256(), last.bytes(),
-                WeightVectors.sha256(start.net())));
+                WeightVectors.sha256(start.restored().net())));
         context.store().upsertProgress(listener.row(end.epoch(), end.step(),
                 Trainer.stepsPerEpoch(train.size(), r.train().batchSize()), Double.NaN, 0, "done"));
-        return new MemberResult(r.member(), id, ref(last), end.epoch(), end.step(), start.position().epoch(), seconds);
+        return new MemberResult(r.member(), id, ref(last), end.epoch(), end.step(), from.epoch(), seconds);
     }
 
-    /** The newest checkpoint, unless its bytes no longer match their checksum: then train from scratch. */
-    private Optional<Checkpoints.Restored> restore(ModelRow row) {
-        try {
-            return Optional.of(Checkpoints.read(context.artifacts().get(ref(row))));
-        } catch (CorruptArtifactException e) {
-            log.warn("{}; member {} trains from scratch", e.getMessage(), row.member());
-            return Optional.empty();
+    /** Where training starts: a restored checkpoint and its row. */
+    private record Start(Checkpoints.Restored restored, ModelRow row) {}
+
+    /**
+     * The newest checkpoint whose bytes verify. Each corrupt one is reported and discarded before the
+     * next older one is tried; empty when none is left (training starts from scratch).
+     */
+    private Optional<Start> restore(TrainRequest r) {
+        for (ModelRow row : context.store().checkpoints(r.study(), r.runKey(), r.member())) {
+            try {
+                return Optional.of(new Start(Checkpoints.read(context.artifacts().get(ref(row))), row));
+            } catch (CorruptArtifactException e) {
+                Corruption.report(context, r.study(), r.runKey(), "checkpoint", r.member(), e,
+                        "trying the member's next older checkpoint (from scratch if none verifies)");
+            }
         }
+        return Optional.empty();
     }
 
     private static MemberResult result(ModelRow row, int epochs, double seconds) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads and writes Basin's tables. Every write is idempotent (an activity retried after a crash
@@ -32,9 +33,16 @@ public final class StudyStore {
             on conflict (ensemble_id, split, name) where ensemble_id is not null do update set value = excluded.value""";
 
     private final Database db;
+    private final StageStore stages;
 
     public StudyStore(Database db) {
         this.db = db;
+        this.stages = new StageStore(db);
+    }
+
+    /** The stage and corruption tables of the same database. */
+    public StageStore stages() {
+        return stages;
     }
 
     /**
@@ -131,6 +139,13 @@ public final class StudyStore {
         return model(study, runKey, ModelRow.CHECKPOINT, member);
     }
 
+    /** Every checkpoint of a member, newest (highest epoch, then step) first. */
+    public List<ModelRow> checkpoints(String study, String runKey, int member) {
+        return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
+                        + " and member = ? order by epoch desc, step desc",
+                StudyStore::modelRow, study, runKey, ModelRow.CHECKPOINT, member);
+    }
+
     /** The model of that kind with the highest epoch, then the highest step. */
     public Optional<ModelRow> model(String study, String runKey, String kind, int member) {
         return Jdbc.queryOne(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
@@ -190,10 +205,11 @@ public final class StudyStore {
     public void recordPrediction(PredictionRow row) {
         Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into prediction (model_id, split, artifact_key, sha256, bytes, rows, classes)
-                    values (?, ?, ?, ?, ?, ?, ?)
+                    insert into prediction (model_id, split, artifact_key, sha256, bytes, rows, classes, input_key)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (model_id, split) do update set artifact_key = excluded.artifact_key,
-                        sha256 = excluded.sha256, bytes = excluded.bytes, rows = excluded.rows, classes = excluded.classes
+                        sha256 = excluded.sha256, bytes = excluded.bytes, rows = excluded.rows, classes = excluded.classes,
+                        input_key = excluded.input_key
                     """)) {
                 ps.setLong(1, row.modelId());
                 ps.setString(2, row.split());
@@ -202,6 +218,7 @@ public final class StudyStore {
                 ps.setLong(5, row.bytes());
                 ps.setInt(6, row.rows());
                 ps.setInt(7, row.classes());
+                ps.setString(8, row.inputKey());
                 ps.executeUpdate();
             }
             return null;
@@ -209,15 +226,23 @@ public final class StudyStore {
     }
 
     public Optional<PredictionRow> prediction(long modelId, String split) {
-        return Jdbc.queryOne(db, "select model_id, split, artifact_key, sha256, bytes, rows, classes from prediction"
-                        + " where model_id = ? and split = ?",
+        return Jdbc.queryOne(db, "select model_id, split, artifact_key, sha256, bytes, rows, classes, input_key"
+                        + " from prediction where model_id = ? and split = ?",
                 rs -> new PredictionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getInt(6), rs.getInt(7)),
+                        rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getString(8)),
                 modelId, split);
     }
 
-    /** Stores an ensemble and returns its id; the same (study, runKey, kind, size) returns the same id. */
+    /** Stores an ensemble without an input key; see {@link #recordEnsemble(String, String, String, int, int[], String)}. */
     public long recordEnsemble(String study, String runKey, String kind, int size, int[] members) {
+        return recordEnsemble(study, runKey, kind, size, members, null);
+    }
+
+    /**
+     * Stores an ensemble and returns its id; the same (study, runKey, kind, size) returns the same id
+     * and replaces its members and input key.
+     */
+    public long recordEnsemble(String study, String runKey, String kind, int size, int[] members, String inputKey) {
         return Jdbc.inTransaction(db, c -> {
             Integer[] boxed = new Integer[members.length];
             for (int i = 0; i < members.length; i++) {
@@ -225,8 +250,9 @@ public final class StudyStore {
             }
             Array array = c.createArrayOf("integer", boxed);
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into ensemble (study, run_key, kind, size, members) values (?, ?, ?, ?, ?)
-                    on conflict (study, run_key, kind, size) do update set members = excluded.members
+                    insert into ensemble (study, run_key, kind, size, members, input_key) values (?, ?, ?, ?, ?, ?)
+                    on conflict (study, run_key, kind, size) do update set members = excluded.members,
+                        input_key = excluded.input_key
                     returning id
                     """)) {
                 ps.setString(1, study);
@@ -234,12 +260,56 @@ public final class StudyStore {
                 ps.setString(3, kind);
                 ps.setInt(4, size);
                 ps.setArray(5, array);
+                ps.setString(6, inputKey);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
                 }
             }
         });
+    }
+
+    /** The ensembles of one kind in a run, by size. */
+    public List<EnsembleRow> ensembles(String study, String runKey, String kind) {
+        return Jdbc.query(db, "select id, study, run_key, kind, size, members, input_key from ensemble"
+                        + " where study = ? and run_key = ? and kind = ? order by size",
+                rs -> new EnsembleRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        List.of((Integer[]) rs.getArray(6).getArray()), rs.getString(7)),
+                study, runKey, kind);
+    }
+
+    /** Deletes the ensembles of one kind in a run that are larger than {@code size} (the study shrank). */
+    public int deleteEnsemblesLargerThan(String study, String runKey, String kind, int size) {
+        return Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from ensemble where study = ? and run_key = ? and kind = ? and size > ?")) {
+                ps.setString(1, study);
+                ps.setString(2, runKey);
+                ps.setString(3, kind);
+                ps.setInt(4, size);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** A model's metrics on a split, by name (empty when none are stored). */
+    public Map<String, Double> modelMetrics(long modelId, String split) {
+        return metrics("model_id", modelId, split);
+    }
+
+    /** An ensemble's metrics on a split, by name (empty when none are stored). */
+    public Map<String, Double> ensembleMetrics(long ensembleId, String split) {
+        return metrics("ensemble_id", ensembleId, split);
+    }
+
+    /** @param owner {@code model_id} or {@code ensemble_id}: a constant, never user input */
+    private Map<String, Double> metrics(String owner, long ownerId, String split) {
+        Map<String, Double> out = new TreeMap<>();
+        for (Map.Entry<String, Double> m : Jdbc.query(db, "select name, value from metric where " + owner
+                + " = ? and split = ?", rs -> Map.entry(rs.getString(1), rs.getDouble(2)), ownerId, split)) {
+            out.put(m.getKey(), m.getValue());
+        }
+        return out;
     }
 
     /** Stores (or overwrites) metrics of a model; names are {@code accuracy, nll, brier, ece}. */

@@ -27,9 +27,9 @@ class DatabaseTest {
                     found.add(rs.getString(1) + ":" + rs.getString(2));
                 }
             }
-            assertEquals(List.of("ensemble:BASE TABLE", "ensemble_metrics:VIEW", "member_metrics:VIEW",
-                    "metric:BASE TABLE", "model:BASE TABLE", "prediction:BASE TABLE", "progress:BASE TABLE",
-                    "resume:BASE TABLE", "study:BASE TABLE"), found);
+            assertEquals(List.of("corruption:BASE TABLE", "ensemble:BASE TABLE", "ensemble_metrics:VIEW",
+                    "member_metrics:VIEW", "metric:BASE TABLE", "model:BASE TABLE", "prediction:BASE TABLE",
+                    "progress:BASE TABLE", "resume:BASE TABLE", "stage:BASE TABLE", "study:BASE TABLE"), found);
         }
     }
 
@@ -51,7 +51,7 @@ class DatabaseTest {
             ps.executeUpdate();
         }
         DbException e = assertThrows(DbException.class, db::migrate);
-        assertEquals("database schema version 99 is newer than this Basin (2); upgrade Basin", e.getMessage());
+        assertEquals("database schema version 99 is newer than this Basin (3); upgrade Basin", e.getMessage());
     }
 
     @Test

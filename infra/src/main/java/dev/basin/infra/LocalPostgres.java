@@ -1,7 +1,10 @@
 package dev.basin.infra;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -43,6 +46,7 @@ public final class LocalPostgres implements AutoCloseable {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setOverrideWorkingDirectory(binaries.toFile())
+                    .setPgBinaryResolver(new FolderResolver(binaries))
                     .setCleanDataDirectory(false)
                     .setPort(freeLoopbackPort())
                     .setLocaleConfig("locale", "C")
@@ -81,6 +85,19 @@ public final class LocalPostgres implements AutoCloseable {
             server.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stop PostgreSQL", e);
+        }
+    }
+
+    /**
+     * The default binaries, under a resolver of their own per folder. zonky remembers where it unpacked
+     * the binaries of each resolver for the JVM's life, and would otherwise hand a second stack in the
+     * same JVM (a test, another data folder) the first stack's folder, where {@link PostgresBootstrap}
+     * does not look.
+     */
+    private record FolderResolver(Path binaries) implements PgBinaryResolver {
+        @Override
+        public InputStream getPgBinary(String system, String machineHardware) throws IOException {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
         }
     }
 

@@ -71,6 +71,19 @@ class LocalPostgresTest {
         }
     }
 
+    @Test
+    void twoServersInOneJvmEachUnpackIntoTheirOwnFolder(@TempDir Path first, @TempDir Path second) throws Exception {
+        try (LocalPostgres a = LocalPostgres.start(first, Credentials.loadOrCreate(first));
+             LocalPostgres b = LocalPostgres.start(second, Credentials.loadOrCreate(second))) {
+            assertNotEquals(a.port(), b.port());
+            for (Path data : new Path[] {first, second}) {
+                try (var dirs = Files.list(data.resolve("pg-bin"))) {
+                    assertTrue(dirs.anyMatch(d -> d.getFileName().toString().startsWith("PG-")), "binaries under " + data);
+                }
+            }
+        }
+    }
+
     private static int awaitReady(Process jvm) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();

@@ -1,7 +1,9 @@
 package dev.basin.cli;
 
+import dev.basin.db.CorruptionRow;
 import dev.basin.db.ProgressRow;
 import dev.basin.db.QueryResult;
+import dev.basin.db.StageRow;
 import dev.basin.db.StudyRow;
 import dev.basin.db.TableFormat;
 import java.util.ArrayList;
@@ -11,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** What PostgreSQL knows of the studies: all of them, or one study's members. */
-@Command(name = "status", description = "Show the studies, or one study's members and their progress.")
+/** What PostgreSQL knows of the studies: all of them, or one study's stages and members. */
+@Command(name = "status", description = "Show the studies, or one study's stages and its members' progress.")
 final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "STUDY", arity = "0..1") String study;
     @Mixin ConnectionOptions connection;
@@ -32,6 +34,16 @@ final class StatusCommand implements Callable<Integer> {
                     .orElseThrow(() -> new BadInputException("no study named '" + study + "' in " + services.db.safeUrl()));
             System.out.printf("Study %s: %s (code %s, %d threads, spec %s)%n", s.name(), s.status(), s.codeVersion(),
                     s.threads(), s.specHash().substring(0, 12));
+            List<StageRow> stages = services.store.stages().stages(study);
+            System.out.println("Stages: " + StageCounts.of(stages) + ".");
+            List<List<String>> stageRows = new ArrayList<>();
+            for (StageRow g : stages) {
+                stageRows.add(List.of(g.stage(), g.state(), String.valueOf(g.attempt()),
+                        g.inputKey() == null ? "" : g.inputKey().substring(0, 12), text(g.startedAt()), text(g.finishedAt())));
+            }
+            System.out.print(TableFormat.aligned(new QueryResult(
+                    List.of("stage", "state", "attempt", "input key", "started", "finished"), stageRows)));
+            System.out.println();
             List<List<String>> rows = new ArrayList<>();
             for (ProgressRow p : services.store.progress(study)) {
                 rows.add(List.of(String.valueOf(p.member()), p.state(), p.epoch() + "/" + p.epochs(), String.valueOf(p.step()),
@@ -39,6 +51,10 @@ final class StatusCommand implements Callable<Integer> {
             }
             System.out.print(TableFormat.aligned(new QueryResult(
                     List.of("member", "state", "epoch", "step", "loss", "img/s", "updated"), rows)));
+            for (CorruptionRow c : services.store.stages().corruptions(study)) {
+                System.out.printf("Corrupt %s of member %s found %s: %s; %s.%n", c.kind(), c.member(), c.detectedAt(),
+                        c.artifactKey(), c.action());
+            }
             return 0;
         }
     }

@@ -23,7 +23,8 @@ final class SummaryView {
         for (EnsembleScore e : r.ensembles()) {
             ensembles.add(row(String.valueOf(e.size()), e.scores()));
         }
-        out.printf("%nStudy %s finished in %.0f s (run key %s).%n%n", r.study(), wallSeconds, r.runKey());
+        out.printf("%nStudy %s finished in %.0f s (run key %s). Stages: %s.%n%n", r.study(), wallSeconds, r.runKey(),
+                StageCounts.of(services.store.stages().stages(r.study())));
         out.println("Members (test set):");
         out.println(TableFormat.aligned(new QueryResult(columns("member"), members)));
         out.println("Deep ensemble of the first n members (test set):");

@@ -34,8 +34,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EmbeddedStack stack = EmbeddedStack.start(connection.dataDir);
-        Path file = connection.dataDir.resolve(FILE);
-        write(file, stack.endpoints());
+        Path file = write(connection.dataDir, stack.endpoints());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -80,7 +79,12 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private static void write(Path file, Endpoints e) {
+    /**
+     * Writes {@code <dataDir>/endpoints.properties}, through which every other Basin command over
+     * {@code dataDir} attaches to a served stack; returns its path.
+     */
+    static Path write(Path dataDir, Endpoints e) {
+        Path file = dataDir.resolve(FILE);
         Properties p = new Properties();
         p.setProperty("temporalTarget", e.temporalTarget());
         p.setProperty("temporalNamespace", e.temporalNamespace());
@@ -101,5 +105,6 @@ final class UpCommand implements Callable<Integer> {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }
+        return file;
     }
 }

@@ -1,5 +1,6 @@
 package dev.basin.workflows;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
@@ -15,6 +16,10 @@ import java.time.Duration;
  * of 1,000 predictions must take well under that (medium-cnn: ~1 s per step of 128 images on one
  * core). Bad input (a malformed dataset file, an invalid argument) fails at once: retrying cannot fix
  * it.
+ *
+ * <p>Training and evaluation wait for their cancellation to complete: when a study is cancelled, the
+ * workflow hears back from each activity (which learns of it at its next heartbeat, stops, keeps its
+ * checkpoints and marks its stage) before it records the study as cancelled.
  */
 final class StagePolicies {
     private StagePolicies() {}
@@ -38,6 +43,7 @@ final class StagePolicies {
                 .setTaskQueue(computeQueue)
                 .setStartToCloseTimeout(Duration.ofDays(7))
                 .setHeartbeatTimeout(Duration.ofSeconds(HEARTBEAT_SECONDS))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(retry(20))
                 .build();
     }
@@ -47,6 +53,7 @@ final class StagePolicies {
                 .setTaskQueue(computeQueue)
                 .setStartToCloseTimeout(Duration.ofHours(2))
                 .setHeartbeatTimeout(Duration.ofSeconds(HEARTBEAT_SECONDS))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
                 .setRetryOptions(retry(10))
                 .build();
     }

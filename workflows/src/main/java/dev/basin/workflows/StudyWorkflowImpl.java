@@ -6,6 +6,7 @@ import dev.basin.activities.EvaluateActivity;
 import dev.basin.activities.EvaluateRequest;
 import dev.basin.activities.MemberResult;
 import dev.basin.activities.MemberScore;
+import dev.basin.activities.Stages;
 import dev.basin.activities.StudyActivity;
 import dev.basin.activities.StudyRecord;
 import dev.basin.activities.TrainActivity;
@@ -20,6 +21,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -28,7 +30,9 @@ import java.util.List;
 /**
  * Plans a study from its spec and runs its stages: {@code train} (one activity per member, all
  * scheduled at once so that as many run in parallel as there are worker slots), evaluation of each
- * member as soon as it is trained, then the deep ensembles of size 1..M.
+ * member as soon as it is trained, then the deep ensembles of size 1..M. Every stage is recorded as
+ * {@code pending} up front; the activities move it on, and reuse any result whose input key is
+ * unchanged, so submitting a study again recomputes only what changed.
  *
  * <p>Workflow code stays deterministic: it parses text and passes keys and small numbers; every
  * tensor and every row is written by an activity.
@@ -46,9 +50,10 @@ public class StudyWorkflowImpl implements StudyWorkflow {
 
         book.beginStudy(new StudyRecord(spec.study(), SpecPrinter.print(spec), SpecHash.of(spec), spec.seed(),
                 request.codeVersion()));
+        List<Promise<MemberScore>> scored = new ArrayList<>();
         try {
+            book.planStages(spec.study(), Stages.plan(runKey, spec.train().members()));
             List<Promise<MemberResult>> trained = new ArrayList<>();
-            List<Promise<MemberScore>> scored = new ArrayList<>();
             for (int m = 0; m < spec.train().members(); m++) {
                 Promise<MemberResult> member = Async.function(trainer::train,
                         new TrainRequest(spec.study(), runKey, m, spec.seed(), spec.data(), spec.model(), spec.train()));
@@ -62,13 +67,31 @@ public class StudyWorkflowImpl implements StudyWorkflow {
                     evaluator.evaluateEnsembles(new EnsembleRequest(spec.study(), runKey, members, spec.data()));
             book.finishStudy(spec.study(), "completed");
             return new StudyResult(spec.study(), runKey, trained.stream().map(Promise::get).toList(), members, ensembles);
-        } catch (CanceledFailure e) {
-            // The workflow's own scope is cancelled; record the outcome from a scope that is not.
-            Workflow.newDetachedCancellationScope(() -> book.finishStudy(spec.study(), "cancelled")).run();
-            throw e;
         } catch (TemporalFailure e) {
-            book.finishStudy(spec.study(), "failed");
-            throw e;
+            if (!CancellationScope.current().isCancelRequested()) {
+                book.finishStudy(spec.study(), "failed");
+                throw e;
+            }
+            // Cancelled. The first activity to acknowledge ends allOf; wait for the others too (they
+            // stop at their next heartbeat), so that every stage row is final, then record the outcome
+            // from a scope that is not cancelled itself.
+            Workflow.newDetachedCancellationScope(() -> {
+                settle(scored);
+                book.finishStudy(spec.study(), "cancelled");
+            }).run();
+            // Only a CanceledFailure ends the workflow as cancelled rather than failed.
+            throw e instanceof CanceledFailure c ? c : new CanceledFailure("study " + spec.study() + " was cancelled");
+        }
+    }
+
+    /** Waits until every promise has completed, whatever the outcome. */
+    private static void settle(List<? extends Promise<?>> promises) {
+        for (Promise<?> p : promises) {
+            try {
+                p.get();
+            } catch (TemporalFailure ignored) {
+                // a cancelled or failed stage: its own row says which
+            }
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.basin.activities;
+
+import dev.basin.db.StageRow;
+import dev.basin.db.StageStore;
+import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCanceledException;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityNotExistsException;
+import io.temporal.failure.CanceledFailure;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
+
+/**
+ * Runs one stage of a study inside its activity, keeping the stage's row current: {@code reused}
+ * when a result under the same input key already exists, else {@code running} then {@code done};
+ * {@code cancelled}, {@code pending} or {@code failed} when it ends early (see {@link #stateAfter}).
+ */
+final class StageRun {
+    private StageRun() {}
+
+    /**
+     * @param reuse   the stored result under {@code inputKey}, if there is one that verifies
+     * @param compute computes (and stores) the result
+     */
+    static <T> T run(WorkerContext context, String study, String stage, String inputKey, Supplier<Optional<T>> reuse,
+                     Supplier<T> compute) {
+        StageStore stages = context.store().stages();
+        int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+        try {
+            Optional<T> stored = reuse.get();
+            if (stored.isPresent()) {
+                stages.mark(study, stage, inputKey, StageRow.REUSED, attempt);
+                return stored.get();
+            }
+            stages.mark(study, stage, inputKey, StageRow.RUNNING, attempt);
+            T result = compute.get();
+            stages.mark(study, stage, inputKey, StageRow.DONE, attempt);
+            return result;
+        } catch (RuntimeException e) {
+            try {
+                stages.mark(study, stage, inputKey, stateAfter(e), attempt);
+            } catch (RuntimeException unrecorded) {
+                e.addSuppressed(unrecorded); // the stage's own failure is the one to report
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Cancelled when the workflow asked for it (Temporal delivers that through the heartbeat) or gave
+     * the activity up; pending when only this worker is stopping (another attempt resumes the stage
+     * from its checkpoint); failed otherwise.
+     */
+    static String stateAfter(RuntimeException e) {
+        if (e instanceof ActivityCanceledException || e instanceof ActivityNotExistsException
+                || e instanceof CanceledFailure) {
+            return StageRow.CANCELLED;
+        }
+        if (e instanceof ActivityCompletionException || e instanceof CancellationException) {
+            return StageRow.PENDING;
+        }
+        return StageRow.FAILED;
+    }
+}

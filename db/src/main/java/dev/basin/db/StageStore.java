@@ -1,0 +1,165 @@
+package dev.basin.db;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The {@code stage} and {@code corruption} tables: what each stage of a study is doing or did, and
+ * which artifacts were found corrupt and discarded.
+ */
+public final class StageStore {
+
+    private final Database db;
+
+    public StageStore(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Replaces a study's plan in one transaction: every planned stage becomes {@code pending} with its
+     * input key (null where not yet known), attempt 0 and no times; stages of an earlier plan that this
+     * one no longer has (fewer members) are deleted.
+     */
+    public void plan(String study, List<StageRow> planned) {
+        Jdbc.inTransaction(db, c -> {
+            String[] names = planned.stream().map(StageRow::stage).toArray(String[]::new);
+            try (PreparedStatement ps = c.prepareStatement("delete from stage where study = ? and stage <> all (?)")) {
+                ps.setString(1, study);
+                ps.setArray(2, c.createArrayOf("text", names));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into stage (study, stage, input_key, state, attempt, started_at, finished_at, updated_at)
+                    values (?, ?, ?, 'pending', 0, null, null, now())
+                    on conflict (study, stage) do update set input_key = excluded.input_key, state = 'pending',
+                        attempt = 0, started_at = null, finished_at = null, updated_at = now()
+                    """)) {
+                for (StageRow s : planned) {
+                    if (!s.study().equals(study)) {
+                        throw new IllegalArgumentException("stage " + s.stage() + " belongs to " + s.study() + ", not " + study);
+                    }
+                    ps.setString(1, study);
+                    ps.setString(2, s.stage());
+                    ps.setString(3, s.inputKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Records that attempt {@code attempt} of a stage moved to {@code state}, creating the row if no plan
+     * made it. {@code running} stamps {@code started_at} and clears {@code finished_at}; every other state
+     * stamps {@code finished_at} ({@code reused} stamps both: checking took that long).
+     *
+     * <p>A write from an older attempt than the row's is ignored: a zombie attempt that learns late that
+     * it was replaced must not overwrite its successor's state.
+     */
+    public void mark(String study, String stage, String inputKey, String state, int attempt) {
+        StageRow.checkState(state);
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into stage as s (study, stage, input_key, state, attempt, started_at, finished_at, updated_at)
+                    values (?, ?, ?, ?, ?, now(), case when ? then null else now() end, now())
+                    on conflict (study, stage) do update set input_key = coalesce(excluded.input_key, s.input_key),
+                        state = excluded.state, attempt = excluded.attempt,
+                        started_at = case when excluded.state in ('running', 'reused') then now()
+                                          else coalesce(s.started_at, now()) end,
+                        finished_at = excluded.finished_at, updated_at = now()
+                    where s.attempt <= excluded.attempt
+                    """)) {
+                ps.setString(1, study);
+                ps.setString(2, stage);
+                ps.setString(3, inputKey);
+                ps.setString(4, state);
+                ps.setInt(5, attempt);
+                ps.setBoolean(6, StageRow.RUNNING.equals(state));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Moves every stage of a study still marked running to {@code state} (the study ended without them). */
+    public int closeRunning(String study, String state) {
+        StageRow.checkState(state);
+        return Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("update stage set state = ?, finished_at = now(),"
+                    + " updated_at = now() where study = ? and state = 'running'")) {
+                ps.setString(1, state);
+                ps.setString(2, study);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** A study's stages: training, evaluation, then ensembles, each by member. */
+    public List<StageRow> stages(String study) {
+        return Jdbc.query(db, "select study, stage, input_key, state, attempt, started_at, finished_at, updated_at"
+                        + " from stage where study = ?"
+                        + " order by case split_part(stage, '/', 1) when 'train' then 0 when 'evaluate' then 1 else 2 end, stage",
+                rs -> new StageRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        instant(rs, 6), instant(rs, 7), instant(rs, 8)),
+                study);
+    }
+
+    /**
+     * Records a corrupt artifact and, in the same transaction, deletes every row that names it, so that
+     * it is never chosen again: model rows of the run (their predictions and metrics go with them) or
+     * prediction rows. Returns how many rows were deleted.
+     */
+    public int reportCorruption(CorruptionRow row) {
+        return Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into corruption (study, run_key, kind, member, artifact_key, recorded_sha256, actual_sha256, action)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)) {
+                ps.setString(1, row.study());
+                ps.setString(2, row.runKey());
+                ps.setString(3, row.kind());
+                if (row.member() == null) {
+                    ps.setNull(4, Types.INTEGER);
+                } else {
+                    ps.setInt(4, row.member());
+                }
+                ps.setString(5, row.artifactKey());
+                ps.setString(6, row.recordedSha256());
+                ps.setString(7, row.actualSha256());
+                ps.setString(8, row.action());
+                ps.executeUpdate();
+            }
+            String discard = "prediction".equals(row.kind())
+                    ? "delete from prediction where artifact_key = ? and model_id in"
+                            + " (select id from model where study = ? and run_key = ?)"
+                    : "delete from model where artifact_key = ? and study = ? and run_key = ?";
+            try (PreparedStatement ps = c.prepareStatement(discard)) {
+                ps.setString(1, row.artifactKey());
+                ps.setString(2, row.study());
+                ps.setString(3, row.runKey());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Every corrupt artifact found in a study, oldest first. */
+    public List<CorruptionRow> corruptions(String study) {
+        return Jdbc.query(db, "select id, study, run_key, kind, member, artifact_key, recorded_sha256, actual_sha256,"
+                        + " action, detected_at from corruption where study = ? order by id",
+                rs -> new CorruptionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        instant(rs, 10)),
+                study);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
