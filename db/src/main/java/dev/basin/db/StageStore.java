@@ -13,6 +13,14 @@ import java.util.List;
  * which artifacts were found corrupt and discarded.
  */
 public final class StageStore {
+    /** A corrupt prediction file: its row goes, the model stays (its predictions are computed again). */
+    private static final String DISCARD_PREDICTION = """
+            delete from prediction where artifact_key = ?
+               and model_id in (select id from model where study = ? and run_key = ?)
+            """;
+    /** A corrupt checkpoint or final weights: the model row goes, with its predictions and metrics. */
+    private static final String DISCARD_MODEL = "delete from model where artifact_key = ? and study = ? and run_key = ?";
+
 
     private final Database db;
 
@@ -135,11 +143,8 @@ public final class StageStore {
                 ps.setString(8, row.action());
                 ps.executeUpdate();
             }
-            String discard = "prediction".equals(row.kind())
-                    ? "delete from prediction where artifact_key = ? and model_id in"
-                            + " (select id from model where study = ? and run_key = ?)"
-                    : "delete from model where artifact_key = ? and study = ? and run_key = ?";
-            try (PreparedStatement ps = c.prepareStatement(discard)) {
+            try (PreparedStatement ps = "prediction".equals(row.kind())
+                    ? c.prepareStatement(DISCARD_PREDICTION) : c.prepareStatement(DISCARD_MODEL)) {
                 ps.setString(1, row.artifactKey());
                 ps.setString(2, row.study());
                 ps.setString(3, row.runKey());

@@ -292,23 +292,26 @@ public final class StudyStore {
         });
     }
 
+    private static final String MODEL_METRICS = "select name, value from metric where model_id = ? and split = ?";
+    private static final String ENSEMBLE_METRICS = "select name, value from metric where ensemble_id = ? and split = ?";
+
     /** A model's metrics on a split, by name (empty when none are stored). */
     public Map<String, Double> modelMetrics(long modelId, String split) {
-        return metrics("model_id", modelId, split);
+        return byName(Jdbc.query(db, MODEL_METRICS, StudyStore::nameValue, modelId, split));
     }
 
     /** An ensemble's metrics on a split, by name (empty when none are stored). */
     public Map<String, Double> ensembleMetrics(long ensembleId, String split) {
-        return metrics("ensemble_id", ensembleId, split);
+        return byName(Jdbc.query(db, ENSEMBLE_METRICS, StudyStore::nameValue, ensembleId, split));
     }
 
-    /** @param owner {@code model_id} or {@code ensemble_id}: a constant, never user input */
-    private Map<String, Double> metrics(String owner, long ownerId, String split) {
+    private static Map.Entry<String, Double> nameValue(ResultSet rs) throws SQLException {
+        return Map.entry(rs.getString(1), rs.getDouble(2));
+    }
+
+    private static Map<String, Double> byName(List<Map.Entry<String, Double>> rows) {
         Map<String, Double> out = new TreeMap<>();
-        for (Map.Entry<String, Double> m : Jdbc.query(db, "select name, value from metric where " + owner
-                + " = ? and split = ?", rs -> Map.entry(rs.getString(1), rs.getDouble(2)), ownerId, split)) {
-            out.put(m.getKey(), m.getValue());
-        }
+        rows.forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
