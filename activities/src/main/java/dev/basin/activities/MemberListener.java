@@ -47,7 +47,8 @@ final class MemberListener implements TrainListener {
         long now = System.nanoTime();
         if (p.epochEnd() || now - lastRowNanos >= PROGRESS_ROW_INTERVAL_NANOS) {
             lastRowNanos = now;
-            context.store().upsertProgress(row(p.epoch(), p.step(), p.stepsPerEpoch(), p.loss(), p.imagesPerSecond(), "training"));
+            context.store().upsertProgress(
+                    row(p.epoch(), p.step(), p.stepsPerEpoch(), p.loss(), p.imagesPerSecond(), "training"));
         }
     }
 
@@ -80,7 +81,13 @@ final class MemberListener implements TrainListener {
         return lastCheckpoint;
     }
 
-    ProgressRow row(int epoch, long step, int stepsPerEpoch, double loss, double imagesPerSecond, String state) {
+    /** The member's last progress row: done, with the loss and speed of its last report. */
+    ProgressRow done(TrainPosition end, int stepsPerEpoch) {
+        return row(end.epoch(), end.step(), stepsPerEpoch, lastProgress == null ? Double.NaN : lastProgress.loss(),
+                lastProgress == null ? 0 : lastProgress.imagesPerSecond(), "done");
+    }
+
+    private ProgressRow row(int epoch, long step, int stepsPerEpoch, double loss, double imagesPerSecond, String state) {
         return ProgressRow.of(request.study(), request.member(), epoch, request.train().epochs(), step, stepsPerEpoch,
                 loss, imagesPerSecond, state, resumedFrom == null ? null : resumedFrom.epoch());
     }

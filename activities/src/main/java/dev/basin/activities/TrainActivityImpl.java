@@ -85,8 +85,7 @@ public final class TrainActivityImpl implements TrainActivity {
         long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelRow.FINAL, r.member(),
                 end.epoch(), end.step(), last.artifactKey(), last.sha256(), last.bytes(),
                 WeightVectors.sha256(start.restored().net())));
-        context.store().upsertProgress(listener.row(end.epoch(), end.step(),
-                Trainer.stepsPerEpoch(train.size(), r.train().batchSize()), Double.NaN, 0, "done"));
+        context.store().upsertProgress(listener.done(end, Trainer.stepsPerEpoch(train.size(), r.train().batchSize())));
         return new MemberResult(r.member(), id, ref(last), end.epoch(), end.step(), from.epoch(), seconds);
     }
 
