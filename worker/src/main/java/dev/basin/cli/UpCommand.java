@@ -1,5 +1,6 @@
 package dev.basin.cli;
 
+import dev.basin.infra.Credentials;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -22,8 +22,8 @@ import picocli.CommandLine.Mixin;
 /**
  * Serves the embedded stack on its own, so that {@code basin worker} and {@code basin submit} in other
  * terminals (several workers on one machine, say) share it. They find it through
- * {@code <data-dir>/endpoints.properties}, readable only by its owner because it holds the
- * generated credentials.
+ * {@code <data-dir>/endpoints.properties}, which says where the servers listen; the credentials are
+ * read from the stack's own {@code credentials.properties} (mode 0600), never copied.
  */
 @Command(name = "up", description = "Start the embedded stack (Temporal, S3, PostgreSQL) and serve it until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
@@ -54,7 +54,7 @@ final class UpCommand implements Callable<Integer> {
     /** The endpoints of a stack {@code basin up} serves over {@code dataDir}, if one answers. */
     static Optional<Endpoints> served(Path dataDir) {
         Path file = dataDir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file) || !Files.isRegularFile(dataDir.resolve(Credentials.FILE))) {
             return Optional.empty();
         }
         Properties p = new Properties();
@@ -63,9 +63,11 @@ final class UpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+        // The secrets stay in the one file the stack keeps them in; this file only says where it listens.
+        Credentials c = Credentials.loadOrCreate(dataDir);
         Endpoints e = new Endpoints(p.getProperty("temporalTarget"), p.getProperty("temporalNamespace"),
-                p.getProperty("s3Endpoint"), p.getProperty("s3Region"), p.getProperty("bucket"), p.getProperty("s3AccessKey"),
-                p.getProperty("s3SecretKey"), p.getProperty("dbUrl"), p.getProperty("dbUser"), p.getProperty("dbPassword"));
+                p.getProperty("s3Endpoint"), p.getProperty("s3Region"), p.getProperty("bucket"), c.s3AccessKey(),
+                c.s3SecretKey(), p.getProperty("dbUrl"), p.getProperty("dbUser"), c.dbPassword());
         return answers(e.temporalTarget()) ? Optional.of(e) : Optional.empty();
     }
 
@@ -91,14 +93,9 @@ final class UpCommand implements Callable<Integer> {
         p.setProperty("s3Endpoint", e.s3Endpoint());
         p.setProperty("s3Region", e.s3Region());
         p.setProperty("bucket", e.bucket());
-        p.setProperty("s3AccessKey", e.s3AccessKey());
-        p.setProperty("s3SecretKey", e.s3SecretKey());
         p.setProperty("dbUrl", e.dbUrl());
         p.setProperty("dbUser", e.dbUser());
-        p.setProperty("dbPassword", e.dbPassword());
         try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(file)) {
                 p.store(out, "written by basin up; removed when it stops");
             }
