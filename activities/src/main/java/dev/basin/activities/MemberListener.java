@@ -47,8 +47,17 @@ final class MemberListener implements TrainListener {
         long now = System.nanoTime();
         if (p.epochEnd() || now - lastRowNanos >= PROGRESS_ROW_INTERVAL_NANOS) {
             lastRowNanos = now;
-            context.store().upsertProgress(
-                    row(p.epoch(), p.step(), p.stepsPerEpoch(), p.loss(), p.imagesPerSecond(), "training"));
+            try {
+                context.store().upsertProgress(
+                        row(p.epoch(), p.step(), p.stepsPerEpoch(), p.loss(), p.imagesPerSecond(), "training"));
+                context.outages().postgresReachable();
+            } catch (RuntimeException e) {
+                // A progress row only feeds the bars: training goes on through a database outage and
+                // fails, to be retried, only if the outage still lasts at its next checkpoint.
+                if (context.outages().unreachable(e).isEmpty()) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -71,9 +80,11 @@ final class MemberListener implements TrainListener {
         String key = ArtifactKeys.checkpoint(request.study(), request.runKey(), request.member(), c.position().epoch(),
                 c.position().step());
         ArtifactRef ref = context.artifacts().put(key, c.bytes());
+        context.outages().s3Reachable();
         ModelRow row = ModelRow.of(request.study(), request.runKey(), ModelRow.CHECKPOINT, request.member(),
                 c.position().epoch(), c.position().step(), ref.key(), ref.sha256(), ref.bytes(), c.weightsSha256());
         lastCheckpoint = row.withId(context.store().recordModel(row));
+        context.outages().postgresReachable();
     }
 
     /** The newest checkpoint this attempt wrote, or the one it resumed from. */

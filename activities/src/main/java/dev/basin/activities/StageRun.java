@@ -15,6 +15,8 @@ import java.util.function.Supplier;
  * Runs one stage of a study inside its activity, keeping the stage's row current: {@code reused}
  * when a result under the same input key already exists, else {@code running} then {@code done};
  * {@code cancelled}, {@code pending} or {@code failed} when it ends early (see {@link #stateAfter}).
+ * A failure caused by S3 or PostgreSQL being unreachable leaves as the failure {@link Outages} makes
+ * of it: retryable and naming the dependency, or final once the outage outlasts the tolerance.
  */
 final class StageRun {
     private StageRun() {}
@@ -34,16 +36,22 @@ final class StageRun {
                 return stored.get();
             }
             stages.mark(study, stage, inputKey, StageRow.RUNNING, attempt);
+            context.outages().postgresReachable();
             T result = compute.get();
             stages.mark(study, stage, inputKey, StageRow.DONE, attempt);
+            context.outages().s3Reachable();
             return result;
         } catch (RuntimeException e) {
+            RuntimeException failure = context.outages().failure(e);
+            // A stage waiting out an outage is pending a retry, not failed; its row is written if the
+            // database is the dependency that is still up.
+            String state = failure != e && !Outages.isFinal(failure) ? StageRow.PENDING : stateAfter(e);
             try {
-                stages.mark(study, stage, inputKey, stateAfter(e), attempt);
+                stages.mark(study, stage, inputKey, state, attempt);
             } catch (RuntimeException unrecorded) {
-                e.addSuppressed(unrecorded); // the stage's own failure is the one to report
+                failure.addSuppressed(unrecorded); // the stage's own failure is the one to report
             }
-            throw e;
+            throw failure;
         }
     }
 

@@ -103,7 +103,8 @@ public final class ArtifactStore implements AutoCloseable {
         }
     }
 
-    private String endpointName() {
+    /** Where the objects go, for messages: the endpoint, or AWS S3 and its region. */
+    public String endpointName() {
         return config.endpoint() == null ? "AWS S3 (" + config.region() + ")" : config.endpoint();
     }
 

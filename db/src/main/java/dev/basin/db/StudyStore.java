@@ -40,6 +40,10 @@ public final class StudyStore {
         this.stages = new StageStore(db);
     }
 
+    public Database database() {
+        return db;
+    }
+
     /** The stage and corruption tables of the same database. */
     public StageStore stages() {
         return stages;

@@ -19,7 +19,7 @@ import java.time.Duration;
  *
  * <p>The binaries unpack into {@code <data>/pg-bin}; the server log goes to
  * {@code <data>/log/postgres.log}. A server left running by a Basin that was killed is stopped
- * first ({@link OrphanPostmaster}), and every start takes a fresh free port, so a new start can
+ * first ({@link OrphanPostmaster}), and every start of a stack takes a fresh free port, so a new start can
  * never end up talking to an old server.
  */
 public final class LocalPostgres implements AutoCloseable {
@@ -35,6 +35,18 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public static LocalPostgres start(Path dataDir, Credentials credentials) {
+        try {
+            return start(dataDir, credentials, freeLoopbackPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port for PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Starts on {@code port} of the loopback address. A given port restarts a stopped server where its
+     * clients expect it, as a test of a database outage needs.
+     */
+    public static LocalPostgres start(Path dataDir, Credentials credentials, int port) {
         Path pgData = dataDir.resolve("pg").toAbsolutePath();
         Path binaries = dataDir.resolve("pg-bin").toAbsolutePath();
         Path log = dataDir.resolve("log").resolve("postgres.log").toAbsolutePath();
@@ -48,7 +60,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setPgBinaryResolver(new FolderResolver(binaries))
                     .setCleanDataDirectory(false)
-                    .setPort(freeLoopbackPort())
+                    .setPort(port)
                     .setLocaleConfig("locale", "C")
                     .setServerConfig("listen_addresses", InetAddress.getLoopbackAddress().getHostAddress())
                     // zonky turns this off for speed; Basin's metrics must survive a power cut.

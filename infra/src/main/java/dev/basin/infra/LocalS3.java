@@ -33,6 +33,14 @@ public final class LocalS3 implements AutoCloseable {
 
     /** Starts on a free loopback port and creates {@code bucket} if it is missing. */
     public static LocalS3 start(Path dataDir, Credentials credentials, String bucket) {
+        return start(dataDir, credentials, bucket, 0);
+    }
+
+    /**
+     * Starts on {@code port} of the loopback address (0: a free one). A given port restarts a stopped
+     * server where its clients expect it, as a test of an S3 outage needs.
+     */
+    public static LocalS3 start(Path dataDir, Credentials credentials, String bucket, int port) {
         Path base = dataDir.resolve("s3");
         String host = InetAddress.getLoopbackAddress().getHostAddress();
         S3Proxy proxy;
@@ -42,7 +50,7 @@ public final class LocalS3 implements AutoCloseable {
             props.setProperty("jclouds.filesystem.basedir", base.toAbsolutePath().toString());
             proxy = S3Proxy.builder()
                     .blobStore(BlobStores.create("filesystem", props))
-                    .endpoint(URI.create("http://" + host + ":0"))
+                    .endpoint(URI.create("http://" + host + ":" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, credentials.s3AccessKey(), credentials.s3SecretKey())
                     .build();
             proxy.start();

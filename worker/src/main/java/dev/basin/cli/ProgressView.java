@@ -58,6 +58,17 @@ final class ProgressView implements AutoCloseable {
         }
     }
 
+    /** A one-off remark (a paused view, say): beside the bars on a terminal, as a line otherwise. */
+    void note(String text) {
+        if (bars != null) {
+            for (ProgressBar bar : bars) {
+                bar.setExtraMessage(" (" + text + ")");
+            }
+        } else {
+            out.println(text);
+        }
+    }
+
     /** Plain output: a line when a member starts an epoch or finishes, else at most one per 15 s. */
     private boolean shouldLog(ProgressRow p, boolean done) {
         String phase = done ? "done" : "epoch " + p.epoch();

@@ -1,7 +1,6 @@
 package dev.basin.cli;
 
 import dev.basin.activities.DatasetCache;
-import dev.basin.activities.WorkerContext;
 import dev.basin.engine.Engine;
 import dev.basin.worker.BasinWorker;
 import dev.basin.workflows.StudyResult;
@@ -46,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
         try (services) {
             services.ready(true);
             WorkerFactory factory = BasinWorker.start(services.client,
-                    new WorkerContext(services.artifacts, services.store, datasets, threads),
+                    worker.context(services, datasets, threads),
                     new BasinWorker.Queues(connection.taskQueue, connection.computeQueue, slots));
             services.beforeClose(() -> {
                 BasinWorker.stop(factory);

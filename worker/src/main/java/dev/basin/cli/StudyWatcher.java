@@ -1,5 +1,6 @@
 package dev.basin.cli;
 
+import dev.basin.db.DbException;
 import dev.basin.workflows.StudyResult;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintStream;
@@ -8,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Follows a running study until its workflow ends, drawing progress from PostgreSQL meanwhile. */
+/**
+ * Follows a running study until its workflow ends, drawing progress from PostgreSQL meanwhile. The
+ * study's outcome comes from Temporal; the bars are a view, so a database outage only pauses them.
+ */
 final class StudyWatcher {
     private StudyWatcher() {}
 
@@ -16,15 +20,26 @@ final class StudyWatcher {
                                                       PrintStream out) throws InterruptedException {
         CompletableFuture<StudyResult> result = stub.getResultAsync(StudyResult.class);
         try (ProgressView view = ProgressView.create(out, members, quiet)) {
+            boolean paused = false;
             while (!result.isDone()) {
-                view.update(services.store.progress(study));
+                try {
+                    view.update(services.store.progress(study));
+                    paused = false;
+                } catch (DbException e) {
+                    if (!paused) {
+                        view.note("progress paused: " + e.getMessage());
+                    }
+                    paused = true;
+                }
                 try {
                     result.get(500, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException | ExecutionException e) {
                     // still running, or finished with a failure that join() below reports
                 }
             }
-            view.update(services.store.progress(study));
+            if (!paused) {
+                view.update(services.store.progress(study));
+            }
         }
         try {
             return result.get();

@@ -1,7 +1,6 @@
 package dev.basin.cli;
 
 import dev.basin.activities.DatasetCache;
-import dev.basin.activities.WorkerContext;
 import dev.basin.worker.BasinWorker;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +27,7 @@ final class WorkerCommand implements Callable<Integer> {
         var queues = new BasinWorker.Queues(computeOnly ? null : connection.taskQueue,
                 controlOnly ? null : connection.computeQueue, slots);
         var factory = BasinWorker.start(services.client,
-                new WorkerContext(services.artifacts, services.store, new DatasetCache(worker.data), threads), queues);
+                worker.context(services, new DatasetCache(worker.data), threads), queues);
         System.out.printf("Worker polling %s%s with %d threads, %d slot(s), against %s. Ctrl-C to stop.%n",
                 queues.control() == null ? "" : queues.control(),
                 queues.compute() == null ? "" : (queues.control() == null ? "" : " and ") + queues.compute(),

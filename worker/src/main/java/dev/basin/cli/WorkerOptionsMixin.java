@@ -1,5 +1,9 @@
 package dev.basin.cli;
 
+import dev.basin.activities.DatasetCache;
+import dev.basin.activities.Outages;
+import dev.basin.activities.WorkerContext;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How much of this machine a worker uses. */
@@ -17,6 +21,21 @@ final class WorkerOptionsMixin {
             description = "Folder holding the dataset's IDX files when the spec gives no data.path "
                     + "(default: the dataset's Debian folder, e.g. /usr/share/datasets/fashion-mnist).")
     java.nio.file.Path data;
+
+    @Option(names = "--outage-tolerance", paramLabel = "SECONDS", defaultValue = "${env:BASIN_OUTAGE_TOLERANCE:-120}",
+            description = "How long S3 or PostgreSQL may stay unreachable before an activity gives up and the "
+                    + "study fails naming it (default: ${DEFAULT-VALUE}); shorter outages are retried.")
+    int outageTolerance;
+
+    /** The context this worker's activities share. */
+    WorkerContext context(Services services, DatasetCache datasets, int threads) {
+        if (outageTolerance < 0) {
+            throw new BadInputException("--outage-tolerance must be >= 0 seconds, got " + outageTolerance);
+        }
+        return new WorkerContext(services.artifacts, services.store, datasets, threads,
+                new Outages(Duration.ofSeconds(outageTolerance), services.artifacts.endpointName(),
+                        services.store.database().config().safeUrl()));
+    }
 
     /**
      * Small networks use many cores poorly (small-cnn: 1 thread ~900 img/s, 2 threads ~1,200 on

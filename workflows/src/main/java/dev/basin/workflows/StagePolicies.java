@@ -17,6 +17,12 @@ import java.time.Duration;
  * core). Bad input (a malformed dataset file, an invalid argument) fails at once: retrying cannot fix
  * it.
  *
+ * <p>Every stage retries with backoff (1 s doubling to {@value #MAX_BACKOFF_SECONDS} s, {@value #ATTEMPTS}
+ * attempts, about 4.5 min in all): a worker crash, or S3 or PostgreSQL being unreachable for a while,
+ * costs retries, not the study. A dependency down for longer than the worker's outage tolerance (2 min
+ * by default, {@code basin worker --outage-tolerance}) fails the activity for good with a message
+ * naming it ({@code Outages} in the activities); a tolerance above the retry window is cut short by it.
+ *
  * <p>Training and evaluation wait for their cancellation to complete: when a study is cancelled, the
  * workflow hears back from each activity (which learns of it at its next heartbeat, stops, keeps its
  * checkpoints and marks its stage) before it records the study as cancelled.
@@ -27,6 +33,9 @@ final class StagePolicies {
     /** Heartbeat timeout of training and evaluation: how long a killed worker keeps its work. */
     static final int HEARTBEAT_SECONDS = 10;
 
+    static final int ATTEMPTS = 30;
+    static final int MAX_BACKOFF_SECONDS = 10;
+
     private static final String[] NOT_RETRYABLE = {
         "dev.basin.engine.data.DataException", "java.lang.IllegalArgumentException",
     };
@@ -34,7 +43,7 @@ final class StagePolicies {
     static ActivityOptions bookkeeping() {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(1))
-                .setRetryOptions(retry(10))
+                .setRetryOptions(retry())
                 .build();
     }
 
@@ -44,7 +53,7 @@ final class StagePolicies {
                 .setStartToCloseTimeout(Duration.ofDays(7))
                 .setHeartbeatTimeout(Duration.ofSeconds(HEARTBEAT_SECONDS))
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-                .setRetryOptions(retry(20))
+                .setRetryOptions(retry())
                 .build();
     }
 
@@ -54,16 +63,16 @@ final class StagePolicies {
                 .setStartToCloseTimeout(Duration.ofHours(2))
                 .setHeartbeatTimeout(Duration.ofSeconds(HEARTBEAT_SECONDS))
                 .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-                .setRetryOptions(retry(10))
+                .setRetryOptions(retry())
                 .build();
     }
 
-    private static RetryOptions retry(int attempts) {
+    private static RetryOptions retry() {
         return RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofSeconds(1))
                 .setBackoffCoefficient(2.0)
-                .setMaximumInterval(Duration.ofSeconds(30))
-                .setMaximumAttempts(attempts)
+                .setMaximumInterval(Duration.ofSeconds(MAX_BACKOFF_SECONDS))
+                .setMaximumAttempts(ATTEMPTS)
                 .setDoNotRetry(NOT_RETRYABLE)
                 .build();
     }

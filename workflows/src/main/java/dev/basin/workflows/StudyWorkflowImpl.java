@@ -17,6 +17,7 @@ import dev.basin.spec.SpecHash;
 import dev.basin.spec.SpecParser;
 import dev.basin.spec.SpecPrinter;
 import dev.basin.spec.StudySpec;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
@@ -69,7 +70,12 @@ public class StudyWorkflowImpl implements StudyWorkflow {
             return new StudyResult(spec.study(), runKey, trained.stream().map(Promise::get).toList(), members, ensembles);
         } catch (TemporalFailure e) {
             if (!CancellationScope.current().isCancelRequested()) {
-                book.finishStudy(spec.study(), "failed");
+                try {
+                    book.finishStudy(spec.study(), "failed");
+                } catch (ActivityFailure unrecorded) {
+                    // the database may be what failed the study: its cause is the one to report
+                    e.addSuppressed(unrecorded);
+                }
                 throw e;
             }
             // Cancelled. The first activity to acknowledge ends allOf; wait for the others too (they
