@@ -75,7 +75,34 @@ class HostileInputTest {
                 spec("only a comment", "# nothing here\n", "spec is empty"),
                 spec("alias bomb", aliasBomb(), "too many aliases"),
                 spec("object construction tag", "study: !!java.io.File /etc/passwd\ntrain: {members: 2, epochs: 1}\n",
-                        "YAML tag", "is not allowed"));
+                        "YAML tag", "is not allowed"),
+                // the analysis keys
+                spec("negative plane grid", ok + "plane: [{anchors: [final:0, final:1, origin], grid: -1}]\n",
+                        "plane[0].grid:", "between 3 and 101", "-1"),
+                spec("unknown corruption", ok + "shift: {corruptions: [blur, fog]}\n", "shift.corruptions[1]:", "fog",
+                        "gaussian-noise, blur, rotation, contrast, pixelate"),
+                spec("bad anchor text", ok + "plane: [{anchors: [final:0, final:1, finl:1]}]\n",
+                        "plane[0].anchors[2]:", "finl:1", "final:M, swa:M, checkpoint:M@E or origin",
+                        "did you mean 'final:1'"),
+                spec("anchor that is not text", ok + "plane: [{anchors: [final:0, final:1, {x: 1}]}]\n",
+                        "plane[0].anchors[2]:", "got a map"),
+                spec("anchor needing a missing key", ok + "plane: [{anchors: [final:0, final:1, swa:1]}]\n",
+                        "plane[0].anchors[2]:", "'swa:1' needs the swa key"),
+                spec("anchor on a missing member", ok + "interpolation: {pairs: [[final:0, final:2]]}\n",
+                        "interpolation.pairs[0][1]:", "member 2 does not exist; train.members is 2"),
+                spec("subspace around a missing member", ok + "subspace: {around: 7, random: {}}\n",
+                        "subspace.around:", "member 7 does not exist; train.members is 2"),
+                spec("SWA after the last epoch", ok + "swa: {start: 3}\n", "swa.start:",
+                        "3 is after the last epoch (train.epochs = 1)"),
+                spec("analysis without its trajectory", ok + "tsne: {perplexity: 30}\n", "tsne:",
+                        "needs the trajectory key"),
+                spec("unknown analysis key", ok + "ensembles: {mutliSwag: true}\n", "ensembles.mutliSwag:",
+                        "unknown key", "did you mean 'multiSwag'"),
+                spec("width out of range", ok + "model: {name: small-cnn, width: 0}\n", "model.width:", "0.25", "16"),
+                spec("severity out of range", ok + "shift: {severities: [0, 9]}\n", "shift.severities[0]:",
+                        "shift.severities[1]:", "between 1 and 5"),
+                spec("huge sample count", ok + "subspace: {samples: 99999999999, random: {}}\n", "subspace.samples:",
+                        "99999999999"));
     }
 
     @ParameterizedTest(name = "{0}")

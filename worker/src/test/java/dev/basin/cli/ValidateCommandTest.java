@@ -22,6 +22,35 @@ class ValidateCommandTest {
     }
 
     @Test
+    void printsTheAnalysisKeysNormalised() throws Exception {
+        Path spec = Files.writeString(dir.resolve("landscape.yaml"), """
+                study: landscape
+                train: {members: 3, epochs: 4}
+                trajectory: {every: 2}
+                swa: {}
+                plane: [{anchors: [final:0, 'checkpoint:1@2', swa:2]}]
+                shift: {corruptions: [blur]}
+                """);
+        Cli.Output out = Cli.run("validate", spec.toString());
+        assertEquals(0, out.code(), out.err());
+        assertTrue(out.out().endsWith("""
+                trajectory:
+                  every: 2
+                swa:
+                  start: 3
+                  rank: 2
+                plane:
+                  - anchors: [final:0, checkpoint:1@2, swa:2]
+                    grid: 11
+                    margin: 0.2
+                    trainSubset: 5000
+                shift:
+                  corruptions: [blur]
+                  severities: [1, 2, 3, 4, 5]
+                """), out.out());
+    }
+
+    @Test
     void badSpecExitsWithTwoListingEveryProblemAndWritesNothing() throws Exception {
         Path spec = Files.writeString(dir.resolve("bad.yaml"), "study: Bad/Name\ntrain: {members: 0, epochs: 2, lr: -1}\n");
         Path state = dir.resolve("state");

@@ -30,15 +30,17 @@ public final class SpecHash {
      * The key under which trained members can be reused: the first 16 hex characters of a SHA-256 over exactly
      * what determines each member's trained weights, and nothing else.
      *
-     * <p>Included: {@code seed}; all of {@code data} (dataset, path, trainSubset, testSubset); {@code model};
-     * from {@code train}: epochs, batchSize, optimizer name, lr, momentum, weightDecay, schedule; and
-     * {@code engineVersion} (a new engine may train differently).
+     * <p>Included: {@code seed}; all of {@code data} (dataset, path, trainSubset, testSubset); {@code model} (name,
+     * and width unless it is 1); from {@code train}: epochs, batchSize, optimizer name, lr, momentum, weightDecay,
+     * schedule; and {@code engineVersion} (a new engine may train differently).
      *
-     * <p>Left out, on purpose: the study name; {@code train.members} (member <i>i</i>'s weights depend on the
-     * seed and <i>i</i>, not on how many members there are, so adding members keeps the existing members
-     * reusable); {@code train.checkpointEvery} and {@code train.checkpointEverySteps} (checkpoints are snapshots
-     * of the same trajectory, not a change to it: the engine resumes bit-identically from any of them). Any change to seed, data, model, optimizer, lr, momentum, weight decay, schedule, epochs or batch
-     * size gives a different key.
+     * <p>Left out, on purpose: the study name; {@code train.members} (member <i>i</i>'s weights depend on the seed
+     * and <i>i</i>, not on how many members there are, so adding members keeps the existing members reusable);
+     * {@code train.checkpointEvery} and {@code train.checkpointEverySteps} (checkpoints are snapshots of the same
+     * trajectory, not a change to it: the engine resumes bit-identically from any of them); every analysis key,
+     * trajectory ... shift (they read the trajectory and the trained weights, they do not change them; their stages
+     * are keyed by {@link #fragment}). Any change to seed, data, model, optimizer, lr, momentum, weight decay,
+     * schedule, epochs or batch size gives a different key.
      *
      * @param engineVersion the numeric engine's version string, e.g. {@code 0.1.0}; must not be null
      */
@@ -57,6 +59,7 @@ public final class SpecHash {
                 + "data.trainSubset: " + data.trainSubset() + "\n"
                 + "data.testSubset: " + data.testSubset() + "\n"
                 + "model.name: " + SpecPrinter.string(spec.model().name()) + "\n"
+                + widthLine(spec.model().width())
                 + "train.epochs: " + train.epochs() + "\n"
                 + "train.batchSize: " + train.batchSize() + "\n"
                 + "train.optimizer: " + SpecPrinter.string(opt.name()) + "\n"
@@ -65,6 +68,31 @@ public final class SpecHash {
                 + "train.weightDecay: " + SpecPrinter.number(opt.weightDecay()) + "\n"
                 + "train.schedule: " + SpecPrinter.string(train.schedule()) + "\n";
         return sha256Hex(text).substring(0, 16);
+    }
+
+    /**
+     * The run key's width line: none at width 1, the network as it was before the width key existed, so that
+     * members trained then keep their key; {@code model.width: 2.0} otherwise.
+     */
+    private static String widthLine(double width) {
+        return Double.compare(width, 1.0) == 0 ? "" : "model.width: " + SpecPrinter.number(width) + "\n";
+    }
+
+    /** Version of the {@link #fragment} text layout; bump it if that layout ever changes. */
+    static final String FRAGMENT_LAYOUT = "basin-fragment/1";
+
+    /**
+     * SHA-256 (64 lower-case hex characters) of one key's normalised text, {@link SpecPrinter#block(String, Object)}:
+     * the spec part of a stage's input key. Equal for values that mean the same however they were written, different
+     * for any difference in any value or in {@code key}. Stages combine it with their upstream artifacts' hashes
+     * and the engine version; it holds neither.
+     *
+     * @param key    the spec key, e.g. {@code swa}, {@code plane} (or {@code plane[1]} for one plane)
+     * @param config that key's value, e.g. {@code spec.analyses().swa()}; null for a key not asked for
+     * @throws IllegalArgumentException when {@code config} is not a spec value
+     */
+    public static String fragment(String key, Object config) {
+        return sha256Hex(FRAGMENT_LAYOUT + "\n" + SpecPrinter.block(key, config));
     }
 
     private static String sha256Hex(String text) {

@@ -9,6 +9,7 @@ import dev.basin.engine.DataConfig;
 import dev.basin.engine.ModelConfig;
 import dev.basin.engine.OptimizerConfig;
 import dev.basin.engine.TrainConfig;
+import dev.basin.engine.analysis.AnalysesConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -95,8 +96,9 @@ public final class SpecParser {
             DataConfig data = data(top.get("data"));
             ModelConfig model = model(top.get("model"));
             TrainConfig train = train(top.get("train"));
+            AnalysesConfig analyses = new AnalysisParser(yaml).parse(top, seed, data, train);
 
-            StudySpec spec = new StudySpec(study, seed, data, model, train);
+            StudySpec spec = new StudySpec(study, seed, data, model, train, analyses);
             yaml.problems.addAll(SpecValidator.check(spec, p -> yaml.valueLines.getOrDefault(p, 0), yaml.bad));
             return spec;
         }
@@ -133,11 +135,13 @@ public final class SpecParser {
 
         ModelConfig model(Node node) {
             if (node == null) {
-                return new ModelConfig(DEFAULT_MODEL);
+                return new ModelConfig(DEFAULT_MODEL, DEFAULT_WIDTH);
             }
             String allowed = "one of " + String.join(", ", MODELS);
             if (node instanceof MappingNode map) {
                 Map<String, Node> f = yaml.fields(map, "model", MODEL_KEYS);
+                double width = f.containsKey("width")
+                        ? yaml.number("model.width", f.get("width"), DEFAULT_WIDTH) : DEFAULT_WIDTH;
                 Node name = f.get("name");
                 if (name == null) {
                     yaml.bad.add("model");
@@ -145,21 +149,21 @@ public final class SpecParser {
                         yaml.problem("model.name", "required when model is a map: " + allowed,
                                 yaml.keyLines.getOrDefault("model", line(node)));
                     }
-                    return new ModelConfig(null);
+                    return new ModelConfig(null, width);
                 }
                 yaml.valueLines.put("model", line(name));
                 String value = yaml.text("model.name", name, allowed);
                 if (value == null) {
                     yaml.bad.add("model");
                 }
-                return new ModelConfig(value);
+                return new ModelConfig(value, width);
             }
             if (node instanceof ScalarNode) {
-                return new ModelConfig(yaml.text("model", node, allowed));
+                return new ModelConfig(yaml.text("model", node, allowed), DEFAULT_WIDTH);
             }
-            yaml.bad("model", "must be a model name (" + allowed + ") or a map {name: ...}, got " + describe(node),
-                    node);
-            return new ModelConfig(null);
+            yaml.bad("model", "must be a model name (" + allowed + ") or a map {name: ..., width: ...}, got "
+                    + describe(node), node);
+            return new ModelConfig(null, DEFAULT_WIDTH);
         }
 
         TrainConfig train(Node node) {

@@ -1,6 +1,7 @@
 package dev.basin.spec;
 
 import dev.basin.engine.DataConfig;
+import dev.basin.engine.ModelConfig;
 import dev.basin.engine.OptimizerConfig;
 import dev.basin.engine.TrainConfig;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  *   testSubset: 0
  * model:
  *   name: small-cnn
+ *   width: 1.0
  * train:
  *   members: 5
  *   epochs: 4
@@ -33,7 +35,20 @@ import java.util.regex.Pattern;
  *   schedule: cosine
  *   checkpointEvery: 1
  *   checkpointEverySteps: 0
+ * trajectory:
+ *   every: 1
+ * swa:
+ *   start: 3
+ *   rank: 2
+ * plane:
+ *   - anchors: [final:0, final:1, swa:0]
+ *     grid: 11
+ *     margin: 0.2
+ *     trainSubset: 5000
  * </pre>
+ *
+ * <p>The analysis keys (trajectory ... shift) are written only when asked for, so the text of a study without
+ * them is what it was before they existed, but for {@code model.width}.
  */
 public final class SpecPrinter {
 
@@ -45,34 +60,67 @@ public final class SpecPrinter {
     /** The normalised YAML text of {@code spec}. */
     public static String print(StudySpec spec) {
         Objects.requireNonNull(spec, "spec");
-        DataConfig data = Objects.requireNonNull(spec.data(), "spec.data");
-        TrainConfig train = Objects.requireNonNull(spec.train(), "spec.train");
-        OptimizerConfig opt = Objects.requireNonNull(train.optimizer(), "spec.train.optimizer");
+        Objects.requireNonNull(spec.data(), "spec.data");
         Objects.requireNonNull(spec.model(), "spec.model");
+        Objects.requireNonNull(spec.analyses(), "spec.analyses");
         StringBuilder sb = new StringBuilder(512);
         line(sb, "", "study", string(spec.study()));
         line(sb, "", "seed", Long.toString(spec.seed()));
-        sb.append("data:\n");
-        line(sb, "  ", "dataset", string(data.dataset()));
-        line(sb, "  ", "path", string(data.path()));
-        line(sb, "  ", "trainSubset", Integer.toString(data.trainSubset()));
-        line(sb, "  ", "testSubset", Integer.toString(data.testSubset()));
-        sb.append("model:\n");
-        line(sb, "  ", "name", string(spec.model().name()));
-        sb.append("train:\n");
-        line(sb, "  ", "members", Integer.toString(train.members()));
-        line(sb, "  ", "epochs", Integer.toString(train.epochs()));
-        line(sb, "  ", "batchSize", Integer.toString(train.batchSize()));
-        line(sb, "  ", "optimizer", string(opt.name()));
-        line(sb, "  ", "lr", number(opt.lr()));
-        if (SpecRules.NESTEROV.equals(opt.name())) {
-            line(sb, "  ", "momentum", number(opt.momentum()));
-        }
-        line(sb, "  ", "weightDecay", number(opt.weightDecay()));
-        line(sb, "  ", "schedule", string(train.schedule()));
-        line(sb, "  ", "checkpointEvery", Integer.toString(train.checkpointEvery()));
-        line(sb, "  ", "checkpointEverySteps", Integer.toString(train.checkpointEverySteps()));
+        block(sb, "data", spec.data());
+        block(sb, "model", spec.model());
+        block(sb, "train", Objects.requireNonNull(spec.train(), "spec.train"));
+        AnalysisPrinter.print(sb, spec.analyses());
         return sb.toString();
+    }
+
+    /**
+     * The normalised text of one key, as {@link #print} writes it: {@code key:} and the value's lines below it
+     * ({@code key: null} for null). {@code config} is one of the spec's values: {@link DataConfig},
+     * {@link ModelConfig}, {@link TrainConfig}, or an analysis value of {@code dev.basin.engine.analysis} (the
+     * list of planes, or one plane, included). {@link SpecHash#fragment} hashes it.
+     *
+     * @throws IllegalArgumentException for any other type
+     */
+    public static String block(String key, Object config) {
+        Objects.requireNonNull(key, "key");
+        StringBuilder sb = new StringBuilder(128);
+        if (config == null) {
+            line(sb, "", key, "null");
+        } else {
+            block(sb, key, config);
+        }
+        return sb.toString();
+    }
+
+    private static void block(StringBuilder sb, String key, Object config) {
+        if (config instanceof DataConfig data) {
+            sb.append(key).append(":\n");
+            line(sb, "  ", "dataset", string(data.dataset()));
+            line(sb, "  ", "path", string(data.path()));
+            line(sb, "  ", "trainSubset", Integer.toString(data.trainSubset()));
+            line(sb, "  ", "testSubset", Integer.toString(data.testSubset()));
+        } else if (config instanceof ModelConfig model) {
+            sb.append(key).append(":\n");
+            line(sb, "  ", "name", string(model.name()));
+            line(sb, "  ", "width", number(model.width()));
+        } else if (config instanceof TrainConfig train) {
+            OptimizerConfig opt = Objects.requireNonNull(train.optimizer(), "spec.train.optimizer");
+            sb.append(key).append(":\n");
+            line(sb, "  ", "members", Integer.toString(train.members()));
+            line(sb, "  ", "epochs", Integer.toString(train.epochs()));
+            line(sb, "  ", "batchSize", Integer.toString(train.batchSize()));
+            line(sb, "  ", "optimizer", string(opt.name()));
+            line(sb, "  ", "lr", number(opt.lr()));
+            if (SpecRules.NESTEROV.equals(opt.name())) {
+                line(sb, "  ", "momentum", number(opt.momentum()));
+            }
+            line(sb, "  ", "weightDecay", number(opt.weightDecay()));
+            line(sb, "  ", "schedule", string(train.schedule()));
+            line(sb, "  ", "checkpointEvery", Integer.toString(train.checkpointEvery()));
+            line(sb, "  ", "checkpointEverySteps", Integer.toString(train.checkpointEverySteps()));
+        } else if (!AnalysisPrinter.block(sb, key, config)) {
+            throw new IllegalArgumentException("not a spec value: " + config.getClass().getName());
+        }
     }
 
     private static void line(StringBuilder sb, String indent, String key, String value) {

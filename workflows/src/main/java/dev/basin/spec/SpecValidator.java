@@ -6,7 +6,6 @@ import dev.basin.engine.DataConfig;
 import dev.basin.engine.ModelConfig;
 import dev.basin.engine.OptimizerConfig;
 import dev.basin.engine.TrainConfig;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToIntFunction;
@@ -40,7 +39,7 @@ public final class SpecValidator {
      *               involving them
      */
     static List<SpecProblem> check(StudySpec spec, ToIntFunction<String> lineOf, Set<String> skip) {
-        Checker c = new Checker(lineOf, skip);
+        Checks c = new Checks(lineOf, skip);
         if (spec == null) {
             c.add("", "spec is null");
             return c.problems;
@@ -60,10 +59,16 @@ public final class SpecValidator {
             c.add("model", "must not be null");
         } else {
             c.oneOf("model", model.name(), MODELS);
+            c.numberIn("model.width", model.width(), MIN_WIDTH, false, MAX_WIDTH, false);
         }
         TrainConfig train = spec.train();
         if (train == null) {
             c.add("train", "must not be null");
+        }
+        if (spec.analyses() == null) {
+            c.add("analyses", "must not be null; AnalysesConfig.NONE asks for no analysis");
+        }
+        if (train == null) {
             return c.problems;
         }
         c.intRange("train.members", train.members());
@@ -99,6 +104,9 @@ public final class SpecValidator {
             c.add("data.trainSubset", "must be 0 (all) or at least train.batchSize (" + train.batchSize()
                     + ") so that every epoch has a step, got " + data.trainSubset());
         }
+        if (spec.analyses() != null) {
+            new AnalysisValidator(c, spec).check(spec.analyses());
+        }
         return c.problems;
     }
 
@@ -124,11 +132,11 @@ public final class SpecValidator {
             case "train.checkpointEvery" -> "between 1 and train.epochs";
             case "train.checkpointEverySteps" -> "between 0 and " + MAX_CHECKPOINT_EVERY_STEPS
                     + " (global steps between checkpoints; 0 = only at epoch ends)";
-            default -> throw new IllegalArgumentException("no integer bounds for " + path);
+            default -> AnalysisValidator.intBounds(path);
         };
     }
 
-    private static long[] intRangeOf(String path) {
+    static long[] intRangeOf(String path) {
         return switch (path) {
             case "data.trainSubset" -> new long[] {0, MAX_TRAIN_SUBSET};
             case "data.testSubset" -> new long[] {0, MAX_TEST_SUBSET};
@@ -138,100 +146,5 @@ public final class SpecValidator {
             case "train.checkpointEverySteps" -> new long[] {0, MAX_CHECKPOINT_EVERY_STEPS};
             default -> throw new IllegalArgumentException("no integer bounds for " + path);
         };
-    }
-
-    private static final class Checker {
-        final List<SpecProblem> problems = new ArrayList<>();
-        final ToIntFunction<String> lineOf;
-        final Set<String> skip;
-
-        Checker(ToIntFunction<String> lineOf, Set<String> skip) {
-            this.lineOf = lineOf;
-            this.skip = skip;
-        }
-
-        void add(String path, String message) {
-            problems.add(new SpecProblem(path, message, lineOf.applyAsInt(path)));
-        }
-
-        void study(String name) {
-            if (skip.contains("study")) {
-                return;
-            }
-            if (name == null) {
-                add("study", "required: a name matching " + STUDY_REGEX + ", e.g. study: quickstart");
-            } else if (name.isEmpty()) {
-                add("study", "must not be empty: a name matching " + STUDY_REGEX);
-            } else if (name.length() > MAX_STUDY_LENGTH) {
-                add("study", "must be at most " + MAX_STUDY_LENGTH + " characters, got " + name.length()
-                        + " (" + Text.quote(name) + ")");
-            } else if (!STUDY_PATTERN.matcher(name).matches()) {
-                add("study", "must be lower-case letters, digits and '-', not starting with '-' (" + STUDY_REGEX
-                        + "; it becomes part of storage keys and SQL values), got " + Text.quote(name));
-            }
-        }
-
-        boolean oneOf(String path, String value, List<String> allowed) {
-            if (skip.contains(path)) {
-                return false;
-            }
-            if (value != null && allowed.contains(value)) {
-                return true;
-            }
-            String msg = "must be one of " + String.join(", ", allowed) + "; got " + Text.quote(value);
-            String hint = value == null ? null : Text.closest(value, allowed);
-            add(path, hint == null ? msg : msg + "; did you mean '" + hint + "'?");
-            return false;
-        }
-
-        void path(String path, String value) {
-            if (skip.contains(path) || value == null) {
-                return;
-            }
-            if (value.isEmpty()) {
-                add(path, "must not be empty; leave it out (or null) for the dataset's default folder");
-            } else if (value.length() > MAX_PATH_LENGTH) {
-                add(path, "must be at most " + MAX_PATH_LENGTH + " characters, got " + value.length());
-            } else if (value.chars().anyMatch(Character::isISOControl)) {
-                add(path, "must not contain control characters, got " + Text.quote(value));
-            }
-        }
-
-        boolean intRange(String path, long value) {
-            if (skip.contains(path)) {
-                return false;
-            }
-            long[] r = intRangeOf(path);
-            if (value < r[0] || value > r[1]) {
-                add(path, "must be " + intBounds(path) + ", got " + value);
-                return false;
-            }
-            return true;
-        }
-
-        void lr(double lr) {
-            String path = "train.lr";
-            if (skip.contains(path)) {
-                return;
-            }
-            if (Double.isNaN(lr) || Double.isInfinite(lr)) {
-                add(path, "must be a finite number, got " + Text.number(lr));
-            } else if (!(lr > 0)) {
-                add(path, "must be > 0, got " + Text.number(lr));
-            } else if (lr > MAX_LR) {
-                add(path, "must be <= " + Text.number(MAX_LR) + ", got " + Text.number(lr));
-            }
-        }
-
-        void unitInterval(String path, double v) {
-            if (skip.contains(path)) {
-                return;
-            }
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                add(path, "must be a finite number, got " + Text.number(v));
-            } else if (!(v >= 0 && v < 1)) {
-                add(path, "must be >= 0 and < 1, got " + Text.number(v));
-            }
-        }
     }
 }

@@ -114,7 +114,7 @@ final class YamlFields {
                 msg = "too many aliases to lists or maps (more than " + MAX_COLLECTION_ALIASES
                         + "); a spec needs none";
             } else if (msg.toLowerCase(Locale.ROOT).contains("nesting depth")) {
-                msg = "nested too deeply (more than " + MAX_NESTING_DEPTH + " levels); a spec nests two deep";
+                msg = "nested too deeply (more than " + MAX_NESTING_DEPTH + " levels); a spec nests four deep";
             }
             problem("", "malformed YAML: " + msg, 0);
         }
@@ -147,6 +147,7 @@ final class YamlFields {
                 continue;
             }
             if (!allowed.contains(key)) {
+                bad.add(path);
                 problem(path, unknownKey(prefix, key, allowed), line(k));
                 continue;
             }
@@ -264,6 +265,44 @@ final class YamlFields {
         }
         bad(path, "must be an integer, got " + describe(node), node);
         return null;
+    }
+
+    /** {@code true} or {@code false} (YAML 1.1's yes/no/on/off too, as the YAML reader resolves them). */
+    boolean bool(String path, Node node, boolean fallback) {
+        if (node instanceof ScalarNode s) {
+            if (Tag.BOOL.equals(s.getTag())) {
+                String v = s.getValue().toLowerCase(Locale.ROOT);
+                return v.equals("true") || v.equals("yes") || v.equals("on");
+            }
+            if (Tag.STR.equals(s.getTag()) && s.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN
+                    && (s.getValue().equals("true") || s.getValue().equals("false"))) {
+                bad(path, "must be true or false, got the string " + Text.quote(s.getValue())
+                        + " (remove the quotes)", node);
+                return fallback;
+            }
+        }
+        bad(path, "must be true or false, got " + describe(node), node);
+        return fallback;
+    }
+
+    /**
+     * The elements of a list, each with its line recorded under {@code path[i]}; null (reported) when
+     * {@code node} is not a list. Elements with a non-standard tag are reported and come back as null.
+     */
+    List<Node> list(String path, Node node, String what) {
+        if (!(node instanceof SequenceNode seq)) {
+            bad(path, "must be " + what + ", got " + describe(node), node);
+            return null;
+        }
+        List<Node> out = new ArrayList<>();
+        List<Node> items = seq.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String itemPath = path + "[" + i + "]";
+            valueLines.put(itemPath, line(item));
+            out.add(tagOk(itemPath, item) ? item : null);
+        }
+        return out;
     }
 
     /** A finite decimal number; infinities and NaN are refused, since no training setting means them. */

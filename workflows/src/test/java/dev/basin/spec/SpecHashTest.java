@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.basin.engine.analysis.AnalysesConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +46,8 @@ class SpecHashTest {
         String h = SpecHash.of(base());
         assertTrue(h.matches("[0-9a-f]{64}"), h);
         // pinned: a change here changes every stored study hash; only change it on purpose
-        // (last changed when the normalised text gained train.checkpointEverySteps; run keys did not change)
-        assertEquals("480361f15a1ee1c2a906b24f17ed5510c03f922b8f319efcf12ea35c3536c213", h);
+        // (last changed when the normalised text gained model.width; run keys did not change)
+        assertEquals("993d03ea410b40e97093e55452f86cdea432611a835832f5a1c400045de59f6f", h);
     }
 
     @Test
@@ -109,6 +110,78 @@ class SpecHashTest {
             assertNotEquals(k, SpecHash.runKey(s, ENGINE), s.toString());
         }
         assertNotEquals(k, SpecHash.runKey(base(), "0.1.1"));
+    }
+
+    static final String ANALYSES = """
+            trajectory: {every: 2}
+            similarity: {}
+            tsne: {perplexity: 10}
+            swa: {start: 3}
+            subspace: {random: {}, diag-gaussian: {}}
+            ensembles: {swa: true, subspace: true}
+            plane: [{anchors: [final:0, checkpoint:1@2, swa:0]}]
+            interpolation: {pairs: [[final:0, final:1]]}
+            shift: {severities: [3]}
+            """;
+
+    @Test
+    void runKeyIgnoresEveryAnalysisKey() {
+        String k = SpecHash.runKey(base(), ENGINE);
+        StudySpec with = SpecParser.parse(BASE + ANALYSES);
+        assertNotEquals(AnalysesConfig.NONE, with.analyses());
+        assertEquals(k, SpecHash.runKey(with, ENGINE));
+        for (String[] change : new String[][] {{"every: 2", "every: 1"}, {"perplexity: 10", "perplexity: 20"},
+                {"start: 3", "start: 4"}, {"random: {}, ", ""}, {"severities: [3]", "severities: [4]"},
+                {"checkpoint:1@2", "origin"}}) {
+            StudySpec changed = SpecParser.parse(BASE + ANALYSES.replace(change[0], change[1]));
+            assertNotEquals(with, changed, change[0]);
+            assertEquals(k, SpecHash.runKey(changed, ENGINE), change[0]);
+        }
+        assertNotEquals(SpecHash.of(base()), SpecHash.of(with), "the spec hash sees them");
+    }
+
+    @Test
+    void runKeyChangesWithWidthButNotForTheDefaultWidth() {
+        String k = SpecHash.runKey(base(), ENGINE);
+        assertEquals(k, SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, width: 1}"), ENGINE));
+        String wide = SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, width: 2}"), ENGINE);
+        assertNotEquals(k, wide);
+        assertNotEquals(wide, SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, width: 0.5}"), ENGINE));
+        assertNotEquals(wide, SpecHash.runKey(with("model: small-cnn", "model: {name: medium-cnn, width: 2}"), ENGINE));
+    }
+
+    @Test
+    void fragmentHashesOneKeysNormalisedText() {
+        StudySpec a = SpecParser.parse(AnalysisParserGoodTest.FULL);
+        String swa = SpecHash.fragment("swa", a.analyses().swa());
+        assertTrue(swa.matches("[0-9a-f]{64}"), swa);
+        // pinned: stage input keys are stored; only change on purpose
+        assertEquals(sha256("basin-fragment/1\nswa:\n  start: 3\n  rank: 4\n"), swa);
+        // the same value written otherwise
+        StudySpec b = SpecParser.parse(AnalysisParserGoodTest.FULL.replace("swa: {start: 3, rank: 4}",
+                "swa:\n  rank: 4  # deviations\n  start: 3"));
+        assertEquals(swa, SpecHash.fragment("swa", b.analyses().swa()));
+        assertEquals(SpecHash.fragment("plane", a.analyses().planes()), SpecHash.fragment("plane", b.analyses().planes()));
+        // another value, another key, or nothing
+        StudySpec c = SpecParser.parse(AnalysisParserGoodTest.FULL.replace("swa: {start: 3, rank: 4}",
+                "swa: {start: 3, rank: 3}"));
+        assertNotEquals(swa, SpecHash.fragment("swa", c.analyses().swa()));
+        assertNotEquals(swa, SpecHash.fragment("swa2", a.analyses().swa()));
+        assertNotEquals(swa, SpecHash.fragment("swa", null));
+        assertNotEquals(SpecHash.fragment("plane", a.analyses().planes()),
+                SpecHash.fragment("plane", a.analyses().planes().subList(0, 2)));
+        assertNotEquals(SpecHash.fragment("plane[0]", a.analyses().planes().get(0)),
+                SpecHash.fragment("plane[1]", a.analyses().planes().get(1)));
+        assertThrows(IllegalArgumentException.class, () -> SpecHash.fragment("swa", 3));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

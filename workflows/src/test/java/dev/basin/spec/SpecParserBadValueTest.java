@@ -142,15 +142,16 @@ class SpecParserBadValueTest {
 
     @Test
     void unknownModel() {
-        assertEquals("model: must be one of small-cnn, medium-cnn; got \"resnet-50\" (line 5)",
+        assertEquals("model: must be one of small-cnn, medium-cnn, resnet20; got \"resnet-50\"; did you mean"
+                + " 'resnet20'? (line 5)",
                 one(trainWith("") + "model: resnet-50\n"));
-        assertEquals("model: must be one of small-cnn, medium-cnn; got \"small_cnn\"; did you mean 'small-cnn'?"
+        assertEquals("model: must be one of small-cnn, medium-cnn, resnet20; got \"small_cnn\"; did you mean 'small-cnn'?"
                 + " (line 5)", one(trainWith("") + "model: small_cnn\n"));
     }
 
     @Test
     void unknownModelInMapForm() {
-        assertEquals("model: must be one of small-cnn, medium-cnn; got \"big-cnn\" (line 6)",
+        assertEquals("model: must be one of small-cnn, medium-cnn, resnet20; got \"big-cnn\" (line 6)",
                 one(trainWith("") + "model:\n  name: big-cnn\n"));
     }
 
@@ -158,14 +159,15 @@ class SpecParserBadValueTest {
     void modelMapWithoutName() {
         List<SpecProblem> p = problems(trainWith("") + "model:\n  nme: small-cnn\n");
         assertEquals(2, p.size());
-        assertEquals("model.name: required when model is a map: one of small-cnn, medium-cnn (line 5)",
+        assertEquals("model.name: required when model is a map: one of small-cnn, medium-cnn, resnet20 (line 5)",
                 p.get(0).toString());
-        assertEquals("model.nme: unknown key; allowed: name; did you mean 'name'? (line 6)", p.get(1).toString());
+        assertEquals("model.nme: unknown key; allowed: name, width; did you mean 'name'? (line 6)", p.get(1).toString());
     }
 
     @Test
     void modelAsList() {
-        assertEquals("model: must be a model name (one of small-cnn, medium-cnn) or a map {name: ...}, got a list"
+        assertEquals("model: must be a model name (one of small-cnn, medium-cnn, resnet20) or a map {name: ..., width: ...},"
+                + " got a list"
                 + " (line 5)", one(trainWith("") + "model: [small-cnn]\n"));
     }
 

@@ -24,6 +24,7 @@ class SpecPrinterTest {
                   testSubset: 0
                 model:
                   name: small-cnn
+                  width: 1.0
                 train:
                   members: 5
                   epochs: 4

@@ -1,0 +1,41 @@
+package dev.basin.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The landscape analyses a study asks for: one component per optional top-level spec key, {@code null} when the
+ * key is absent (the stage is not asked for). Values only: bounds and cross-field rules live in the spec validator.
+ *
+ * @param trajectory    {@code trajectory}: which checkpoints each member keeps for analysis
+ * @param similarity    {@code similarity}: weight cosine and prediction disagreement between kept models
+ * @param tsne          {@code tsne}: 2D embedding of the kept models' test-set predictions
+ * @param swa           {@code swa}: SWA averages and SWAG moments per member
+ * @param subspace      {@code subspace}: samples around one member, by method
+ * @param ensembles     {@code ensembles}: which ensembles are evaluated; {@code null} leaves the deep ensemble on
+ *                      its own, as studies without the key always had
+ * @param planes        {@code plane}: loss surfaces on 2D planes, in the order given; {@code null} when absent,
+ *                      never empty
+ * @param interpolation {@code interpolation}: loss and error along straight lines between pairs of models
+ * @param shift         {@code shift}: evaluation on corrupted copies of the test set
+ */
+public record AnalysesConfig(TrajectoryConfig trajectory, SimilarityConfig similarity, TsneConfig tsne,
+                             SwaConfig swa, SubspaceConfig subspace, EnsemblesConfig ensembles,
+                             List<PlaneConfig> planes, InterpolationConfig interpolation, ShiftConfig shift) {
+
+    /** No analysis asked for: a study with none of the analysis keys. */
+    public static final AnalysesConfig NONE = new AnalysesConfig(null, null, null, null, null, null, null, null, null);
+
+    public AnalysesConfig {
+        planes = copy(planes);
+    }
+
+    /**
+     * An unmodifiable copy that keeps null elements: a spec parsed with errors (or built by hand) holds nulls
+     * where a value was unreadable, and the validator reports them by index.
+     */
+    static <T> List<T> copy(List<T> list) {
+        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
+    }
+}
