@@ -18,14 +18,14 @@ import java.util.function.Supplier;
  * A failure caused by S3 or PostgreSQL being unreachable leaves as the failure {@link Outages} makes
  * of it: retryable and naming the dependency, or final once the outage outlasts the tolerance.
  */
-final class StageRun {
+public final class StageRun {
     private StageRun() {}
 
     /**
      * @param reuse   the stored result under {@code inputKey}, if there is one that verifies
      * @param compute computes (and stores) the result
      */
-    static <T> T run(WorkerContext context, String study, String stage, String inputKey, Supplier<Optional<T>> reuse,
+    public static <T> T run(WorkerContext context, String study, String stage, String inputKey, Supplier<Optional<T>> reuse,
                      Supplier<T> compute) {
         StageStore stages = context.store().stages();
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();

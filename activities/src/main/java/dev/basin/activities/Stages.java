@@ -69,6 +69,11 @@ public final class Stages {
         return stages;
     }
 
+    /** SHA-256 of a stage's key text, in this class's versioned layout; for stages defined elsewhere. */
+    public static String key(String verb, String text) {
+        return sha256(LAYOUT + "\n" + verb + "\n" + text + "\n");
+    }
+
     private static String memberName(int member) {
         return String.format(Locale.ROOT, "member-%03d", member);
     }

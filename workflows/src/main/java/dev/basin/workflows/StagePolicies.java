@@ -67,6 +67,23 @@ final class StagePolicies {
                 .build();
     }
 
+    /**
+     * The analysis stages: they heartbeat at least every few seconds of work (a plane point, a pair, a
+     * sample), and a grid row or a t-SNE of many models may run for many minutes.
+     */
+    static ActivityOptions analysis(String computeQueue) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(computeQueue)
+                .setStartToCloseTimeout(Duration.ofHours(12))
+                .setHeartbeatTimeout(Duration.ofSeconds(ANALYSIS_HEARTBEAT_SECONDS))
+                .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+                .setRetryOptions(retry())
+                .build();
+    }
+
+    /** Heartbeat timeout of analysis stages: longer than one model's evaluation on one core. */
+    static final int ANALYSIS_HEARTBEAT_SECONDS = 60;
+
     private static RetryOptions retry() {
         return RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofSeconds(1))

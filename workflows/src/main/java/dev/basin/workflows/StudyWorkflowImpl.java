@@ -6,7 +6,11 @@ import dev.basin.activities.EvaluateActivity;
 import dev.basin.activities.EvaluateRequest;
 import dev.basin.activities.MemberResult;
 import dev.basin.activities.MemberScore;
+import dev.basin.activities.PlannedStage;
 import dev.basin.activities.Stages;
+import dev.basin.activities.landscape.LandscapeStages;
+import dev.basin.activities.landscape.Trajectories;
+import dev.basin.engine.TrainConfig;
 import dev.basin.activities.StudyActivity;
 import dev.basin.activities.StudyRecord;
 import dev.basin.activities.TrainActivity;
@@ -31,7 +35,8 @@ import java.util.List;
 /**
  * Plans a study from its spec and runs its stages: {@code train} (one activity per member, all
  * scheduled at once so that as many run in parallel as there are worker slots), evaluation of each
- * member as soon as it is trained, then the deep ensembles of size 1..M. Every stage is recorded as
+ * member as soon as it is trained, then the deep ensembles of size 1..M, and the analyses the spec
+ * asks for ({@link AnalysesFlow}). Every stage is recorded as
  * {@code pending} up front; the activities move it on, and reuse any result whose input key is
  * unchanged, so submitting a study again recomputes only what changed.
  *
@@ -53,19 +58,30 @@ public class StudyWorkflowImpl implements StudyWorkflow {
                 request.codeVersion()));
         List<Promise<MemberScore>> scored = new ArrayList<>();
         try {
-            book.planStages(spec.study(), Stages.plan(runKey, spec.train().members()));
+            boolean deep = AnalysesFlow.deepEnsembles(spec.analyses());
+            List<PlannedStage> planned = new ArrayList<>(Stages.plan(runKey, spec.train().members()));
+            if (!deep) {
+                planned.removeIf(s -> s.stage().equals(Stages.ENSEMBLES));
+            }
+            planned.addAll(LandscapeStages.plan(runKey, spec.train().members(), spec.analyses()));
+            book.planStages(spec.study(), planned);
+            AnalysesFlow analyses = new AnalysesFlow(spec, runKey, request.computeQueue());
+            TrainConfig train = Trajectories.trainConfig(spec.train(), spec.analyses());
             List<Promise<MemberResult>> trained = new ArrayList<>();
             for (int m = 0; m < spec.train().members(); m++) {
                 Promise<MemberResult> member = Async.function(trainer::train,
-                        new TrainRequest(spec.study(), runKey, m, spec.seed(), spec.data(), spec.model(), spec.train()));
+                        new TrainRequest(spec.study(), runKey, m, spec.seed(), spec.data(), spec.model(), train));
                 trained.add(member);
+                analyses.afterTraining(m, member);
                 scored.add(member.thenCompose(result -> Async.function(evaluator::evaluateMember,
                         new EvaluateRequest(spec.study(), runKey, result, spec.data()))));
             }
             Promise.allOf(scored).get();
             List<MemberScore> members = scored.stream().map(Promise::get).toList();
-            List<EnsembleScore> ensembles =
-                    evaluator.evaluateEnsembles(new EnsembleRequest(spec.study(), runKey, members, spec.data()));
+            List<EnsembleScore> ensembles = deep
+                    ? evaluator.evaluateEnsembles(new EnsembleRequest(spec.study(), runKey, members, spec.data()))
+                    : List.of();
+            analyses.finish();
             book.finishStudy(spec.study(), "completed");
             return new StudyResult(spec.study(), runKey, trained.stream().map(Promise::get).toList(), members, ensembles);
         } catch (TemporalFailure e) {
