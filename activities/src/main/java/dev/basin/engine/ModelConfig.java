@@ -1,4 +1,28 @@
 package dev.basin.engine;
 
-/** The network architecture: the spec's {@code model} key; {@code name} is a model-registry name such as {@code small-cnn}. */
-public record ModelConfig(String name) {}
+/**
+ * The network architecture: the spec's {@code model} key.
+ *
+ * @param name  a model-registry name such as {@code small-cnn}
+ * @param width channel multiplier: every conv and hidden dense layer gets max(1, round(c·width))
+ *              channels or units instead of c (the output layer keeps one unit per class). Null
+ *              means {@value #DEFAULT_WIDTH}, so a request serialised before widths existed (whose
+ *              JSON has no {@code width}) still reads as the model it named. Checked (finite,
+ *              &gt; 0) when the model is built, not here, so that a spec parser can carry a bad value
+ *              to its validator and report it with the spec's other problems.
+ */
+public record ModelConfig(String name, Double width) {
+
+    public static final double DEFAULT_WIDTH = 1.0;
+
+    public ModelConfig {
+        if (width == null) {
+            width = DEFAULT_WIDTH;
+        }
+    }
+
+    /** The model at its reference width. */
+    public ModelConfig(String name) {
+        this(name, DEFAULT_WIDTH);
+    }
+}
