@@ -4,12 +4,25 @@ package dev.basin.engine;
  * The network architecture: the spec's {@code model} key.
  *
  * @param name  a model-registry name such as {@code small-cnn}
- * @param width multiplier on every layer's channel (or unit) count; 1.0 is the network as published
+ * @param width channel multiplier: every conv and hidden dense layer gets max(1, round(c·width))
+ *              channels or units instead of c (the output layer keeps one unit per class). Null
+ *              means {@value #DEFAULT_WIDTH}, so a request serialised before widths existed (whose
+ *              JSON has no {@code width}) still reads as the model it named. Checked (finite,
+ *              &gt; 0) when the model is built, not here, so that a spec parser can carry a bad value
+ *              to its validator and report it with the spec's other problems.
  */
-public record ModelConfig(String name, double width) {
+public record ModelConfig(String name, Double width) {
 
-    /** The network at its published width (1.0). */
+    public static final double DEFAULT_WIDTH = 1.0;
+
+    public ModelConfig {
+        if (width == null) {
+            width = DEFAULT_WIDTH;
+        }
+    }
+
+    /** The model at its reference width. */
     public ModelConfig(String name) {
-        this(name, 1.0);
+        this(name, DEFAULT_WIDTH);
     }
 }

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -61,11 +61,11 @@ public final class TrainBenchmark {
         Engine.init(o.threads());
         Dataset train = data.train();
         Dataset test = data.test();
-        MultiLayerNetwork net = Models.build(new ModelConfig("small-cnn"), o.optimizer(), o.seed(),
+        ComputationGraph net = Models.build(new ModelConfig("small-cnn"), o.optimizer(), o.seed(),
                 train.channels(), train.height(), train.width(), train.classes());
         InputType input = InputType.convolutionalFlat(train.height(), train.width(), train.channels());
-        double trainFlops = Flops.trainPerExample(net.getLayerWiseConfigurations(), input);
-        double inferFlops = Flops.forwardPerExample(net.getLayerWiseConfigurations(), input);
+        double trainFlops = Flops.trainPerExample(net.getConfiguration(), input);
+        double inferFlops = Flops.forwardPerExample(net.getConfiguration(), input);
         OptionalDouble cpuMHz = cpuMHz();
         double clockMHz = cpuMHz.orElse(o.fallbackClockMHz());
         double ceiling = o.threads() * clockMHz * 1e6 * o.flopsPerCycle();

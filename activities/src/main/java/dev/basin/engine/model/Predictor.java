@@ -1,7 +1,7 @@
 package dev.basin.engine.model;
 
 import dev.basin.engine.data.Dataset;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,20 +14,20 @@ public final class Predictor {
 
     private Predictor() {}
 
-    public static INDArray predict(MultiLayerNetwork net, Dataset data) {
+    public static INDArray predict(ComputationGraph net, Dataset data) {
         return predict(net, data, DEFAULT_BATCH);
     }
 
     /** @return float32 {@code [n, classes]} class probabilities, row i for example i */
-    public static INDArray predict(MultiLayerNetwork net, Dataset data, int batch) {
+    public static INDArray predict(ComputationGraph net, Dataset data, int batch) {
         return predict(net, data, batch, () -> {});
     }
 
     /**
-     * As {@link #predict(MultiLayerNetwork, Dataset, int)}, running {@code afterBatch} after each
+     * As {@link #predict(ComputationGraph, Dataset, int)}, running {@code afterBatch} after each
      * batch (a heartbeat: a large test set of a large model takes longer than a heartbeat timeout).
      */
-    public static INDArray predict(MultiLayerNetwork net, Dataset data, int batch, Runnable afterBatch) {
+    public static INDArray predict(ComputationGraph net, Dataset data, int batch, Runnable afterBatch) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         }
@@ -36,7 +36,7 @@ public final class Predictor {
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
             INDArray x = data.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(net.output(x, false));
+            out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).assign(net.outputSingle(false, x));
             afterBatch.run();
         }
         return out;

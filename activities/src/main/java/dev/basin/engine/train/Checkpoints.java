@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Checkpoint bytes: an 8-byte magic {@code BASNCKP1}, the position (int epoch, long step,
@@ -18,17 +22,25 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <p>Nothing else is needed to resume bit-identically: data order and dropout masks are derived
  * from (member seed, epoch, step) by the {@link Trainer}, not carried as RNG state.
+ *
+ * <p>The network is a {@link ComputationGraph}. Checkpoints of the first engine hold a
+ * {@link MultiLayerNetwork} instead (small-cnn and medium-cnn were plain layer stacks); they are
+ * read as the equivalent graph with the same flat parameters, updater state and iteration count,
+ * so a study started before the change resumes where it stopped, with the weights it would have
+ * reached anyway (the graph computes the same floats as the stack).
  */
 public final class Checkpoints {
 
     private static final byte[] MAGIC = "BASNCKP1".getBytes(StandardCharsets.US_ASCII);
+    /** Where the model zip starts: after the magic, the int epoch and the long step. */
+    private static final int ZIP_START = MAGIC.length + Integer.BYTES + Long.BYTES;
 
     /** A network restored from a checkpoint, with the position it was saved at. */
-    public record Restored(MultiLayerNetwork net, TrainPosition position) {}
+    public record Restored(ComputationGraph net, TrainPosition position) {}
 
     private Checkpoints() {}
 
-    public static byte[] write(MultiLayerNetwork net, TrainPosition position) {
+    public static byte[] write(ComputationGraph net, TrainPosition position) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(2 << 20);
             DataOutputStream out = new DataOutputStream(bytes);
@@ -47,16 +59,42 @@ public final class Checkpoints {
 
     /** Call {@code Engine.init} first, so the restored layers get their oneDNN helpers. */
     public static Restored read(byte[] bytes) {
-        if (bytes.length < MAGIC.length + 12 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        if (bytes.length < ZIP_START || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new IllegalArgumentException("not a Basin checkpoint (bad magic, " + bytes.length + " bytes)");
         }
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, bytes.length));
             TrainPosition position = new TrainPosition(in.readInt(), in.readLong());
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(in, true);
+            ComputationGraph net = isLayerStack(bytes, ZIP_START)
+                    ? toGraph(ModelSerializer.restoreMultiLayerNetwork(in, true))
+                    : ModelSerializer.restoreComputationGraph(in, true);
             return new Restored(net, position);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt checkpoint", e);
         }
+    }
+
+    /** Whether the zip's configuration is a MultiLayerConfiguration (a list of layer confs, no graph vertices). */
+    private static boolean isLayerStack(byte[] bytes, int from) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes, from, bytes.length - from))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals("configuration.json")) {
+                    var json = new ObjectMapper().readTree(zip.readAllBytes());
+                    return json.has("confs") && !json.has("vertices");
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * DL4J's conversion copies parameters and updater state but not the iteration and epoch counts
+     * (Adam's bias correction reads the iteration count), so those are carried over here.
+     */
+    private static ComputationGraph toGraph(MultiLayerNetwork stack) {
+        ComputationGraph net = stack.toComputationGraph();
+        net.getConfiguration().setIterationCount(stack.getIterationCount());
+        net.getConfiguration().setEpochCount(stack.getEpochCount());
+        return net;
     }
 }

@@ -4,7 +4,7 @@ import dev.basin.engine.TrainConfig;
 import dev.basin.engine.data.Dataset;
 import dev.basin.engine.weights.WeightVectors;
 import java.util.Arrays;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -66,7 +66,7 @@ public final class Trainer {
     }
 
     /** Trains from {@code from} to the last epoch. */
-    public TrainPosition run(MultiLayerNetwork net, Dataset train, TrainPosition from) {
+    public TrainPosition run(ComputationGraph net, Dataset train, TrainPosition from) {
         return run(net, train, from, Long.MAX_VALUE);
     }
 
@@ -74,7 +74,7 @@ public final class Trainer {
      * Trains from {@code from} until the last epoch or until {@code untilStep} global steps are
      * done, whichever comes first; returns the position reached.
      */
-    public TrainPosition run(MultiLayerNetwork net, Dataset train, TrainPosition from, long untilStep) {
+    public TrainPosition run(ComputationGraph net, Dataset train, TrainPosition from, long untilStep) {
         int n = train.size();
         int batch = config.batchSize();
         int perEpoch = stepsPerEpoch(n, batch);
@@ -122,7 +122,7 @@ public final class Trainer {
         return config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0;
     }
 
-    private void checkpoint(MultiLayerNetwork net, TrainPosition at) {
+    private void checkpoint(ComputationGraph net, TrainPosition at) {
         listener.checkpoint(new Checkpoint(at, Checkpoints.write(net, at), WeightVectors.sha256(net)));
     }
 

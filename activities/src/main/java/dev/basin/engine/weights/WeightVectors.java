@@ -5,25 +5,28 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Networks as points in weight space. The flat layout is DL4J's {@code params()}: layer by layer,
- * conv {@code [bias, W]}, dense {@code [W, bias]}; pooling layers have no parameters.
+ * Networks as points in weight space. The flat layout is DL4J's {@code params()}: layer by layer in
+ * the graph's topological order, conv {@code [bias, W]} (no bias in ResNet20), dense
+ * {@code [W, bias]}, batch norm {@code [γ, β, running mean, running variance]}; pooling,
+ * activation and add vertices have no parameters. The running statistics are not trained by
+ * gradient but are part of the vector, so a vector fully determines the network's predictions.
  */
 public final class WeightVectors {
 
     private WeightVectors() {}
 
     /** A copy of all parameters as a rank-1 float vector (never a view into the live network). */
-    public static INDArray flat(MultiLayerNetwork net) {
+    public static INDArray flat(ComputationGraph net) {
         return net.params().dup('c').reshape(net.numParams());
     }
 
     /** Copies {@code weights} (from {@link #flat}) into the network. */
-    public static void set(MultiLayerNetwork net, INDArray weights) {
+    public static void set(ComputationGraph net, INDArray weights) {
         if (weights.length() != net.numParams()) {
             throw new IllegalArgumentException(weights.length() + " weights for a network of " + net.numParams());
         }
@@ -31,7 +34,7 @@ public final class WeightVectors {
     }
 
     /** {@link #sha256(INDArray)} of the network's {@link #flat} parameters. */
-    public static String sha256(MultiLayerNetwork net) {
+    public static String sha256(ComputationGraph net) {
         return sha256(flat(net));
     }
 

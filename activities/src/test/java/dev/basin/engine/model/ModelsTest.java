@@ -12,7 +12,7 @@ import dev.basin.engine.data.Dataset;
 import dev.basin.engine.data.SyntheticIdx;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,10 +33,10 @@ class ModelsTest {
 
     @Test
     void smallCnnHasTheReferenceParameterCount() {
-        MultiLayerNetwork net = Models.build(new ModelConfig("small-cnn"), NESTEROV, 1, 1, 28, 28, 10);
+        ComputationGraph net = Models.build(new ModelConfig("small-cnn"), NESTEROV, 1, 1, 28, 28, 10);
         // conv 16·9+16 = 160, conv 32·16·9+32 = 4,640, dense 1568·128+128 = 200,832, out 128·10+10 = 1,290
         assertEquals(206_922, net.numParams());
-        BaseLayer dense = (BaseLayer) net.getLayerWiseConfigurations().getConf(4).getLayer();
+        BaseLayer dense = (BaseLayer) net.getLayer("dense").conf().getLayer();
         assertEquals(5e-4, dense.getRegularization().get(0).getClass().getSimpleName().equals("L2Regularization")
                 ? ((org.nd4j.linalg.learning.regularization.L2Regularization) dense.getRegularization().get(0))
                         .getL2().valueAt(0, 0) : -1, 0);
@@ -46,17 +46,46 @@ class ModelsTest {
     @Test
     void mediumCnnRunsOn28And32PixelInputsWithDropoutRetainProbability() {
         for (int[] chw : new int[][] {{1, 28, 28}, {3, 32, 32}}) {
-            MultiLayerNetwork net = Models.build(new ModelConfig("medium-cnn"), NESTEROV, 1, chw[0], chw[1], chw[2], 10);
+            ComputationGraph net = Models.build(new ModelConfig("medium-cnn"), NESTEROV, 1, chw[0], chw[1], chw[2], 10);
             INDArray x = Nd4j.rand(DataType.FLOAT, 4, (long) chw[0] * chw[1] * chw[2]);
-            INDArray p = net.output(x, false);
+            INDArray p = net.outputSingle(false, x);
             assertArrayEquals(new long[] {4, 10}, p.shape());
             assertEquals(4.0, p.sumNumber().doubleValue(), 1e-4);
             // 2x2 spatial map after four 'same' pools (28 → 14 → 7 → 4 → 2, 32 → 16 → 8 → 4 → 2)
-            assertEquals(256 * 2 * 2 * 10 + 10, net.getLayer(8).numParams());
+            assertEquals(256 * 2 * 2 * 10 + 10, net.getLayer(Models.OUTPUT).numParams());
         }
-        MultiLayerNetwork net = Models.build(new ModelConfig("medium-cnn"), NESTEROV, 1, 1, 28, 28, 10);
-        Dropout d = (Dropout) ((BaseLayer) net.getLayerWiseConfigurations().getConf(8).getLayer()).getIDropout();
+        ComputationGraph net = Models.build(new ModelConfig("medium-cnn"), NESTEROV, 1, 1, 28, 28, 10);
+        Dropout d = (Dropout) ((BaseLayer) net.getLayer(Models.OUTPUT).conf().getLayer()).getIDropout();
         assertEquals(1 - Models.MEDIUM_CNN_DROPOUT, d.getP(), 0);
+    }
+
+    @Test
+    void widthScalesEveryConvAndHiddenDenseLayerButNotTheOutput() {
+        // width 2: conv 32·9+32 = 320, conv 64·32·9+64 = 18,496, dense 3136·256+256 = 803,072, out 256·10+10 = 2,570
+        assertEquals(824_458, Models.build(new ModelConfig("small-cnn", 2.0), NESTEROV, 1, 1, 28, 28, 10).numParams());
+        // width 0.5: conv 8·9+8 = 80, conv 16·8·9+16 = 1,168, dense 784·64+64 = 50,240, out 64·10+10 = 650
+        assertEquals(52_138, Models.build(new ModelConfig("small-cnn", 0.5), NESTEROV, 1, 1, 28, 28, 10).numParams());
+        ComputationGraph tiny = Models.build(new ModelConfig("medium-cnn", 0.001), NESTEROV, 1, 1, 28, 28, 10);
+        // every conv keeps one filter: 1·9+1 = 10, then 3 × (1·1·9+1) = 30, out 1·2·2·10+10 = 50
+        assertEquals(90, tiny.numParams());
+        assertEquals(24, Models.scaled(16, 1.5));
+        assertEquals(3, Models.scaled(10, 0.25), "halves round up");
+        assertEquals(1, Models.scaled(16, 0.01));
+        for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Models.build(new ModelConfig("small-cnn", bad), NESTEROV, 1, 1, 28, 28, 10), "width " + bad);
+        }
+        assertEquals(new ModelConfig("small-cnn", 1.0), new ModelConfig("small-cnn"));
+    }
+
+    @Test
+    void onlyResnet20HasBatchNormByNameAndByLayers() {
+        for (String name : Models.names()) {
+            ComputationGraph net = Models.build(new ModelConfig(name), NESTEROV, 1, 1, 28, 28, 10);
+            assertEquals(name.equals("resnet20"), Models.hasBatchNorm(net), name);
+            assertEquals(Models.hasBatchNorm(net), Models.hasBatchNorm(new ModelConfig(name)), name);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Models.hasBatchNorm(new ModelConfig("resnet")));
     }
 
     @Test
@@ -73,9 +102,9 @@ class ModelsTest {
 
     @Test
     void sameSeedSameInitDifferentSeedDifferentInit() {
-        MultiLayerNetwork a = Models.build(new ModelConfig("small-cnn"), NESTEROV, 5, 1, 28, 28, 10);
-        MultiLayerNetwork b = Models.build(new ModelConfig("small-cnn"), NESTEROV, 5, 1, 28, 28, 10);
-        MultiLayerNetwork c = Models.build(new ModelConfig("small-cnn"), NESTEROV, 6, 1, 28, 28, 10);
+        ComputationGraph a = Models.build(new ModelConfig("small-cnn"), NESTEROV, 5, 1, 28, 28, 10);
+        ComputationGraph b = Models.build(new ModelConfig("small-cnn"), NESTEROV, 5, 1, 28, 28, 10);
+        ComputationGraph c = Models.build(new ModelConfig("small-cnn"), NESTEROV, 6, 1, 28, 28, 10);
         assertEquals(a.params(), b.params());
         assertEquals(false, a.params().equals(c.params()));
     }
@@ -83,9 +112,9 @@ class ModelsTest {
     @Test
     void predictorGivesSoftmaxRowsInBatches() {
         Dataset d = SyntheticIdx.dataset(25, 2);
-        MultiLayerNetwork net = Models.build(new ModelConfig("small-cnn"), NESTEROV, 5, 1, 28, 28, 10);
+        ComputationGraph net = Models.build(new ModelConfig("small-cnn"), NESTEROV, 5, 1, 28, 28, 10);
         INDArray p = Predictor.predict(net, d, 10);
         assertArrayEquals(new long[] {25, 10}, p.shape());
-        assertEquals(net.output(d.features(), false), p);
+        assertEquals(net.outputSingle(false, d.features()), p);
     }
 }

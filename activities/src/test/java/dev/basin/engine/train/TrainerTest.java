@@ -18,7 +18,7 @@ import dev.basin.engine.model.Predictor;
 import dev.basin.engine.weights.WeightVectors;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +42,12 @@ class TrainerTest {
         return new TrainConfig(3, epochs, batch, NESTEROV, "cosine", 1, 0);
     }
 
-    private static MultiLayerNetwork fresh(String model, long seed) {
+    private static ComputationGraph fresh(String model, long seed) {
         return Models.build(new ModelConfig(model), NESTEROV, seed, 1, 28, 28, 10);
     }
 
     private static float[] train(String model, Dataset data, TrainConfig c, long seed, TrainListener l) {
-        MultiLayerNetwork net = fresh(model, seed);
+        ComputationGraph net = fresh(model, seed);
         new Trainer(c, seed, l, 3).run(net, data, TrainPosition.START);
         return net.params().data().asFloat();
     }
@@ -62,7 +62,7 @@ class TrainerTest {
                 throw new IllegalStateException("cancelled");
             }
         };
-        MultiLayerNetwork net = fresh(model, seed);
+        ComputationGraph net = fresh(model, seed);
         assertThrows(IllegalStateException.class, () -> new Trainer(c, seed, cancelling, 3).run(net, data, TrainPosition.START));
         Checkpoints.Restored r = Checkpoints.read(saved.get(0).bytes());
         assertEquals(new TrainPosition(1, Trainer.stepsPerEpoch(data.size(), c.batchSize())), r.position());
@@ -91,14 +91,24 @@ class TrainerTest {
         assertArrayEquals(a, trainWithCrashAfterEpoch1("medium-cnn", tiny, c, seed));
     }
 
+    /** Batch norm's running statistics live in the parameters, so the checkpoint carries them too. */
+    @Test
+    void resnet20WithBatchNormResumesBitIdentically() {
+        TrainConfig c = config(2, 16);
+        long seed = Seeds.member(STUDY, 5);
+        Dataset images = tiny.firstN(32);
+        float[] a = train("resnet20", images, c, seed, TrainListener.NONE);
+        assertArrayEquals(a, trainWithCrashAfterEpoch1("resnet20", images, c, seed));
+    }
+
     @Test
     void resumeInTheMiddleOfAnEpochMatches() {
         TrainConfig c = new TrainConfig(1, 2, 48, new OptimizerConfig("adam", 1e-3, 0, 1e-4), "step", 1, 0);
         long seed = Seeds.member(STUDY, 3);
-        MultiLayerNetwork net = fresh("small-cnn", seed);
+        ComputationGraph net = fresh("small-cnn", seed);
         Trainer t = new Trainer(c, seed, TrainListener.NONE, 3);
         t.run(net, small, TrainPosition.START);
-        MultiLayerNetwork half = fresh("small-cnn", seed);
+        ComputationGraph half = fresh("small-cnn", seed);
         TrainPosition at = t.run(half, small, TrainPosition.START, 10);
         assertEquals(new TrainPosition(1, 10), at);
         Checkpoints.Restored r = Checkpoints.read(Checkpoints.write(half, at));
@@ -122,7 +132,7 @@ class TrainerTest {
                 all.add(cp);
             }
         };
-        MultiLayerNetwork whole = fresh("small-cnn", seed);
+        ComputationGraph whole = fresh("small-cnn", seed);
         new Trainer(c, seed, keep, 3).run(whole, small, TrainPosition.START);
         // epoch ends are 10, 20, 30: 20 (every 2nd epoch) and 30 (last) by epoch, 4, 8, 12, 16, 24, 28 by step;
         // step 20 is both and is written once, step 10 is neither an epoch-due end nor a multiple of 4
@@ -132,7 +142,7 @@ class TrainerTest {
         String finalHash = WeightVectors.sha256(whole);
         assertEquals(finalHash, all.get(all.size() - 1).weightsSha256());
         // Writing checkpoints does not disturb training: the run key may leave checkpointEverySteps out.
-        MultiLayerNetwork plain = fresh("small-cnn", seed);
+        ComputationGraph plain = fresh("small-cnn", seed);
         new Trainer(new TrainConfig(1, 3, 32, NESTEROV, "cosine", 2, 0), seed, TrainListener.NONE, 3)
                 .run(plain, small, TrainPosition.START);
         assertEquals(finalHash, WeightVectors.sha256(plain));
@@ -147,7 +157,7 @@ class TrainerTest {
                 }
             }
         };
-        MultiLayerNetwork first = fresh("small-cnn", seed);
+        ComputationGraph first = fresh("small-cnn", seed);
         assertThrows(IllegalStateException.class,
                 () -> new Trainer(c, seed, crashing, 3).run(first, small, TrainPosition.START));
         Checkpoint mid = saved.get(saved.size() - 1);
@@ -183,7 +193,7 @@ class TrainerTest {
                 checkpoints.add(cp.position());
             }
         };
-        MultiLayerNetwork net = fresh("small-cnn", 9);
+        ComputationGraph net = fresh("small-cnn", 9);
         TrainPosition end = new Trainer(c, 9, l, 4).run(net, small, TrainPosition.START);
         assertEquals(new TrainPosition(3, 30), end);
         // every epoch has 10 steps: a report at step 4, 8 and the epoch end

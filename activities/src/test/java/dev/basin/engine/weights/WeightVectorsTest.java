@@ -7,7 +7,7 @@ import dev.basin.engine.Engine;
 import dev.basin.engine.ModelConfig;
 import dev.basin.engine.OptimizerConfig;
 import dev.basin.engine.model.Models;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,8 +18,8 @@ class WeightVectorsTest {
     void flatIsADetachedRank1CopyAndSetWritesBack() {
         Engine.init(2);
         OptimizerConfig o = new OptimizerConfig("sgd", 0.1, 0, 0);
-        MultiLayerNetwork a = Models.build(new ModelConfig("small-cnn"), o, 1, 1, 28, 28, 10);
-        MultiLayerNetwork b = Models.build(new ModelConfig("small-cnn"), o, 2, 1, 28, 28, 10);
+        ComputationGraph a = Models.build(new ModelConfig("small-cnn"), o, 1, 1, 28, 28, 10);
+        ComputationGraph b = Models.build(new ModelConfig("small-cnn"), o, 2, 1, 28, 28, 10);
         INDArray w = WeightVectors.flat(a);
         assertEquals(1, w.rank());
         assertEquals(206_922, w.length());
@@ -27,7 +27,7 @@ class WeightVectorsTest {
         assertNotEquals(WeightVectors.flat(a), w);
         WeightVectors.set(b, w);
         assertEquals(w, WeightVectors.flat(b));
-        assertEquals(w.getFloat(0), b.getLayer(0).getParam("b").getFloat(0), 0f);
+        assertEquals(w.getFloat(0), b.getLayer("conv1").getParam("b").getFloat(0), 0f);
     }
 
     @Test
@@ -41,8 +41,8 @@ class WeightVectorsTest {
         assertEquals(expected, WeightVectors.sha256(v));
 
         OptimizerConfig o = new OptimizerConfig("sgd", 0.1, 0, 0);
-        MultiLayerNetwork a = Models.build(new ModelConfig("small-cnn"), o, 1, 1, 28, 28, 10);
-        MultiLayerNetwork same = Models.build(new ModelConfig("small-cnn"), o, 1, 1, 28, 28, 10);
+        ComputationGraph a = Models.build(new ModelConfig("small-cnn"), o, 1, 1, 28, 28, 10);
+        ComputationGraph same = Models.build(new ModelConfig("small-cnn"), o, 1, 1, 28, 28, 10);
         assertEquals(WeightVectors.sha256(a), WeightVectors.sha256(same));
         assertEquals(64, WeightVectors.sha256(a).length());
         same.params().putScalar(206_921, Math.nextUp(same.params().getFloat(206_921)));

@@ -1,0 +1,38 @@
+package dev.basin.activities;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.basin.engine.DataConfig;
+import dev.basin.engine.ModelConfig;
+import dev.basin.engine.OptimizerConfig;
+import dev.basin.engine.TrainConfig;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.DataConverter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Train requests cross Temporal as JSON, also from workflow histories written by older versions. */
+class TrainRequestTest {
+
+    private static final DataConverter JSON = DefaultDataConverter.newDefaultInstance();
+
+    @Test
+    void aModelWidthSurvivesTheDataConverter() {
+        TrainRequest r = new TrainRequest("s", "rk", 2, 7, new DataConfig("mnist", null, 0, 0),
+                new ModelConfig("resnet20", 2.0), new TrainConfig(1, 1, 8, new OptimizerConfig("sgd", 0.1, 0, 0),
+                        "constant", 1, 0));
+        Payload p = JSON.toPayload(r).orElseThrow();
+        assertEquals(r, JSON.fromPayload(p, TrainRequest.class, TrainRequest.class));
+    }
+
+    @Test
+    void aModelWithoutWidthReadsAsWidthOne() {
+        Payload old = Payload.newBuilder()
+                .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+                .setData(com.google.protobuf.ByteString.copyFrom("{\"name\":\"small-cnn\"}", StandardCharsets.UTF_8))
+                .build();
+        assertEquals(new ModelConfig("small-cnn"), JSON.fromPayload(old, ModelConfig.class, ModelConfig.class));
+        assertEquals(1.0, new ModelConfig("small-cnn", null).width());
+    }
+}
