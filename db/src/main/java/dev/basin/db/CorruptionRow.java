@@ -8,14 +8,15 @@ import java.util.Set;
  * An artifact whose bytes did not match the SHA-256 recorded for them. {@code id} is 0 and
  * {@code detectedAt} null until the row is stored.
  *
- * @param kind   what the object was: {@code checkpoint}, {@code final} (a member's final weights) or {@code prediction}
+ * @param kind   what the object was: {@code checkpoint}, {@code final} (a member's final weights), {@code swa},
+ *               {@code sample} (weights of those model kinds), {@code swag} (SWAG moments) or {@code prediction}
  * @param member the member it belongs to, or null
  * @param action what Basin did about it, in words
  */
 public record CorruptionRow(long id, String study, String runKey, String kind, Integer member, String artifactKey,
                             String recordedSha256, String actualSha256, String action, Instant detectedAt) {
 
-    public static final Set<String> KINDS = Set.of("checkpoint", "final", "prediction");
+    public static final Set<String> KINDS = Set.of("checkpoint", "final", "prediction", "swa", "sample", "swag");
 
     public CorruptionRow {
         Objects.requireNonNull(study, "study");

@@ -4,11 +4,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Transactions and parameterised queries over a {@link Database}, with SQLExceptions wrapped. */
+/**
+ * Transactions and parameterised statements over a {@link Database}, with SQLExceptions wrapped. Every {@code sql}
+ * given here must be a constant (SqlParameterisationTest checks each call); values travel as parameters.
+ */
 final class Jdbc {
 
     private Jdbc() {
@@ -22,6 +29,12 @@ final class Jdbc {
     @FunctionalInterface
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Binder<T> {
+        /** Sets the parameters of {@code ps} from {@code row}. */
+        void bind(PreparedStatement ps, T row) throws SQLException;
     }
 
     static <T> T inTransaction(Database db, SqlWork<T> work) {
@@ -42,9 +55,7 @@ final class Jdbc {
 
     static <T> List<T> query(Database db, String sql, RowMapper<T> mapper, Object... params) {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(c, ps, params);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -60,5 +71,86 @@ final class Jdbc {
     static <T> Optional<T> queryOne(Database db, String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = query(db, sql, mapper, params);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** One statement in its own transaction; returns the update count. A {@code Collection} becomes a text array. */
+    static int update(Database db, String sql, Object... params) {
+        return inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(c, ps, params);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** {@code sql} once per row, as one batch in one transaction: all rows are written or none. */
+    static <T> void batch(Database db, String sql, Collection<T> rows, Binder<T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (T row : rows) {
+                    binder.bind(ps, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] instanceof Collection<?> list) {
+                ps.setArray(i + 1, c.createArrayOf("text", list.toArray()));
+            } else {
+                ps.setObject(i + 1, params[i]);
+            }
+        }
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** A double parameter; NaN (and null) become SQL null. */
+    static void setDoubleOrNull(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null || Double.isNaN(value)) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    static void setLongOrNull(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    /** A nullable double column as NaN when null. */
+    static double doubleOrNaN(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
+    /** A nullable double column as null when null. */
+    static Double doubleOrNull(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 }

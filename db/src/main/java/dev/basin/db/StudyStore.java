@@ -1,5 +1,9 @@
 package dev.basin.db;
 
+import static dev.basin.db.Jdbc.doubleOrNaN;
+import static dev.basin.db.Jdbc.instant;
+import static dev.basin.db.Jdbc.setDoubleOrNull;
+
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +25,8 @@ public final class StudyStore {
     public static final Set<String> SPLITS = Set.of("test", "train");
 
     private static final String MODEL_COLUMNS =
-            "id, study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes, weights_sha256, created_at";
+            "id, study, run_key, kind, member, epoch, step, variant, artifact_key, sha256, bytes, weights_sha256,"
+                    + " created_at";
 
     // ON CONFLICT names the partial unique index by its columns and predicate. Two whole statements,
     // not one with the column spliced in: every SQL text in Basin is a constant (SqlParameterisationTest).
@@ -112,10 +117,10 @@ public final class StudyStore {
     public long recordModel(ModelRow row) {
         return Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into model (study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes,
-                        weights_sha256)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (study, run_key, kind, member, epoch, step) do update set
+                    insert into model (study, run_key, kind, member, epoch, step, variant, artifact_key, sha256,
+                        bytes, weights_sha256)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (study, run_key, kind, member, epoch, step, variant) do update set
                         artifact_key = excluded.artifact_key, sha256 = excluded.sha256, bytes = excluded.bytes,
                         weights_sha256 = excluded.weights_sha256
                     returning id
@@ -126,10 +131,11 @@ public final class StudyStore {
                 ps.setInt(4, row.member());
                 ps.setInt(5, row.epoch());
                 ps.setLong(6, row.step());
-                ps.setString(7, row.artifactKey());
-                ps.setString(8, row.sha256());
-                ps.setLong(9, row.bytes());
-                ps.setString(10, row.weightsSha256());
+                ps.setString(7, row.variant());
+                ps.setString(8, row.artifactKey());
+                ps.setString(9, row.sha256());
+                ps.setLong(10, row.bytes());
+                ps.setString(11, row.weightsSha256());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -150,20 +156,33 @@ public final class StudyStore {
                 StudyStore::modelRow, study, runKey, ModelRow.CHECKPOINT, member);
     }
 
-    /** The model of that kind with the highest epoch, then the highest step. */
+    /** The model of that kind without a variant with the highest epoch, then the highest step. */
     public Optional<ModelRow> model(String study, String runKey, String kind, int member) {
+        return model(study, runKey, kind, member, "");
+    }
+
+    /** The model of that kind and variant with the highest epoch, then the highest step. */
+    public Optional<ModelRow> model(String study, String runKey, String kind, int member, String variant) {
         return Jdbc.queryOne(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
-                        + " and member = ? order by epoch desc, step desc limit 1",
-                StudyStore::modelRow, study, runKey, kind, member);
+                        + " and member = ? and variant = ? order by epoch desc, step desc limit 1",
+                StudyStore::modelRow, study, runKey, kind, member, variant);
+    }
+
+    /** Every model of one kind in a run (every subspace sample, say), by member, epoch, step and variant. */
+    public List<ModelRow> models(String study, String runKey, String kind) {
+        return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
+                        + " order by member, epoch, step, variant",
+                StudyStore::modelRow, study, runKey, kind);
     }
 
     public Optional<ModelRow> model(long id) {
         return Jdbc.queryOne(db, "select " + MODEL_COLUMNS + " from model where id = ?", StudyStore::modelRow, id);
     }
 
-    /** Every model of a study, in (run_key, member, kind, epoch, step) order. */
+    /** Every model of a study, in (run_key, member, kind, epoch, step, variant) order. */
     public List<ModelRow> models(String study) {
-        return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? order by run_key, member, kind, epoch, step",
+        return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ?"
+                        + " order by run_key, member, kind, epoch, step, variant",
                 StudyStore::modelRow, study);
     }
 
@@ -403,30 +422,7 @@ public final class StudyStore {
 
     private static ModelRow modelRow(ResultSet rs) throws SQLException {
         return new ModelRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11),
-                instant(rs, 12));
-    }
-
-    private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static void setDoubleOrNull(PreparedStatement ps, int index, double value) throws SQLException {
-        if (Double.isNaN(value)) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
-        }
-    }
-
-    private static double doubleOrNaN(ResultSet rs, int column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? Double.NaN : v;
+                rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11),
+                rs.getString(12), instant(rs, 13));
     }
 }

@@ -28,8 +28,14 @@ class DatabaseTest {
                 }
             }
             assertEquals(List.of("corruption:BASE TABLE", "ensemble:BASE TABLE", "ensemble_metrics:VIEW",
-                    "member_metrics:VIEW", "metric:BASE TABLE", "model:BASE TABLE", "prediction:BASE TABLE",
-                    "progress:BASE TABLE", "resume:BASE TABLE", "stage:BASE TABLE", "study:BASE TABLE"), found);
+                    "ensemble_size:VIEW", "interpolation_curve:VIEW", "interpolation_point:BASE TABLE",
+                    "member_metrics:VIEW", "metric:BASE TABLE", "model:BASE TABLE", "plane:BASE TABLE",
+                    "plane_point:BASE TABLE", "plane_points_projected:VIEW", "plane_projection:BASE TABLE",
+                    "plane_surface:VIEW", "prediction:BASE TABLE", "progress:BASE TABLE", "resume:BASE TABLE",
+                    "shift_metric:BASE TABLE", "shift_metrics:VIEW", "similarity:BASE TABLE", "similarity_pairs:VIEW",
+                    "stage:BASE TABLE", "study:BASE TABLE", "subspace_diversity:VIEW", "subspace_sample:BASE TABLE",
+                    "swa_metrics:VIEW", "trajectory_metrics:VIEW", "tsne_point:BASE TABLE", "tsne_points:VIEW"),
+                    found);
         }
     }
 
@@ -51,7 +57,7 @@ class DatabaseTest {
             ps.executeUpdate();
         }
         DbException e = assertThrows(DbException.class, db::migrate);
-        assertEquals("database schema version 99 is newer than this Basin (3); upgrade Basin", e.getMessage());
+        assertEquals("database schema version 99 is newer than this Basin (4); upgrade Basin", e.getMessage());
     }
 
     @Test

@@ -167,11 +167,48 @@ class StudyStoreTest {
     void unknownMetricNamesAndSplitsAreRejected() {
         study("s-bad");
         long id = store.recordModel(ModelRow.of("s-bad", "rk", "final", 0, 1, 1, "m", "x", 1));
-        assertThrows(DbException.class, () -> store.recordModelMetrics("s-bad", id, "test", Map.of("f1", 0.3)));
+        assertThrows(DbException.class, () -> store.recordModelMetrics("s-bad", id, "test", Map.of("Top 5", 0.3)));
         assertThrows(IllegalArgumentException.class,
                 () -> store.recordModelMetrics("s-bad", id, "validation", Map.of("nll", 0.3)));
         // The failed batch left nothing behind.
         assertEquals("0", new SqlQuery(db).run("select count(*) from metric where model_id = " + id).rows().get(0).get(0));
+    }
+
+    @Test
+    void metricNamesAreAnOpenSetOfLowerCaseWords() {
+        study("s-names");
+        long id = store.recordModel(ModelRow.of("s-names", "rk", "final", 0, 1, 1, "m", "x", 1));
+        store.recordModelMetrics("s-names", id, "train", Map.of("loss", 0.4, "error", 0.1, "top_5", 0.99));
+        assertEquals(Map.of("error", 0.1, "loss", 0.4, "top_5", 0.99), store.modelMetrics(id, "train"));
+        assertThrows(DbException.class, () -> store.recordModelMetrics("s-names", id, "test", Map.of("5top", 0.3)));
+        assertThrows(DbException.class, () -> store.recordModelMetrics("s-names", id, "test", Map.of("", 0.3)));
+    }
+
+    @Test
+    void swaSolutionsAndSamplesAreModelsToldApartByTheirVariant() {
+        study("s-variant");
+        long fin = store.recordModel(ModelRow.of("s-variant", "rk", "final", 0, 4, 400, "f", "x", 1));
+        long swa = store.recordModel(ModelRow.of("s-variant", "rk", "swa", 0, 4, 400, "s", "x", 1));
+        long r0 = store.recordModel(ModelRow.of("s-variant", "rk", "sample", 0, 4, 400, "r0", "x", 1)
+                .withVariant("random r=10 #0"));
+        long r1 = store.recordModel(ModelRow.of("s-variant", "rk", "sample", 0, 4, 400, "r1", "x", 1)
+                .withVariant("random r=10 #1"));
+        assertEquals(4, java.util.Set.of(fin, swa, r0, r1).size(), "same member, epoch and step: four models");
+        // the same natural key again, variant included: the same row, its artifact replaced
+        assertEquals(r1, store.recordModel(ModelRow.of("s-variant", "rk", "sample", 0, 4, 400, "r1b", "x", 1)
+                .withVariant("random r=10 #1")));
+        assertEquals("r1b", store.model(r1).orElseThrow().artifactKey());
+        assertEquals("random r=10 #1", store.model(r1).orElseThrow().variant());
+        assertEquals(List.of(r0, r1), store.models("s-variant", "rk", "sample").stream().map(ModelRow::id).toList());
+        assertEquals(swa, store.model("s-variant", "rk", "swa", 0).orElseThrow().id());
+        assertEquals(r0, store.model("s-variant", "rk", "sample", 0, "random r=10 #0").orElseThrow().id());
+        assertEquals(Optional.empty(), store.model("s-variant", "rk", "sample", 0), "no sample without a variant");
+        assertEquals(fin, store.model("s-variant", "rk", "final", 0).orElseThrow().id());
+        assertEquals(4, store.models("s-variant").size());
+        assertThrows(IllegalArgumentException.class, () -> ModelRow.of("s-variant", "rk", "plane", 0, 4, 400, "p",
+                "x", 1));
+        assertThrows(NullPointerException.class, () -> ModelRow.of("s-variant", "rk", "sample", 0, 4, 400, "p", "x", 1)
+                .withVariant(null));
     }
 
     @Test

@@ -39,7 +39,7 @@ class SqlParameterisationTest {
 
     /** file name -> parameter that carries SQL -> the calls whose argument is checked instead (name, index). */
     private static final Map<String, Map<String, Call>> DELEGATES = Map.of(
-            "Jdbc.java", Map.of("sql", new Call("\\bJdbc\\.query(?:One)?\\s*\\(", 1)),
+            "Jdbc.java", Map.of("sql", new Call("\\bJdbc\\.(?:query(?:One)?|update|batch)\\s*\\(", 1)),
             "StudyStore.java", Map.of("upsert", new Call("\\brecordMetrics\\s*\\(", 0)));
     private static final Set<String> USER_STATEMENT = Set.of("SqlQuery.java:statement");
 

@@ -51,7 +51,11 @@ final class AnalysisValidator {
             trajectory(a.trajectory());
         }
         if (a.similarity() != null) {
-            needs("similarity", a.trajectory(), "trajectory", "similarity compares the trajectory's kept checkpoints");
+            List<String> scopes = a.similarity().scopes();
+            if (scopes == null || !List.of("members").equals(scopes)) {
+                needs("similarity", a.trajectory(), "trajectory", "similarity compares the trajectory's kept"
+                        + " checkpoints (only scopes: [members] compares the final weights alone)");
+            }
             if (c.listSize("similarity.scopes", a.similarity().scopes(), MAX_VALUES, "scope", "scopes")) {
                 names("similarity.scopes", a.similarity().scopes(), SIMILARITY_SCOPES);
             }

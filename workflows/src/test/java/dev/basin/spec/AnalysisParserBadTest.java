@@ -130,7 +130,9 @@ class AnalysisParserBadTest {
                 + " pairs: [[final:0, final:1]] (line 4)",
         // needs
         "similarity: {} | similarity: needs the trajectory key: similarity compares the trajectory's kept"
-                + " checkpoints (line 4)",
+                + " checkpoints (only scopes: [members] compares the final weights alone) (line 4)",
+        "similarity: {scopes: [members, all]} | similarity: needs the trajectory key: similarity compares the"
+                + " trajectory's kept checkpoints (only scopes: [members] compares the final weights alone) (line 4)",
         "tsne: {} | tsne: needs the trajectory key: t-SNE embeds the predictions of the kept checkpoints (line 4)",
         "subspace: {diag-gaussian: {}} | subspace.diag-gaussian: needs the swa key: the SWAG-diagonal Gaussian uses"
                 + " the SWAG moments (line 4)",

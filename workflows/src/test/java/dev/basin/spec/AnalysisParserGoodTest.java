@@ -160,6 +160,9 @@ class AnalysisParserGoodTest {
         assertEquals(all, SpecParser.parse(base + "similarity: true\n").analyses().similarity());
         assertEquals(all, SpecParser.parse(base + "similarity: {}\n").analyses().similarity());
         assertNull(SpecParser.parse(base + "similarity: false\n").analyses().similarity());
+        // the members' final weights need no trajectory
+        assertEquals(new SimilarityConfig(List.of("members")), SpecParser.parse(
+                "study: a\ntrain: {members: 2, epochs: 2}\nsimilarity: {scopes: [members]}\n").analyses().similarity());
     }
 
     @Test
