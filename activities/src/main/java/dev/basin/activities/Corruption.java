@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * name the object, so that it is never chosen again. The caller then recomputes from the newest
  * good state.
  */
-final class Corruption {
+public final class Corruption {
     private static final Logger log = LoggerFactory.getLogger(Corruption.class);
 
     private Corruption() {}
@@ -20,7 +20,7 @@ final class Corruption {
      * @param kind   {@code checkpoint}, {@code final} or {@code prediction}
      * @param action what happens next, in words, for the log and the row
      */
-    static void report(WorkerContext context, String study, String runKey, String kind, int member,
+    public static void report(WorkerContext context, String study, String runKey, String kind, int member,
                        CorruptArtifactException e, String action) {
         int discarded = context.store().stages().reportCorruption(CorruptionRow.of(study, runKey, kind, member, e.key(),
                 e.recordedSha256(), e.actualSha256(), action));

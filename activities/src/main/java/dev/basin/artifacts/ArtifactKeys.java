@@ -22,6 +22,37 @@ public final class ArtifactKeys {
         return member(study, runKey, member) + "predictions-" + split + ".npy";
     }
 
+    /**
+     * Weights of an analysis model (a SWA solution, a subspace sample), as a checkpoint.
+     *
+     * @param variant empty, or a name made of {@code [a-z0-9.=#-]} and spaces, e.g. {@code random r=10 #3}
+     */
+    public static String analysisWeights(String study, String runKey, String kind, int member, String variant) {
+        return member(study, runKey, member) + kind + part(variant) + ".ckpt";
+    }
+
+    /** Test-set (or other split) predictions of any stored model, named by its natural key. */
+    public static String modelPredictions(String study, String runKey, String kind, int member, int epoch, long step,
+                                          String variant, String split) {
+        return member(study, runKey, member) + String.format("predictions/%s-e%04d-s%09d%s-%s.npy", kind, epoch, step,
+                part(variant), split);
+    }
+
+    /** An analysis's own tensor (SWAG moments, say), under the study's run. */
+    public static String analysis(String study, String runKey, String name) {
+        return "studies/" + study + "/" + runKey + "/analysis/" + name;
+    }
+
+    private static String part(String variant) {
+        if (variant == null || variant.isEmpty()) {
+            return "";
+        }
+        if (!variant.matches("[a-z0-9.=# -]+")) {
+            throw new IllegalArgumentException("variant '" + variant + "' has characters unsafe in an S3 key");
+        }
+        return "-" + variant.replace(' ', '_').replace("#", "n").replace("=", "");
+    }
+
     private static String member(String study, String runKey, int member) {
         return "studies/" + study + "/" + runKey + "/member-" + String.format("%03d", member) + "/";
     }

@@ -1,0 +1,216 @@
+package dev.basin.activities.landscape;
+
+import dev.basin.activities.Corruption;
+import dev.basin.activities.WorkerContext;
+import dev.basin.artifacts.ArtifactKeys;
+import dev.basin.artifacts.ArtifactRef;
+import dev.basin.artifacts.CorruptArtifactException;
+import dev.basin.db.ModelRow;
+import dev.basin.db.PredictionRow;
+import dev.basin.engine.analysis.WeightRef;
+import dev.basin.engine.data.Dataset;
+import dev.basin.engine.data.Datasets;
+import dev.basin.engine.io.Npy;
+import dev.basin.engine.landscape.BatchNormStats;
+import dev.basin.engine.metrics.Metrics;
+import dev.basin.engine.metrics.Scores;
+import dev.basin.engine.model.Models;
+import dev.basin.engine.model.Predictor;
+import dev.basin.engine.train.Checkpoints;
+import dev.basin.engine.train.TrainPosition;
+import dev.basin.engine.train.Trainer;
+import dev.basin.engine.weights.WeightVectors;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What every analysis stage does with a study's models: find them by natural key, load their weights
+ * and stored predictions (every object checked against its SHA-256), evaluate any weight vector, and
+ * store new models and their evaluations. One per activity attempt; not thread-safe.
+ *
+ * <p>Every model's weights are stored as a checkpoint zip, whatever produced them, so one loader serves
+ * finals, checkpoints, SWA solutions and samples. A weight vector of a network with batch norm gets its
+ * BN statistics recomputed over the training set ({@link BatchNormStats}) before it is evaluated: an
+ * average or a sample of weights has no statistics of its own.
+ */
+public final class StudyModels {
+    /** The split every analysis evaluates on, unless it says otherwise. */
+    public static final String TEST = "test";
+    /** Batch size of the BN recompute pass. */
+    private static final int BN_BATCH = 500;
+
+    private final WorkerContext context;
+    private final AnalysisRequest request;
+    private Datasets.TrainTest data;
+    private ComputationGraph scratch;
+
+    public StudyModels(WorkerContext context, AnalysisRequest request) {
+        this.context = context;
+        this.request = request;
+    }
+
+    public WorkerContext context() {
+        return context;
+    }
+
+    public AnalysisRequest request() {
+        return request;
+    }
+
+    public Datasets.TrainTest data() {
+        if (data == null) {
+            data = context.datasets().get(request.data());
+        }
+        return data;
+    }
+
+    public int stepsPerEpoch() {
+        return Trainer.stepsPerEpoch(data().train().size(), request.train().batchSize());
+    }
+
+    /** Tells Temporal this attempt is alive (and delivers a cancellation by throwing). */
+    public void heartbeat(Object details) {
+        Activity.getExecutionContext().heartbeat(details);
+    }
+
+    // ---- rows -----------------------------------------------------------------------------------
+
+    public ModelRow finalRow(int member) {
+        return context.store().model(request.study(), request.runKey(), ModelRow.FINAL, member)
+                .orElseThrow(() -> missing("member " + member + "'s final weights"));
+    }
+
+    /** The checkpoints of {@code member} the trajectory keeps, oldest first. */
+    public List<ModelRow> kept(int member) {
+        return Trajectories.kept(context.store().checkpoints(request.study(), request.runKey(), member),
+                request.analyses().trajectory(), request.train().epochs(), stepsPerEpoch());
+    }
+
+    public List<ModelRow> checkpoints(int member) {
+        return context.store().checkpoints(request.study(), request.runKey(), member);
+    }
+
+    public Optional<ModelRow> analysisRow(String kind, int member, String variant) {
+        return context.store().model(request.study(), request.runKey(), kind, member, variant);
+    }
+
+    /** The row a spec's weight reference names ({@code origin} has none). */
+    public ModelRow row(WeightRef ref) {
+        return switch (ref.kind()) {
+            case FINAL -> finalRow(ref.member());
+            case SWA -> analysisRow(ModelRow.SWA, ref.member(), "").orElseThrow(() -> missing("the SWA solution " + ref));
+            case CHECKPOINT -> checkpoints(ref.member()).stream()
+                    .filter(r -> Trajectories.endOfEpoch(r, stepsPerEpoch()) && r.epoch() == ref.epoch())
+                    .findFirst().orElseThrow(() -> missing("the checkpoint " + ref));
+            case ORIGIN -> throw new IllegalArgumentException("the origin has no stored model");
+        };
+    }
+
+    // ---- weights --------------------------------------------------------------------------------
+
+    /** The flat weights of a stored model. */
+    public INDArray weights(ModelRow row) {
+        return WeightVectors.flat(Checkpoints.read(bytes(row.kind(), row.member(), ref(row))).net());
+    }
+
+    public INDArray weights(WeightRef ref) {
+        return ref.kind() == WeightRef.Kind.ORIGIN ? Nd4j.zeros(DataType.FLOAT, network().numParams())
+                : weights(row(ref));
+    }
+
+    /** A network of the study's architecture, to evaluate weight vectors in; built once per attempt. */
+    public ComputationGraph network() {
+        if (scratch == null) {
+            Dataset train = data().train();
+            scratch = Models.build(request.model(), request.train().optimizer(), request.seed(), train.channels(),
+                    train.height(), train.width(), train.classes());
+        }
+        return scratch;
+    }
+
+    /**
+     * Softmax outputs of {@code weights} on {@code on}, in inference mode; BN statistics are recomputed
+     * over the whole training set first when the model has batch norm.
+     */
+    public INDArray predict(INDArray weights, Dataset on) {
+        ComputationGraph net = network();
+        WeightVectors.set(net, weights);
+        if (BatchNormStats.hasBatchNorm(net)) {
+            BatchNormStats.recompute(net, data().train().features(), BN_BATCH);
+        }
+        return Predictor.predict(net, on, Predictor.DEFAULT_BATCH, () -> heartbeat(null));
+    }
+
+    /** Whether evaluated weight vectors get their BN statistics recomputed (for the stage's report). */
+    public boolean recomputesBatchNorm() {
+        return BatchNormStats.hasBatchNorm(network());
+    }
+
+    // ---- predictions ----------------------------------------------------------------------------
+
+    /** The stored test-set predictions of a model, if it was evaluated. */
+    public Optional<INDArray> testPredictions(ModelRow row) {
+        return context.store().prediction(row.id(), TEST).map(p -> Npy.read(bytes("prediction", row.member(),
+                new ArtifactRef(p.artifactKey(), p.sha256(), p.bytes()))));
+    }
+
+    /**
+     * Stores a new analysis model (weights as a checkpoint zip in S3, then its row) and returns the row
+     * with its id. Idempotent: the key derives from the natural key, and the row is an upsert.
+     */
+    public ModelRow storeModel(String kind, int member, int epoch, long step, String variant, INDArray weights) {
+        ComputationGraph net = network();
+        WeightVectors.set(net, weights);
+        byte[] zip = Checkpoints.write(net, new TrainPosition(epoch, step));
+        ArtifactRef ref = context.artifacts().put(ArtifactKeys.analysisWeights(request.study(), request.runKey(), kind,
+                member, variant), zip);
+        ModelRow row = ModelRow.of(request.study(), request.runKey(), kind, member, epoch, step, ref.key(), ref.sha256(),
+                ref.bytes(), WeightVectors.sha256(weights)).withVariant(variant);
+        return row.withId(context.store().recordModel(row));
+    }
+
+    /** Stores a model's test-set predictions (S3) and its four metrics; returns the metrics. */
+    public Scores storeEvaluation(ModelRow row, INDArray probs, String inputKey) {
+        Dataset test = data().test();
+        Scores scores = Metrics.score(probs, test.labels());
+        ArtifactRef ref = context.artifacts().put(ArtifactKeys.modelPredictions(request.study(), request.runKey(),
+                row.kind(), row.member(), row.epoch(), row.step(), row.variant(), TEST), Npy.write(probs));
+        context.store().recordPrediction(new PredictionRow(row.id(), TEST, ref.key(), ref.sha256(), ref.bytes(),
+                (int) probs.rows(), (int) probs.columns(), inputKey));
+        context.store().recordModelMetrics(request.study(), row.id(), TEST, asMap(scores));
+        return scores;
+    }
+
+    public static Map<String, Double> asMap(Scores s) {
+        return Map.of("accuracy", s.accuracy(), "nll", s.nll(), "brier", s.brier(), "ece", s.ece());
+    }
+
+    // ---- internals ------------------------------------------------------------------------------
+
+    private byte[] bytes(String kind, int member, ArtifactRef ref) {
+        try {
+            return context.artifacts().get(ref);
+        } catch (CorruptArtifactException e) {
+            Corruption.report(context, request.study(), request.runKey(), kind, member, e,
+                    "run the study again: what it came from is computed again");
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to recompute it",
+                    "CorruptArtifact");
+        }
+    }
+
+    private static ArtifactRef ref(ModelRow row) {
+        return new ArtifactRef(row.artifactKey(), row.sha256(), row.bytes());
+    }
+
+    private IllegalStateException missing(String what) {
+        return new IllegalStateException("study " + request.study() + " (run " + request.runKey() + ") has no "
+                + what + "; the stage that makes it must run first");
+    }
+}
