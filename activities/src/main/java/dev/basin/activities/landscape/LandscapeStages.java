@@ -16,9 +16,10 @@ import java.util.Locale;
  * {@code plane/0/row-03}, {@code interpolation/1}, {@code shift/blur}.
  *
  * <p>An analysis stage's input key covers the run key (which holds the training spec and the engine
- * version), the stage's name and the whole analyses config: every analysis result is a function of
- * the trained members and that config, so changing any analysis key recomputes the analyses but never
- * retrains. Pure and deterministic, like {@link Stages}.
+ * version), the stage's name and the analysis keys its result depends on (its own and those of the
+ * stages it reads: a plane reads the SWA solutions and projects the subspace samples, say), so that
+ * changing one analysis key recomputes only the stages downstream of it, and never retrains. Pure and
+ * deterministic, like {@link Stages}.
  */
 public final class LandscapeStages {
     private LandscapeStages() {}
@@ -63,7 +64,27 @@ public final class LandscapeStages {
 
     /** The input key of analysis stage {@code stage}. */
     public static String key(String runKey, String stage, AnalysesConfig analyses) {
-        return Stages.key("analysis", "run: " + runKey + "\nstage: " + stage + "\nanalyses: " + analyses);
+        return Stages.key("analysis", "run: " + runKey + "\nstage: " + stage + "\n" + inputs(stage, analyses));
+    }
+
+    /** The analysis keys a stage's result depends on, as text (records print every component). */
+    static String inputs(String stage, AnalysesConfig a) {
+        String root = stage.substring(0, stage.indexOf('/') < 0 ? stage.length() : stage.indexOf('/'));
+        // What each stage reads: its own key, and the stages whose results it loads.
+        String samples = "subspace: " + a.subspace() + "\nswa: " + a.swa() + "\ntrajectory: " + a.trajectory()
+                + "\nensembles: " + a.ensembles();
+        return switch (root) {
+            case "trajectory" -> "trajectory: " + a.trajectory();
+            case "swa" -> "swa: " + a.swa();
+            case "similarity" -> "similarity: " + a.similarity() + "\ntrajectory: " + a.trajectory();
+            case "tsne" -> "tsne: " + a.tsne() + "\n" + samples;
+            case "subspace", "ensembles" -> samples;
+            case "plane" -> "plane: " + a.planes().get(Integer.parseInt(stage.split("/")[1])) + "\n" + samples;
+            case "interpolation" -> "interpolation: " + a.interpolation() + "\nswa: " + a.swa() + "\ntrajectory: "
+                    + a.trajectory();
+            case "shift" -> "shift: " + a.shift() + "\nswa: " + a.swa() + "\nensembles: " + a.ensembles();
+            default -> throw new IllegalArgumentException("not an analysis stage: " + stage);
+        };
     }
 
     /** Every analysis stage the config asks for, with its input key, in the order they run. */
