@@ -4,6 +4,9 @@ import dev.basin.activities.EvaluateActivityImpl;
 import dev.basin.activities.StudyActivityImpl;
 import dev.basin.activities.TrainActivityImpl;
 import dev.basin.activities.WorkerContext;
+import dev.basin.activities.landscape.InterpolationActivityImpl;
+import dev.basin.activities.landscape.PlaneActivityImpl;
+import dev.basin.activities.landscape.ShiftActivityImpl;
 import dev.basin.engine.Engine;
 import dev.basin.workflows.StudyWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -33,6 +36,9 @@ public final class BasinWorker {
         if (queues.compute() != null) {
             var compute = factory.newWorker(queues.compute(), options(queues.computeSlots()));
             compute.registerActivitiesImplementations(new TrainActivityImpl(context), new EvaluateActivityImpl(context));
+            compute.registerActivitiesImplementations(new PlaneActivityImpl(context));
+            compute.registerActivitiesImplementations(new InterpolationActivityImpl(context));
+            compute.registerActivitiesImplementations(new ShiftActivityImpl(context));
         }
         factory.start();
         return factory;
