@@ -8,6 +8,9 @@ import dev.basin.activities.landscape.SimilarityActivityImpl;
 import dev.basin.activities.landscape.SwaActivityImpl;
 import dev.basin.activities.landscape.TrajectoryActivityImpl;
 import dev.basin.activities.landscape.TsneActivityImpl;
+import dev.basin.activities.landscape.InterpolationActivityImpl;
+import dev.basin.activities.landscape.PlaneActivityImpl;
+import dev.basin.activities.landscape.ShiftActivityImpl;
 import dev.basin.engine.Engine;
 import dev.basin.workflows.StudyWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -41,6 +44,9 @@ public final class BasinWorker {
             compute.registerActivitiesImplementations(new SwaActivityImpl(context));
             compute.registerActivitiesImplementations(new SimilarityActivityImpl(context));
             compute.registerActivitiesImplementations(new TsneActivityImpl(context));
+            compute.registerActivitiesImplementations(new PlaneActivityImpl(context));
+            compute.registerActivitiesImplementations(new InterpolationActivityImpl(context));
+            compute.registerActivitiesImplementations(new ShiftActivityImpl(context));
         }
         factory.start();
         return factory;

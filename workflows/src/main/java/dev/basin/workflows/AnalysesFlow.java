@@ -30,7 +30,8 @@ import java.util.List;
  *   <li>when every member is done: {@code subspace} (one activity per method) and the per-member
  *       SWAG samples of Multi-SWAG;</li>
  *   <li>then, in parallel: {@code similarity}, {@code tsne}, the {@code ensembles} beyond the deep one,
- *       each {@code plane}'s projections, {@code interpolation} per pair, {@code shift} per corruption;</li>
+ *       each {@code plane}'s projections, {@code interpolation} per pair, {@code shift} per corruption
+ *       (after the SWA ensemble, which it scores);</li>
  *   <li>last, each plane's rows, in parallel.</li>
  * </ol>
  * Workflow code: deterministic, no I/O; activities find their inputs by natural key.
@@ -106,8 +107,10 @@ final class AnalysesFlow {
         if (a.tsne() != null) {
             next.add(Async.function(tsne::embedPredictions, request(0)));
         }
+        Promise<Integer> swaEnsembles = null;
         if (e != null && e.swa()) {
-            next.add(Async.function(ensembles::evaluateSwaEnsembles, request(0)));
+            swaEnsembles = Async.function(ensembles::evaluateSwaEnsembles, request(0));
+            next.add(swaEnsembles);
         }
         if (e != null && e.subspace()) {
             next.add(Async.function(ensembles::evaluateSubspaceEnsembles, request(0)));
@@ -126,8 +129,11 @@ final class AnalysesFlow {
             }
         }
         if (a.shift() != null) {
+            // shift scores the SWA ensemble, so it waits for that ensemble's row
             for (int i = 0; i < a.shift().corruptions().size(); i++) {
-                next.add(Async.function(shift::evaluateShift, request(i)));
+                AnalysisRequest r = request(i);
+                next.add(swaEnsembles == null ? Async.function(shift::evaluateShift, r)
+                        : swaEnsembles.thenCompose(n -> Async.function(shift::evaluateShift, r)));
             }
         }
         for (int p = 0; p < planes; p++) {

@@ -145,12 +145,7 @@ public final class StudyModels {
      * over the whole training set first when the model has batch norm.
      */
     public INDArray predict(INDArray weights, Dataset on) {
-        ComputationGraph net = network();
-        WeightVectors.set(net, weights);
-        if (BatchNormStats.hasBatchNorm(net)) {
-            BatchNormStats.recompute(net, data().train().features(), BN_BATCH);
-        }
-        return Predictor.predict(net, on, Predictor.DEFAULT_BATCH, () -> heartbeat(null));
+        return predictEach(weights, List.of(on), false).get(0);
     }
 
     /**
@@ -159,9 +154,29 @@ public final class StudyModels {
      * checkpoint equal to the final weights gets the final's predictions.
      */
     public INDArray predictTrained(INDArray weights, Dataset on) {
+        return predictEach(weights, List.of(on), true).get(0);
+    }
+
+    /**
+     * Softmax outputs of {@code weights} on each of {@code on}, in inference mode, with the network set
+     * (and its BN statistics recomputed) once for all of them. {@code ownStatistics} keeps the BN
+     * statistics that come with the vector: right for a trained final or checkpoint, whose running
+     * statistics are part of the model that was evaluated on the clean test set (see
+     * {@link #hasOwnStatistics}); a vector Basin built (an average, a sample, a plane point) has none.
+     */
+    public List<INDArray> predictEach(INDArray weights, List<Dataset> on, boolean ownStatistics) {
         ComputationGraph net = network();
         WeightVectors.set(net, weights);
-        return Predictor.predict(net, on, Predictor.DEFAULT_BATCH, () -> heartbeat(null));
+        if (!ownStatistics && BatchNormStats.hasBatchNorm(net)) {
+            BatchNormStats.recompute(net, data().train().features(), BN_BATCH);
+        }
+        return on.stream().map(d -> Predictor.predict(net, d, Predictor.DEFAULT_BATCH, () -> heartbeat(null)))
+                .toList();
+    }
+
+    /** Whether a stored model's BN statistics are its own (it was trained), not to be recomputed. */
+    public static boolean hasOwnStatistics(ModelRow row) {
+        return ModelRow.FINAL.equals(row.kind()) || ModelRow.CHECKPOINT.equals(row.kind());
     }
 
     /** Whether evaluated weight vectors get their BN statistics recomputed (for the stage's report). */

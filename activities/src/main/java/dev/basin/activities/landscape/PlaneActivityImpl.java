@@ -1,0 +1,188 @@
+package dev.basin.activities.landscape;
+
+import dev.basin.activities.StageRun;
+import dev.basin.activities.WorkerContext;
+import dev.basin.db.ModelRow;
+import dev.basin.db.PlanePointRow;
+import dev.basin.db.PlaneProjectionRow;
+import dev.basin.db.PlaneRow;
+import dev.basin.db.PlaneStore;
+import dev.basin.engine.analysis.PlaneConfig;
+import dev.basin.engine.data.Dataset;
+import dev.basin.engine.landscape.Geometry;
+import dev.basin.engine.landscape.Plane;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The stages {@code plane/P} and {@code plane/P/row-RR}: the loss surface on the plane through three
+ * weight vectors (Fort et al. Fig. 5; Garipov et al.'s construction, DESIGN.md "Definitions").
+ *
+ * <p>{@code plane/P} stores the plane (its anchors and ‖u‖, the unit of its coordinates) and where models
+ * fall on it: the anchors at (0, 0), (1, 0) and (a3, b3), every kept trajectory checkpoint of every
+ * member when the study has a {@code trajectory}, and every subspace sample; these are orthogonal
+ * projections, so a model off the plane lands at its nearest point. ‖u‖ is written last: a plane row
+ * with it set under the stage's input key is a finished stage, reused as it is.
+ *
+ * <p>{@code plane/P/row-RR} evaluates row j = RR of the G×G grid ({@link Plane#grid}, point (i, j) at
+ * (a[i], b[j])): train NLL and accuracy on the first {@code trainSubset} training images, test NLL and
+ * error, and the similarity of its test predictions to the first anchor's (1 − disagreement, Fig. 5
+ * middle). Each point is stored as soon as it is computed, so a row cut short resumes at the first
+ * missing point. The first anchor's predictions are its stored test predictions when it has them (the
+ * model as Basin evaluated it), else computed here. With batch norm every grid point gets its BN
+ * statistics recomputed over the whole training set before it is evaluated ({@link PointLoss}): a
+ * point of the plane has no statistics of its own; so a point that coincides with a trained anchor
+ * can differ slightly from that anchor's own evaluation.
+ */
+public final class PlaneActivityImpl implements PlaneActivity {
+    private static final String ANCHOR = "anchor";
+    private static final String CHECKPOINT = "checkpoint";
+    private static final String SAMPLE = "sample";
+
+    private final WorkerContext context;
+
+    public PlaneActivityImpl(WorkerContext context) {
+        this.context = context;
+    }
+
+    // ---- plane/P ---------------------------------------------------------------------------------------
+
+    @Override
+    public int projectOnPlane(AnalysisRequest r) {
+        String stage = LandscapeStages.plane(r.index());
+        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
+        PlaneStore planes = planes();
+        return StageRun.run(context, r.study(), stage, key,
+                () -> finished(planes, r, key).map(p -> planes.planeProjections(p.id()).size()),
+                () -> project(planes, r, key));
+    }
+
+    private int project(PlaneStore planes, AnalysisRequest r, String key) {
+        PlaneConfig config = r.analyses().planes().get(r.index());
+        StudyModels models = new StudyModels(context, r);
+        // Planes of an older analyses config are stale; those of the current one (any index) stay.
+        planes.retainPlanes(r.study(), IntStream.range(0, r.analyses().planes().size())
+                .mapToObj(p -> LandscapeStages.key(r.runKey(), LandscapeStages.plane(p), r.analyses())).toList());
+        PlaneAnchors anchors = PlaneAnchors.load(models, config);
+        Plane plane = anchors.plane();
+        long id = planes.upsertPlane(PlaneRow.of(r.study(), r.index(), anchors.labels(), config.grid(),
+                config.margin(), config.trainSubset(), key));
+
+        List<PlaneProjectionRow> rows = new ArrayList<>();
+        List<Plane.Coordinates> at = List.of(new Plane.Coordinates(0, 0), new Plane.Coordinates(1, 0), plane.w3());
+        Set<Long> anchorIds = new HashSet<>();
+        for (int k = 0; k < 3; k++) {
+            ModelRow row = anchors.rows().get(k);
+            if (row != null) {
+                anchorIds.add(row.id());
+            }
+            rows.add(new PlaneProjectionRow(id, anchors.labels().get(k), row == null ? null : row.id(), ANCHOR,
+                    at.get(k).a(), at.get(k).b()));
+        }
+        List<ModelRow> projected = new ArrayList<>();
+        if (r.analyses().trajectory() != null) {
+            for (int m = 0; m < r.train().members(); m++) {
+                projected.addAll(models.kept(m));
+            }
+        }
+        projected.addAll(context.store().models(r.study(), r.runKey(), ModelRow.SAMPLE));
+        int stepsPerEpoch = models.stepsPerEpoch();
+        for (ModelRow row : projected) {
+            if (anchorIds.contains(row.id())) {
+                continue; // an anchor is projected once, as an anchor
+            }
+            String label = ModelLabels.of(row, stepsPerEpoch);
+            models.heartbeat(label);
+            Plane.Coordinates c = plane.coordinates(models.weights(row));
+            String kind = ModelRow.SAMPLE.equals(row.kind()) ? SAMPLE : CHECKPOINT;
+            rows.add(new PlaneProjectionRow(id, label, row.id(), kind, c.a(), c.b()));
+        }
+        planes.recordPlaneProjections(rows);
+        planes.setPlaneNorm(id, plane.unit());
+        return rows.size();
+    }
+
+    // ---- plane/P/row-RR ---------------------------------------------------------------------------------
+
+    @Override
+    public int evaluatePlaneRow(AnalysisRequest r) {
+        String stage = LandscapeStages.planeRow(r.index(), r.row());
+        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
+        String planeKey = LandscapeStages.key(r.runKey(), LandscapeStages.plane(r.index()), r.analyses());
+        PlaneStore planes = planes();
+        int size = r.analyses().planes().get(r.index()).grid();
+        return StageRun.run(context, r.study(), stage, key,
+                () -> finished(planes, r, planeKey).filter(p -> storedColumns(planes, p, r.row()).size() == size)
+                        .map(p -> size),
+                () -> evaluateRow(planes, r, planeKey));
+    }
+
+    private int evaluateRow(PlaneStore planes, AnalysisRequest r, String planeKey) {
+        PlaneRow stored = finished(planes, r, planeKey).orElseThrow(() -> new IllegalStateException("study "
+                + r.study() + " has no plane " + r.index() + " under the current analyses; the stage "
+                + LandscapeStages.plane(r.index()) + " must run first"));
+        PlaneConfig config = r.analyses().planes().get(r.index());
+        int size = config.grid();
+        int j = r.row();
+        if (j < 0 || j >= size) {
+            throw new IllegalArgumentException("row " + j + " of a " + size + "×" + size + " grid");
+        }
+        StudyModels models = new StudyModels(context, r);
+        PlaneAnchors anchors = PlaneAnchors.load(models, config);
+        Plane plane = anchors.plane();
+        List<Plane.Coordinates> points = plane.grid(size, config.margin()).points();
+        Set<Integer> done = storedColumns(planes, stored, j);
+        Dataset subset = PointLoss.trainSubset(models, config.trainSubset());
+        INDArray first = null;
+        for (int i = 0; i < size; i++) {
+            if (done.contains(i)) {
+                continue;
+            }
+            if (first == null) {
+                first = firstAnchorPredictions(models, anchors);
+            }
+            models.heartbeat(i);
+            Plane.Coordinates c = points.get(j * size + i);
+            PointLoss loss = PointLoss.of(models, plane.point(c.a(), c.b()), subset);
+            double similarity = 1 - Geometry.disagreement(loss.testPredictions(), first);
+            planes.recordPlanePoints(List.of(new PlanePointRow(stored.id(), i, j, c.a(), c.b(), loss.trainLoss(),
+                    loss.trainAccuracy(), loss.testNll(), loss.testError(), similarity)));
+        }
+        return size;
+    }
+
+    /** The first anchor's test predictions: as stored when it was evaluated, else computed. */
+    private static INDArray firstAnchorPredictions(StudyModels models, PlaneAnchors anchors) {
+        ModelRow row = anchors.rows().get(0);
+        Optional<INDArray> stored = row == null ? Optional.empty() : models.testPredictions(row);
+        return stored.orElseGet(() -> models.predictEach(anchors.weights().get(0), List.of(models.data().test()),
+                row != null && StudyModels.hasOwnStatistics(row)).get(0));
+    }
+
+    // ---- shared -----------------------------------------------------------------------------------------
+
+    /** The plane row of a finished {@code plane/P} stage under {@code planeKey}. */
+    private static Optional<PlaneRow> finished(PlaneStore planes, AnalysisRequest r, String planeKey) {
+        return planes.plane(r.study(), r.index()).filter(p -> planeKey.equals(p.inputKey()) && p.uNorm() != null);
+    }
+
+    /** The columns i of grid row j already stored. */
+    private static Set<Integer> storedColumns(PlaneStore planes, PlaneRow plane, int j) {
+        Set<Integer> out = new HashSet<>();
+        for (PlanePointRow p : planes.planePoints(plane.id())) {
+            if (p.j() == j) {
+                out.add(p.i());
+            }
+        }
+        return out;
+    }
+
+    private PlaneStore planes() {
+        return new PlaneStore(context.store().database());
+    }
+}
