@@ -3,6 +3,8 @@ package dev.basin.worker;
 import dev.basin.activities.EvaluateActivityImpl;
 import dev.basin.activities.StudyActivityImpl;
 import dev.basin.activities.TrainActivityImpl;
+import dev.basin.activities.landscape.AnalysisEnsemblesActivityImpl;
+import dev.basin.activities.landscape.SubspaceActivityImpl;
 import dev.basin.activities.WorkerContext;
 import dev.basin.engine.Engine;
 import dev.basin.workflows.StudyWorkflowImpl;
@@ -33,6 +35,8 @@ public final class BasinWorker {
         if (queues.compute() != null) {
             var compute = factory.newWorker(queues.compute(), options(queues.computeSlots()));
             compute.registerActivitiesImplementations(new TrainActivityImpl(context), new EvaluateActivityImpl(context));
+            compute.registerActivitiesImplementations(new SubspaceActivityImpl(context));
+            compute.registerActivitiesImplementations(new AnalysisEnsemblesActivityImpl(context));
         }
         factory.start();
         return factory;
