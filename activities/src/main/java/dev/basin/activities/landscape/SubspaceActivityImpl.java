@@ -77,6 +77,9 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
 
     private int drawSamples(StudyModels models, SubspaceConfig s, String method, boolean withMembers, String key) {
         String study = models.request().study();
+        if (withMembers) {
+            forgetOtherSpecs(models);
+        }
         ModelRow baseline = models.finalRow(s.around());
         Baseline base = Baseline.of(models, baseline);
         Map<Long, SubspaceSampleRow> done = landscape().subspaceSamples(study).stream()
@@ -130,6 +133,18 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
             landscape().recordSubspaceSamples(List.of(base.row(models.request().study(), row.id(), MEMBER, null, m,
                     probs, accuracy, true, key)));
         }
+    }
+
+    /**
+     * Deletes the study's sample rows measured under a spec that no longer applies (another run key, a level
+     * or method since removed), which the upserts alone would leave in {@code subspace_diversity}. Done once,
+     * by the first method's stage; the other methods' stages write only under keys kept here.
+     */
+    private void forgetOtherSpecs(StudyModels models) {
+        AnalysisRequest r = models.request();
+        List<String> keys = SubspaceMethods.asked(r.analyses().subspace()).stream()
+                .map(m -> LandscapeStages.key(r.runKey(), LandscapeStages.subspace(m), r.analyses())).toList();
+        landscape().retainSubspaceSamples(r.study(), keys);
     }
 
     // ---- Multi-SWAG -----------------------------------------------------------------------------
