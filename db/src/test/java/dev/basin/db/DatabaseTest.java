@@ -34,7 +34,8 @@ class DatabaseTest {
                     "plane_surface:VIEW", "prediction:BASE TABLE", "progress:BASE TABLE", "resume:BASE TABLE",
                     "shift_metric:BASE TABLE", "shift_metrics:VIEW", "similarity:BASE TABLE", "similarity_pairs:VIEW",
                     "stage:BASE TABLE", "study:BASE TABLE", "subspace_diversity:VIEW", "subspace_sample:BASE TABLE",
-                    "swa_metrics:VIEW", "trajectory_metrics:VIEW", "tsne_point:BASE TABLE", "tsne_points:VIEW"),
+                    "swa_metrics:VIEW", "swag_moments:BASE TABLE", "trajectory_metrics:VIEW", "tsne_point:BASE TABLE",
+                    "tsne_points:VIEW"),
                     found);
         }
     }
@@ -57,7 +58,7 @@ class DatabaseTest {
             ps.executeUpdate();
         }
         DbException e = assertThrows(DbException.class, db::migrate);
-        assertEquals("database schema version 99 is newer than this Basin (4); upgrade Basin", e.getMessage());
+        assertEquals("database schema version 99 is newer than this Basin (5); upgrade Basin", e.getMessage());
     }
 
     @Test

@@ -147,7 +147,7 @@ class LandscapeViewsTest {
     void swaMetrics() {
         columns("swa_metrics", List.of("study", "member", "final_accuracy", "swa_accuracy", "final_nll", "swa_nll",
                 "final_brier", "swa_brier", "final_ece", "swa_ece", "swa_variant", "run_key", "final_model_id",
-                "swa_model_id"));
+                "swa_model_id", "bn_recomputed", "swa_epochs", "swag_rank"));
         view("select member, final_accuracy, swa_accuracy, final_nll, swa_nll, final_brier, swa_brier, final_ece,"
                         + " swa_ece, swa_model_id = " + swa0 + " from swa_metrics where study = 'tiny'",
                 List.of("member", "final_accuracy", "swa_accuracy", "final_nll", "swa_nll", "final_brier", "swa_brier",

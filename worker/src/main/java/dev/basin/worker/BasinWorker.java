@@ -3,9 +3,13 @@ package dev.basin.worker;
 import dev.basin.activities.EvaluateActivityImpl;
 import dev.basin.activities.StudyActivityImpl;
 import dev.basin.activities.TrainActivityImpl;
-import dev.basin.activities.landscape.AnalysisEnsemblesActivityImpl;
-import dev.basin.activities.landscape.SubspaceActivityImpl;
 import dev.basin.activities.WorkerContext;
+import dev.basin.activities.landscape.AnalysisEnsemblesActivityImpl;
+import dev.basin.activities.landscape.SimilarityActivityImpl;
+import dev.basin.activities.landscape.SubspaceActivityImpl;
+import dev.basin.activities.landscape.SwaActivityImpl;
+import dev.basin.activities.landscape.TrajectoryActivityImpl;
+import dev.basin.activities.landscape.TsneActivityImpl;
 import dev.basin.engine.Engine;
 import dev.basin.workflows.StudyWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -35,6 +39,10 @@ public final class BasinWorker {
         if (queues.compute() != null) {
             var compute = factory.newWorker(queues.compute(), options(queues.computeSlots()));
             compute.registerActivitiesImplementations(new TrainActivityImpl(context), new EvaluateActivityImpl(context));
+            compute.registerActivitiesImplementations(new TrajectoryActivityImpl(context));
+            compute.registerActivitiesImplementations(new SwaActivityImpl(context));
+            compute.registerActivitiesImplementations(new SimilarityActivityImpl(context));
+            compute.registerActivitiesImplementations(new TsneActivityImpl(context));
             compute.registerActivitiesImplementations(new SubspaceActivityImpl(context));
             compute.registerActivitiesImplementations(new AnalysisEnsemblesActivityImpl(context));
         }

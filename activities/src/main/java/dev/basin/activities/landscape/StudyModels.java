@@ -7,11 +7,14 @@ import dev.basin.artifacts.ArtifactRef;
 import dev.basin.artifacts.CorruptArtifactException;
 import dev.basin.db.ModelRow;
 import dev.basin.db.PredictionRow;
+import dev.basin.db.SwagRow;
+import dev.basin.db.SwagStore;
 import dev.basin.engine.analysis.WeightRef;
 import dev.basin.engine.data.Dataset;
 import dev.basin.engine.data.Datasets;
 import dev.basin.engine.io.Npy;
 import dev.basin.engine.landscape.BatchNormStats;
+import dev.basin.engine.landscape.SwagMoments;
 import dev.basin.engine.metrics.Metrics;
 import dev.basin.engine.metrics.Scores;
 import dev.basin.engine.model.Models;
@@ -43,6 +46,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class StudyModels {
     /** The split every analysis evaluates on, unless it says otherwise. */
     public static final String TEST = "test";
+    /** The metrics {@link #storeEvaluation} stores. */
+    private static final java.util.Set<String> METRICS = java.util.Set.of("accuracy", "nll", "brier", "ece");
     /** Batch size of the BN recompute pass. */
     private static final int BN_BATCH = 500;
 
@@ -148,6 +153,17 @@ public final class StudyModels {
         return Predictor.predict(net, on, Predictor.DEFAULT_BATCH, () -> heartbeat(null));
     }
 
+    /**
+     * Softmax outputs of trained weights (a checkpoint, a final) on {@code on}, as they are: their BN
+     * statistics are the ones training kept, as the member's own evaluation uses them, so that a kept
+     * checkpoint equal to the final weights gets the final's predictions.
+     */
+    public INDArray predictTrained(INDArray weights, Dataset on) {
+        ComputationGraph net = network();
+        WeightVectors.set(net, weights);
+        return Predictor.predict(net, on, Predictor.DEFAULT_BATCH, () -> heartbeat(null));
+    }
+
     /** Whether evaluated weight vectors get their BN statistics recomputed (for the stage's report). */
     public boolean recomputesBatchNorm() {
         return BatchNormStats.hasBatchNorm(network());
@@ -159,6 +175,27 @@ public final class StudyModels {
     public Optional<INDArray> testPredictions(ModelRow row) {
         return context.store().prediction(row.id(), TEST).map(p -> Npy.read(bytes("prediction", row.member(),
                 new ArtifactRef(p.artifactKey(), p.sha256(), p.bytes()))));
+    }
+
+    /**
+     * Whether {@code row} was evaluated under {@code inputKey}: its test predictions are stored under that key and
+     * still verify, and its four metrics are there. A corrupt prediction object is reported (its row goes) and
+     * counts as not evaluated, so the caller computes it again.
+     */
+    public boolean evaluated(ModelRow row, String inputKey) {
+        Optional<PredictionRow> p = context.store().prediction(row.id(), TEST);
+        if (p.isEmpty() || !inputKey.equals(p.get().inputKey())
+                || !context.store().modelMetrics(row.id(), TEST).keySet().containsAll(METRICS)) {
+            return false;
+        }
+        try {
+            context.artifacts().get(new ArtifactRef(p.get().artifactKey(), p.get().sha256(), p.get().bytes()));
+            return true;
+        } catch (CorruptArtifactException e) {
+            Corruption.report(context, request.study(), request.runKey(), "prediction", row.member(), e,
+                    "the predictions are computed again from the model's weights");
+            return false;
+        }
     }
 
     /**
@@ -186,6 +223,55 @@ public final class StudyModels {
                 (int) probs.rows(), (int) probs.columns(), inputKey));
         context.store().recordModelMetrics(request.study(), row.id(), TEST, asMap(scores));
         return scores;
+    }
+
+    // ---- SWAG moments ---------------------------------------------------------------------------
+
+    /**
+     * Stores a member's SWAG moments (S3, under the run's analysis folder) and the row that says where they
+     * are; idempotent like {@link #storeModel}.
+     *
+     * @param swa          the member's SWA solution, collected from the same vectors
+     * @param bnRecomputed whether the SWA solution's BN statistics were recomputed before it was evaluated
+     */
+    public SwagRow storeSwag(ModelRow swa, SwagMoments moments, boolean bnRecomputed, String inputKey) {
+        ArtifactRef ref = context.artifacts().put(ArtifactKeys.analysis(request.study(), request.runKey(),
+                String.format(java.util.Locale.ROOT, "swag/member-%03d.bin", swa.member())), moments.toBytes());
+        SwagRow row = new SwagRow(request.study(), request.runKey(), swa.member(), swa.id(), ref.key(), ref.sha256(),
+                ref.bytes(), (int) moments.count(), moments.rank(), bnRecomputed, inputKey);
+        swagStore().record(row);
+        return row;
+    }
+
+    /** Where a member's SWAG moments are, if the swa stage stored them. */
+    public Optional<SwagRow> swagRow(int member) {
+        return swagStore().swag(request.study(), request.runKey(), member);
+    }
+
+    /**
+     * A member's SWAG moments, checked against their SHA-256; empty when the swa stage has not stored them. A
+     * corrupt object is reported and its row deleted, so that running the study again recomputes them.
+     */
+    public Optional<SwagMoments> swag(int member) {
+        Optional<SwagRow> row = swagRow(member);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        SwagRow r = row.get();
+        try {
+            return Optional.of(SwagMoments.fromBytes(context.artifacts().get(new ArtifactRef(r.artifactKey(),
+                    r.sha256(), r.bytes()))));
+        } catch (CorruptArtifactException e) {
+            Corruption.report(context, request.study(), request.runKey(), "swag", member, e,
+                    "run the study again: the swa stage collects the moments again");
+            swagStore().delete(request.study(), request.runKey(), member);
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to recompute them",
+                    "CorruptArtifact");
+        }
+    }
+
+    private SwagStore swagStore() {
+        return new SwagStore(context.store().database());
     }
 
     public static Map<String, Double> asMap(Scores s) {

@@ -32,15 +32,16 @@ public final class SwagMoments {
 
     /**
      * @param size    parameters per weight vector
-     * @param maxRank K, the number of newest deviations kept for the low-rank part (SWAG used 20)
+     * @param maxRank K, the number of newest deviations kept for the low-rank part (SWAG used 20); 0 keeps
+     *                the diagonal only (the spec's {@code swa.rank: 0})
      */
     public SwagMoments(int size, int maxRank) {
         this(new SwaAverage(size), new double[size], maxRank);
     }
 
     private SwagMoments(SwaAverage average, double[] m2, int maxRank) {
-        if (maxRank < 1) {
-            throw new IllegalArgumentException("maxRank must be >= 1, got " + maxRank);
+        if (maxRank < 0) {
+            throw new IllegalArgumentException("maxRank must be >= 0, got " + maxRank);
         }
         this.average = average;
         this.m2 = m2;
@@ -53,21 +54,26 @@ public final class SwagMoments {
         Flat.requireSameLength(size(), x.length, "theta");
         double[] sum = average.sums();
         long n = average.count();
+        boolean keep = deviations.length > 0;
         double[] before = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             before[i] = n == 0 ? 0 : sum[i] / n;
         }
         average.add(x);
         long n1 = n + 1;
-        float[] deviation = new float[x.length];
+        float[] deviation = keep ? new float[x.length] : null;
         for (int i = 0; i < x.length; i++) {
             double after = sum[i] / n1;
             m2[i] += (x[i] - before[i]) * (x[i] - after);
-            deviation[i] = (float) (x[i] - after);
+            if (keep) {
+                deviation[i] = (float) (x[i] - after);
+            }
         }
-        deviations[next] = deviation;
-        next = (next + 1) % deviations.length;
-        held = Math.min(held + 1, deviations.length);
+        if (keep) {
+            deviations[next] = deviation;
+            next = (next + 1) % deviations.length;
+            held = Math.min(held + 1, deviations.length);
+        }
     }
 
     public long count() {
@@ -208,7 +214,7 @@ public final class SwagMoments {
         }
         int maxRank = in.readInt();
         int held = in.readInt();
-        if (maxRank < 1 || held < 0 || held > maxRank || held > average.count()) {
+        if (maxRank < 0 || held < 0 || held > maxRank || held > average.count()) {
             throw new IOException("corrupt SWAG state: K " + maxRank + ", held " + held);
         }
         SwagMoments s = new SwagMoments(average, m2, maxRank);
@@ -220,7 +226,7 @@ public final class SwagMoments {
             s.deviations[j] = d;
         }
         s.held = held;
-        s.next = held % maxRank;
+        s.next = maxRank == 0 ? 0 : held % maxRank;
         return s;
     }
 }

@@ -148,4 +148,20 @@ class SwagMomentsTest {
         byte[] bytes = whole.toBytes();
         assertThrows(IllegalArgumentException.class, () -> SwagMoments.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length - 4)));
     }
+
+    @Test
+    void rankZeroKeepsTheDiagonalOnly() {
+        // swa.rank: 0 — the same mean and variance as with deviations, none held, and a low-rank sample refused
+        SwagMoments s = threePoints(0);
+        assertEquals(0, s.maxRank());
+        assertEquals(0, s.rank());
+        assertEquals(List.of(), s.deviations());
+        assertArrayEquals(new float[] {3f, 2f}, s.mean().toFloatVector(), 0f);
+        assertArrayEquals(new float[] {8f / 3, 8f}, s.variance().toFloatVector(), 1e-6f);
+        assertThrows(IllegalStateException.class, () -> s.sampleLowRank(1, new SplittableRandom(1)));
+        SwagMoments back = SwagMoments.fromBytes(s.toBytes());
+        assertEquals(0, back.maxRank());
+        assertEquals(s.sampleDiagonal(1, new SplittableRandom(2)), back.sampleDiagonal(1, new SplittableRandom(2)));
+        assertThrows(IllegalArgumentException.class, () -> new SwagMoments(2, -1));
+    }
 }

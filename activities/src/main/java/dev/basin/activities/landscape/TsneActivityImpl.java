@@ -1,0 +1,109 @@
+package dev.basin.activities.landscape;
+
+import dev.basin.activities.StageRun;
+import dev.basin.activities.WorkerContext;
+import dev.basin.db.LandscapeStore;
+import dev.basin.db.ModelRow;
+import dev.basin.db.TsneRow;
+import dev.basin.engine.analysis.TsneConfig;
+import dev.basin.engine.tsne.Tsne;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stage {@code tsne}: a 2D t-SNE ({@link Tsne}, Smile's exact t-SNE) of the flattened test-set predictions of
+ * every kept checkpoint of every member and, when the study has {@code subspace}, of every subspace sample that
+ * was evaluated (Fort et al. Fig. 2c). One row per model in {@code tsne_point} (view {@code tsne_points}).
+ *
+ * <p>The perplexity asked for is lowered to {@link Tsne#maxPerplexity}(n) when there are too few models for it
+ * (a small study); the value used is the one stored with every point and logged. Deterministic: same models,
+ * perplexity and {@code tsne.seed}, same coordinates. Fewer than 4 models cannot be embedded; the stage then
+ * stores nothing and says so.
+ *
+ * <p>Reused when exactly these models have points under this stage's input key; after computing, embeddings of
+ * any other key are deleted.
+ */
+public final class TsneActivityImpl implements TsneActivity {
+    private static final Logger log = LoggerFactory.getLogger(TsneActivityImpl.class);
+    /** van der Maaten's and Smile's usual number of gradient steps. */
+    static final int ITERATIONS = 1000;
+
+    private final WorkerContext context;
+
+    public TsneActivityImpl(WorkerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public int embedPredictions(AnalysisRequest r) {
+        String key = LandscapeStages.key(r.runKey(), LandscapeStages.TSNE, r.analyses());
+        StudyModels models = new StudyModels(context, r);
+        LandscapeStore landscape = new LandscapeStore(context.store().database());
+        return StageRun.run(context, r.study(), LandscapeStages.TSNE, key, () -> stored(models, landscape, key),
+                () -> embed(models, landscape, key));
+    }
+
+    /** Kept checkpoints, member by member, oldest first; then the evaluated subspace samples. */
+    private List<ModelRow> points(StudyModels models) {
+        AnalysisRequest r = models.request();
+        List<ModelRow> out = new ArrayList<>();
+        for (int m = 0; m < r.train().members(); m++) {
+            out.addAll(models.kept(m));
+        }
+        if (r.analyses().subspace() != null) {
+            context.store().models(r.study(), r.runKey(), ModelRow.SAMPLE).stream()
+                    .filter(s -> context.store().prediction(s.id(), StudyModels.TEST).isPresent())
+                    .forEach(out::add);
+        }
+        return out;
+    }
+
+    private Optional<Integer> stored(StudyModels models, LandscapeStore landscape, String key) {
+        Set<Long> expected = points(models).stream().map(ModelRow::id).collect(Collectors.toSet());
+        Set<Long> stored = landscape.tsnePoints(models.request().study()).stream()
+                .filter(p -> key.equals(p.inputKey())).map(TsneRow::modelId).collect(Collectors.toSet());
+        return !expected.isEmpty() && expected.equals(stored) ? Optional.of(stored.size()) : Optional.empty();
+    }
+
+    private int embed(StudyModels models, LandscapeStore landscape, String key) {
+        String study = models.request().study();
+        TsneConfig config = models.request().analyses().tsne();
+        List<ModelRow> rows = points(models);
+        int n = rows.size();
+        if (n < 4) {
+            landscape.retainTsne(study, List.of(key));
+            log.warn("tsne of study {}: {} models, t-SNE needs at least 4; nothing embedded", study, n);
+            return 0;
+        }
+        double[][] points = new double[n][];
+        for (int i = 0; i < n; i++) {
+            models.heartbeat(i);
+            ModelRow row = rows.get(i);
+            INDArray probs = models.testPredictions(row).orElseThrow(() -> new IllegalStateException("model "
+                    + row.id() + " (" + row.kind() + " of member " + row.member() + ", epoch " + row.epoch()
+                    + ") has no test predictions; the stage that evaluates it must run first"));
+            points[i] = probs.dup('c').reshape(probs.length()).toDoubleVector();
+        }
+        double perplexity = Math.min(config.perplexity(), Tsne.maxPerplexity(n));
+        if (perplexity < config.perplexity()) {
+            log.info("tsne of study {}: perplexity {} is too large for {} models, using {}", study,
+                    config.perplexity(), n, perplexity);
+        }
+        models.heartbeat("embedding");
+        double[][] xy = Tsne.embed(points, perplexity, config.seed(), ITERATIONS);
+        List<TsneRow> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new TsneRow(study, key, rows.get(i).id(), perplexity, config.seed(), xy[i][0], xy[i][1]));
+        }
+        landscape.recordTsnePoints(out);
+        landscape.retainTsne(study, List.of(key));
+        log.info("tsne of study {}: {} models embedded, perplexity {}, seed {}", study, n, perplexity, config.seed());
+        return n;
+    }
+}
