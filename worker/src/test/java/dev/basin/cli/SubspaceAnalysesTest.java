@@ -59,7 +59,7 @@ class SubspaceAnalysesTest {
                 "subspace:",
                 "  around: 0",
                 "  samples: 2",
-                "  random: {radii: [1.0]}",
+                "  random: {radii: [1.0], accuracyFloor: 0.99}",   // no sample is that good: all are measured, none kept
                 "  dropout: {rates: [0.1]}",
                 "  diag-gaussian: {scales: [1.0]}",
                 "  low-rank-gaussian: {rank: 1, scales: [1.0]}",
@@ -77,8 +77,8 @@ class SubspaceAnalysesTest {
             assertEquals(List.of("0:0", "0:1"), stack.db.column("select baseline_member || ':' || sample"
                     + " from subspace_diversity where study = ? and method = ? order by sample", STUDY, method), method);
         }
-        checkSampleAgainstItsPredictions("random r=1 #1");
-        checkSampleAgainstItsPredictions("low-rank-gaussian s=1 #0");
+        checkSampleAgainstItsPredictions("random r=1 #1", false);
+        checkSampleAgainstItsPredictions("low-rank-gaussian s=1 #0", true);
         checkOtherMember();
         checkDropoutWeights();
         checkEnsembles();
@@ -95,7 +95,7 @@ class SubspaceAnalysesTest {
     }
 
     /** Disagreement with member 0's final and diversity = disagreement / (1 − its accuracy), from the .npy files. */
-    private void checkSampleAgainstItsPredictions(String variant) throws SQLException {
+    private void checkSampleAgainstItsPredictions(String variant, boolean kept) throws SQLException {
         List<String> row = stack.db.rows("select s.accuracy, s.disagreement, s.diversity, s.kept from subspace_sample s"
                 + " join model m on m.id = s.model_id where m.study = ? and m.kind = 'sample' and m.member = 0"
                 + " and m.variant = ?", STUDY, variant).get(0);
@@ -106,7 +106,7 @@ class SubspaceAnalysesTest {
         assertEquals(fraction(sample, labels, true), Double.parseDouble(row.get(0)), 1e-12, variant);
         assertEquals(disagreement, Double.parseDouble(row.get(1)), 1e-12, variant);
         assertEquals(disagreement / (1 - baselineAccuracy), Double.parseDouble(row.get(2)), 1e-9, variant);
-        assertEquals("t", row.get(3), variant + " is kept: the accuracy floor is 0");
+        assertEquals(kept ? "t" : "f", row.get(3), variant + " kept");
         assertTrue(disagreement > 0, variant + " must predict differently from the model it was drawn around");
     }
 
@@ -141,7 +141,7 @@ class SubspaceAnalysesTest {
     private void checkEnsembles() throws SQLException {
         List<String> expected = new ArrayList<>();
         for (String kind : List.of("deep", "multi-swag", "subspace/diag-gaussian/s=1", "subspace/dropout/p=0.1",
-                "subspace/low-rank-gaussian/s=1", "subspace/random/r=1", "swa")) {
+                "subspace/low-rank-gaussian/s=1", "swa")) { // random: none kept, no ensemble
             expected.add(kind + " 1");
             expected.add(kind + " 2");
         }
@@ -154,7 +154,7 @@ class SubspaceAnalysesTest {
         assertEquals(List.of("{0}", "{0,1}"), stack.db.column("select members from ensemble_size where study = ?"
                 + " and kind = 'multi-swag' order by size", STUDY));
         assertEquals(List.of("{0}", "{0}"), stack.db.column("select members from ensemble_size where study = ?"
-                + " and kind = 'subspace/random/r=1' order by size", STUDY));
+                + " and kind = 'subspace/low-rank-gaussian/s=1' order by size", STUDY));
         // Multi-SWAG of size 2: the mean of both members' SWAG samples, 2 each
         List<INDArray> all = new ArrayList<>();
         for (int m = 0; m < 2; m++) {

@@ -95,7 +95,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
                 models.heartbeat(variant);
                 Optional<ModelRow> existing = models.analysisRow(ModelRow.SAMPLE, s.around(), variant);
                 if (existing.isPresent() && done.containsKey(existing.get().id())
-                        && evaluatedUnder(models, existing.get().id(), key)) {
+                        && models.evaluated(existing.get(), key)) {
                     count++;
                     continue;
                 }
@@ -152,7 +152,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
     private Optional<Integer> storedMultiSwag(StudyModels models, int member, int samples, String key) {
         for (int i = 0; i < samples; i++) {
             Optional<ModelRow> row = models.analysisRow(ModelRow.SAMPLE, member, SubspaceSamples.multiSwagVariant(i));
-            if (row.isEmpty() || !evaluatedUnder(models, row.get().id(), key)) {
+            if (row.isEmpty() || !models.evaluated(row.get(), key)) {
                 return Optional.empty();
             }
         }
@@ -166,7 +166,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
             String variant = SubspaceSamples.multiSwagVariant(i);
             models.heartbeat(variant);
             Optional<ModelRow> existing = models.analysisRow(ModelRow.SAMPLE, member, variant);
-            if (existing.isPresent() && evaluatedUnder(models, existing.get().id(), key)) {
+            if (existing.isPresent() && models.evaluated(existing.get(), key)) {
                 continue;
             }
             if (sampler == null) {
@@ -183,12 +183,12 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
 
     // ---- shared ---------------------------------------------------------------------------------
 
-    /** Whether a model's test predictions and its four metrics were stored under {@code key}. */
+    /**
+     * Whether a model's test predictions (still verifying) and its four metrics were stored under {@code key}:
+     * a sample whose prediction object went corrupt is drawn and evaluated again.
+     */
     static boolean evaluatedUnder(StudyModels models, long modelId, String key) {
-        var store = models.context().store();
-        return store.prediction(modelId, StudyModels.TEST).filter(p -> key.equals(p.inputKey())).isPresent()
-                && store.modelMetrics(modelId, StudyModels.TEST).keySet()
-                .containsAll(List.of("accuracy", "nll", "brier", "ece"));
+        return models.context().store().model(modelId).map(row -> models.evaluated(row, key)).orElse(false);
     }
 
     static INDArray predictions(StudyModels models, ModelRow row) {
