@@ -3,7 +3,6 @@ package dev.basin.activities;
 import dev.basin.artifacts.ArtifactKeys;
 import dev.basin.artifacts.ArtifactRef;
 import dev.basin.artifacts.CorruptArtifactException;
-import dev.basin.db.EnsembleRow;
 import dev.basin.db.PredictionRow;
 import dev.basin.engine.data.Dataset;
 import dev.basin.engine.io.Npy;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -31,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * prediction object that no longer verifies is reported, discarded and computed again from the weights.
  */
 public final class EvaluateActivityImpl implements EvaluateActivity {
-    private static final String SPLIT = "test";
+    private static final String SPLIT = EnsembleSizes.SPLIT;
     private static final String DEEP = "deep";
     private static final int METRICS = 4;
 
@@ -64,7 +62,7 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
                     "the predictions are computed again from the member's weights");
             return Optional.empty();
         }
-        return Optional.of(new MemberScore(m.member(), m.modelId(), ref, scores(metrics), 0));
+        return Optional.of(new MemberScore(m.member(), m.modelId(), ref, EnsembleSizes.scores(metrics), 0));
     }
 
     private MemberScore scoreMember(EvaluateRequest r, String key) {
@@ -92,7 +90,7 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
                 ArtifactKeys.predictions(r.study(), r.runKey(), m.member(), SPLIT), Npy.write(probs));
         context.store().recordPrediction(new PredictionRow(m.modelId(), SPLIT, predictions.key(), predictions.sha256(),
                 predictions.bytes(), (int) probs.rows(), (int) probs.columns(), key));
-        context.store().recordModelMetrics(r.study(), m.modelId(), SPLIT, asMap(scores));
+        context.store().recordModelMetrics(r.study(), m.modelId(), SPLIT, EnsembleSizes.asMap(scores));
         return new MemberScore(m.member(), m.modelId(), predictions, scores, seconds);
     }
 
@@ -105,19 +103,7 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
 
     /** The ensembles of sizes 1..M, if every one is stored under {@code key} with its four metrics. */
     private Optional<List<EnsembleScore>> storedEnsembles(EnsembleRequest r, String key) {
-        List<EnsembleRow> rows = context.store().ensembles(r.study(), r.runKey(), DEEP);
-        if (rows.size() != r.members().size()) {
-            return Optional.empty();
-        }
-        List<EnsembleScore> out = new ArrayList<>();
-        for (EnsembleRow e : rows) {
-            Map<String, Double> metrics = context.store().ensembleMetrics(e.id(), SPLIT);
-            if (!key.equals(e.inputKey()) || e.size() != out.size() + 1 || metrics.size() != METRICS) {
-                return Optional.empty();
-            }
-            out.add(new EnsembleScore(e.size(), scores(metrics)));
-        }
-        return Optional.of(out);
+        return EnsembleSizes.stored(context.store(), r.study(), r.runKey(), DEEP, r.members().size(), key);
     }
 
     private List<EnsembleScore> scoreEnsembles(EnsembleRequest r, String key) {
@@ -135,25 +121,12 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
             }
             activity.heartbeat(m.member());
         }
-        List<EnsembleScore> out = new ArrayList<>();
-        for (int size = 1; size <= predictions.size(); size++) {
-            activity.heartbeat(size);
-            Scores scores = Metrics.score(Metrics.ensembleMean(predictions.subList(0, size)), test.labels());
-            int[] members = IntStream.range(0, size).map(i -> r.members().get(i).member()).toArray();
-            long id = context.store().recordEnsemble(r.study(), r.runKey(), DEEP, size, members, key);
-            context.store().recordEnsembleMetrics(r.study(), id, SPLIT, asMap(scores));
-            out.add(new EnsembleScore(size, scores));
+        List<EnsembleSizes.Group> groups = new ArrayList<>();
+        for (int i = 0; i < predictions.size(); i++) {
+            groups.add(new EnsembleSizes.Group(r.members().get(i).member(), List.of(predictions.get(i))));
         }
-        // A study that shrank must not leave larger ensembles of this run looking current.
-        context.store().deleteEnsemblesLargerThan(r.study(), r.runKey(), DEEP, predictions.size());
-        return out;
-    }
-
-    private static Scores scores(Map<String, Double> m) {
-        return new Scores(m.get("accuracy"), m.get("nll"), m.get("brier"), m.get("ece"));
-    }
-
-    private static Map<String, Double> asMap(Scores s) {
-        return Map.of("accuracy", s.accuracy(), "nll", s.nll(), "brier", s.brier(), "ece", s.ece());
+        // Deleting larger sizes inside: a study that shrank must not leave them looking current.
+        return EnsembleSizes.score(context.store(), r.study(), r.runKey(), DEEP, groups, test.labels(), key,
+                () -> activity.heartbeat(DEEP));
     }
 }

@@ -4,13 +4,15 @@ import dev.basin.activities.EvaluateActivityImpl;
 import dev.basin.activities.StudyActivityImpl;
 import dev.basin.activities.TrainActivityImpl;
 import dev.basin.activities.WorkerContext;
-import dev.basin.activities.landscape.SimilarityActivityImpl;
-import dev.basin.activities.landscape.SwaActivityImpl;
-import dev.basin.activities.landscape.TrajectoryActivityImpl;
-import dev.basin.activities.landscape.TsneActivityImpl;
+import dev.basin.activities.landscape.AnalysisEnsemblesActivityImpl;
 import dev.basin.activities.landscape.InterpolationActivityImpl;
 import dev.basin.activities.landscape.PlaneActivityImpl;
 import dev.basin.activities.landscape.ShiftActivityImpl;
+import dev.basin.activities.landscape.SimilarityActivityImpl;
+import dev.basin.activities.landscape.SubspaceActivityImpl;
+import dev.basin.activities.landscape.SwaActivityImpl;
+import dev.basin.activities.landscape.TrajectoryActivityImpl;
+import dev.basin.activities.landscape.TsneActivityImpl;
 import dev.basin.engine.Engine;
 import dev.basin.workflows.StudyWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -40,13 +42,11 @@ public final class BasinWorker {
         if (queues.compute() != null) {
             var compute = factory.newWorker(queues.compute(), options(queues.computeSlots()));
             compute.registerActivitiesImplementations(new TrainActivityImpl(context), new EvaluateActivityImpl(context));
-            compute.registerActivitiesImplementations(new TrajectoryActivityImpl(context));
-            compute.registerActivitiesImplementations(new SwaActivityImpl(context));
-            compute.registerActivitiesImplementations(new SimilarityActivityImpl(context));
-            compute.registerActivitiesImplementations(new TsneActivityImpl(context));
-            compute.registerActivitiesImplementations(new PlaneActivityImpl(context));
-            compute.registerActivitiesImplementations(new InterpolationActivityImpl(context));
-            compute.registerActivitiesImplementations(new ShiftActivityImpl(context));
+            // the analysis stages, one per spec key (AnalysesFlow schedules them)
+            compute.registerActivitiesImplementations(new TrajectoryActivityImpl(context), new SwaActivityImpl(context),
+                    new SubspaceActivityImpl(context), new SimilarityActivityImpl(context), new TsneActivityImpl(context),
+                    new AnalysisEnsemblesActivityImpl(context), new PlaneActivityImpl(context),
+                    new InterpolationActivityImpl(context), new ShiftActivityImpl(context));
         }
         factory.start();
         return factory;

@@ -1,0 +1,70 @@
+package dev.basin.activities.landscape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.basin.artifacts.ArtifactKeys;
+import dev.basin.engine.analysis.SubspaceConfig;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SubspaceSamplesTest {
+
+    @Test
+    void levelsAreShortExactNames() {
+        assertEquals("r=5", SubspaceSamples.level("random", 5.0));
+        assertEquals("r=20", SubspaceSamples.level("random", 20.0));
+        assertEquals("p=0.1", SubspaceSamples.level("dropout", 0.1));
+        assertEquals("s=0.001", SubspaceSamples.level("diag-gaussian", 1e-3));
+        assertEquals("s=2.5", SubspaceSamples.level("low-rank-gaussian", 2.5));
+        assertThrows(IllegalArgumentException.class, () -> SubspaceSamples.level("member", 1.0));
+    }
+
+    @Test
+    void variantsAndKindsNameMethodLevelAndIndex() {
+        assertEquals("random r=5 #3", SubspaceSamples.variant("random", 5.0, 3));
+        assertEquals("diag-gaussian s=1 #0", SubspaceSamples.variant("diag-gaussian", 1.0, 0));
+        assertEquals("multi-swag #7", SubspaceSamples.multiSwagVariant(7));
+        assertEquals("subspace/dropout/p=0.3", SubspaceSamples.ensembleKind("dropout", 0.3));
+        // every variant must be usable in an S3 key
+        ArtifactKeys.analysisWeights("s", "k", "sample", 0, SubspaceSamples.variant("low-rank-gaussian", 0.25, 12));
+        ArtifactKeys.analysisWeights("s", "k", "sample", 0, SubspaceSamples.multiSwagVariant(0));
+    }
+
+    @Test
+    void repeatedLevelsCountOnce() {
+        SubspaceConfig c = new SubspaceConfig(0, 2, new SubspaceConfig.Random(List.of(5.0, 1.0, 5.0), 0), null,
+                null, null);
+        assertEquals(List.of(5.0, 1.0), SubspaceSamples.levels(c, "random"));
+    }
+
+    @Test
+    void seedsDifferByEveryPartAndRepeat() {
+        Set<Long> seeds = new HashSet<>();
+        for (String method : List.of("random", "dropout", "diag-gaussian", "low-rank-gaussian")) {
+            for (int level = 0; level < 3; level++) {
+                for (int i = 0; i < 4; i++) {
+                    seeds.add(SubspaceSamples.seed(42, method, level, i));
+                }
+            }
+        }
+        for (int member = 0; member < 3; member++) {
+            for (int i = 0; i < 4; i++) {
+                seeds.add(SubspaceSamples.multiSwagSeed(42, member, i));
+            }
+        }
+        assertEquals(4 * 3 * 4 + 3 * 4, seeds.size());
+        assertEquals(SubspaceSamples.seed(42, "random", 1, 2), SubspaceSamples.seed(42, "random", 1, 2));
+        assertNotEquals(SubspaceSamples.seed(42, "random", 1, 2), SubspaceSamples.seed(43, "random", 1, 2));
+    }
+
+    @Test
+    void multiSwagSamplesFollowSubspaceOrDefault() {
+        assertEquals(8, SubspaceSamples.multiSwagSamples(null));
+        SubspaceConfig c = new SubspaceConfig(0, 3, null, new SubspaceConfig.Dropout(List.of(0.1)), null, null);
+        assertEquals(3, SubspaceSamples.multiSwagSamples(c));
+    }
+}
