@@ -12,6 +12,9 @@ public final class Basin {
     public static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        // Bind SLF4J before the embedded servers start in parallel threads: loggers created during its
+        // initialisation are otherwise queued and replayed, with a three-line warning on stderr.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         System.exit(commandLine().execute(args));
     }
 
