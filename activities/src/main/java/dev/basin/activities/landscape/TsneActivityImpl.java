@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stage {@code tsne}: a 2D t-SNE ({@link Tsne}, Smile's exact t-SNE) of the flattened test-set predictions of
+ * The stage {@code tsne}: a 2D t-SNE ({@link Tsne}, exact t-SNE) of the flattened test-set predictions of
  * every kept checkpoint of every member and, when the study has {@code subspace}, of every subspace sample that
  * was evaluated (Fort et al. Fig. 2c). One row per model in {@code tsne_point} (view {@code tsne_points}).
  *
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TsneActivityImpl implements TsneActivity {
     private static final Logger log = LoggerFactory.getLogger(TsneActivityImpl.class);
-    /** van der Maaten's and Smile's usual number of gradient steps. */
+    /** van der Maaten's usual number of gradient steps. */
     static final int ITERATIONS = 1000;
 
     private final WorkerContext context;

@@ -1,51 +1,53 @@
 package dev.basin.engine.tsne;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import smile.manifold.TSNE;
-import smile.util.MulticoreExecutor;
 
 /**
- * 2D t-SNE of models' flattened test-set predictions (Fort et al. Fig. 2c), through Smile 1.5.3's exact
- * O(n²) {@link TSNE} (the last Apache-2.0 Smile; 2.x and later are LGPL/GPL).
+ * 2D t-SNE of models' flattened test-set predictions (Fort et al. Fig. 2c): the exact O(n²) algorithm of
+ * L. van der Maaten and G. Hinton, "Visualizing Data using t-SNE", JMLR 9:2579–2605 (2008), written out here
+ * because no maintained Apache-2.0 t-SNE is on Maven Central (Smile 1.5.3, used before, has a wrong entropy
+ * unit, leaves unconverged rows unnormalised and diverged to |x| ≈ 1.9·10⁶ on a 108-model study).
  *
- * <p><b>Input.</b> t-SNE reads the points only through their pairwise distances, and Smile accepts the squared
- * distance matrix in place of the points. So the distances are computed here, exactly, from the full vectors
- * (up to ~100 models × 100,000 values): no PCA first. van der Maaten's pipeline reduces to 50 dimensions with
- * PCA to save time when there are many thousands of points; for a few hundred models the exact distances cost
- * less than a PCA and change nothing. The matrix is divided by its mean entry before Smile sees it: t-SNE is
- * unchanged by a global scale (the per-point bandwidth search absorbs it), and Smile starts that search at
- * β = 1/√(mean distance) with {@code exp(-β·d)} that would underflow for large raw distances.
+ * <ol>
+ * <li><b>Affinities.</b> Squared Euclidean distances d, computed exactly from the full vectors (up to ~100
+ * models × 100,000 values; for a few hundred points this costs less than the PCA to 50 dimensions that van der
+ * Maaten uses for many thousands). For each point i, a search on log β makes the Shannon entropy, in nats, of
+ * p(j|i) ∝ exp(−β·d_ij) equal ln(perplexity) within {@value #ENTROPY_TOLERANCE}; a row that does not converge
+ * in {@value #SEARCH_STEPS} steps is an error, never used as it is. P = (P_cond + P_condᵀ)/(2n), floored at
+ * {@value #P_FLOOR} off the diagonal.</li>
+ * <li><b>Start.</b> Y ~ N(0, 10⁻⁴ I) (standard deviation 0.01) by Box–Muller on
+ * {@link SplittableRandom}{@code (seed).nextDouble()} with {@link StrictMath}, so the start and, since the
+ * descent uses only + − × ÷ in a fixed order, the result are the same on every JVM.</li>
+ * <li><b>Descent.</b> Gradient 4 Σ_j (α·p_ij − q_ij)(1 + ‖y_i − y_j‖²)⁻¹ (y_i − y_j) with q the Student-t
+ * kernel normalised over all pairs; early exaggeration α = {@value #EXAGGERATION} and momentum 0.5 for the
+ * first {@value #EXAGGERATION_ITERATIONS} iterations, then α = 1 and momentum 0.8; per-coordinate gains of
+ * Jacobs' delta-bar-delta rule as in van der Maaten's bhtsne (+0.2 when the gradient's sign differs from the
+ * last update's, ×0.8 otherwise, at least {@value #MIN_GAIN}); Y recentred after every step.</li>
+ * </ol>
  *
- * <p><b>Determinism.</b> Smile draws the initial layout from {@code smile.math.Math}'s thread-local generator,
- * which {@link #embed} seeds on the calling thread right before, so concurrent calls on different threads do
- * not disturb each other and no lock is needed. Smile's gradient step, however, runs on its own thread pool and
- * moves points in place while other threads read them, so with more than one thread the result depends on
- * timing. This class therefore sets the system property {@code smile.threads=1} when it loads (Smile sizes its
- * pool once, on first use) and refuses to run if the pool was already made bigger. The distance computations
- * inside Smile that do run in parallel compute each entry on one thread, so they are deterministic.
- * Smile reduces the seed modulo 899,999,963; {@code seed} is reduced the same way, non-negatively, first.
+ * <p><b>Learning rate</b> η = n/α ({@link #learningRate}), which grows with n as Belkina et al. (Nat. Commun.
+ * 10:5415, 2019) advise so that the exaggerated phase neither stalls nor oscillates (Linderman &amp;
+ * Steinerberger, SIAM J. Math. Data Sci. 1:313, 2019). Measured on clustered data and a softmax-like study
+ * (n = 6 to 1000, 3 seeds, 1000 iterations) it gave the lowest final KL, or within 2% of it, everywhere; the
+ * classic 200 left 108 softmax-like points at KL 0.78 instead of 0.20 with |y| up to 4,900, and
+ * scikit-learn's max(n/α/4, 50) stalled for n ≤ 60 (KL 0.27 instead of 0.0003 on 3 clusters of 10).
  *
- * <p><b>Known defects of Smile 1.5.3's t-SNE</b>, which no caller can work around: (1) for fewer than 100
- * points {@code Math.pdist} ignores its {@code squared} flag, so the low-dimensional kernel is
- * {@code 1/(1+‖yi−yj‖)} instead of the Student-t {@code 1/(1+‖yi−yj‖²)}; (2) the bandwidth search compares
- * {@code log2(Σp) + β·E[d]} (bits plus nats) with {@code log2(perplexity)}, so the effective perplexity is
- * larger than the one asked for; (3) a row whose bandwidth search does not converge in 50 steps is left
- * unnormalised (the bounds below keep the target reachable).
+ * <p><b>Determinism.</b> Only the distances and the per-point searches run in parallel, each entry or row on
+ * one thread; the descent is sequential. So the coordinates depend on the points, perplexity, seed and
+ * iterations only, not on the number of threads, and concurrent calls share nothing.
  */
 public final class Tsne {
 
-    /** Smile ends early exaggeration (×12) and raises momentum to 0.8 at this iteration. */
+    /** Early exaggeration (×{@value #EXAGGERATION}) and momentum 0.5 last this many iterations. */
     public static final int EXAGGERATION_ITERATIONS = 250;
-    /** Smile's and van der Maaten's default learning rate. */
-    public static final double LEARNING_RATE = 200;
-    /** The modulus Smile's generator reduces seeds by ({@code UniversalGenerator.BIG_PRIME}). */
-    static final long SMILE_SEED_MODULUS = 899_999_963L;
-
-    static {
-        if (System.getProperty("smile.threads") == null) {
-            System.setProperty("smile.threads", "1");
-        }
-    }
+    static final double EXAGGERATION = 12;
+    static final double ENTROPY_TOLERANCE = 1e-5;
+    static final int SEARCH_STEPS = 200;
+    static final double P_FLOOR = 1e-12;
+    static final double MIN_GAIN = 0.01;
+    static final double INITIAL_STD = 1e-2;
 
     private Tsne() {
     }
@@ -71,35 +73,17 @@ public final class Tsne {
     public static double[][] embed(double[][] points, double perplexity, long seed, int iterations) {
         int n = validate(points, perplexity, iterations);
         double[][] d2 = squaredDistances(points);
-        double mean = 0;
-        for (double[] row : d2) {
-            for (double v : row) {
-                mean += v;
-            }
-        }
-        mean /= (double) n * (n - 1);
-        if (mean == 0) {
+        if (IntStream.range(0, n).allMatch(i -> IntStream.range(0, n).allMatch(j -> d2[i][j] == 0))) {
             return new double[n][2];
         }
-        for (double[] row : d2) {
-            for (int j = 0; j < n; j++) {
-                row[j] /= mean;
-            }
-        }
-        int threads = MulticoreExecutor.getThreadPoolSize();
-        if (threads != 1) {
-            throw new IllegalStateException("Smile's thread pool has " + threads + " threads (system property "
-                    + "smile.threads=" + System.getProperty("smile.threads") + ", or Smile was used before "
-                    + Tsne.class.getName() + " loaded); its t-SNE is only deterministic on one: run with "
-                    + "-Dsmile.threads=1");
-        }
-        smile.math.Math.setSeed(Math.floorMod(seed, SMILE_SEED_MODULUS));
-        double[][] y = new TSNE(d2, 2, perplexity, LEARNING_RATE, iterations).getCoordinates();
-        double[][] out = new double[n][];
-        for (int i = 0; i < n; i++) {
-            out[i] = y[i].clone();
-        }
-        return out;
+        double[][] y = initialLayout(n, seed);
+        descend(jointProbabilities(d2, perplexity), y, iterations, learningRate(n));
+        return y;
+    }
+
+    /** n / α; see the class comment. */
+    static double learningRate(int n) {
+        return n / EXAGGERATION;
     }
 
     /** Squared Euclidean distances; each entry summed in index order on one thread, so rows may run in parallel. */
@@ -120,10 +104,178 @@ public final class Tsne {
         });
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
+                if (!Double.isFinite(d2[i][j])) {
+                    throw new IllegalArgumentException("the squared distance of points " + i + " and " + j
+                            + " overflows a double; scale the points down");
+                }
                 d2[j][i] = d2[i][j];
             }
         }
         return d2;
+    }
+
+    /** The symmetric joint affinities P of n points from their squared distances; zero on the diagonal. */
+    static double[][] jointProbabilities(double[][] d2, double perplexity) {
+        int n = d2.length;
+        double[][] cond = new double[n][];
+        IntStream.range(0, n).parallel().forEach(i -> cond[i] = conditionalRow(d2[i], i, perplexity));
+        double[][] p = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                p[i][j] = i == j ? 0 : Math.max((cond[i][j] + cond[j][i]) / (2.0 * n), P_FLOOR);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * p(j|i) ∝ exp(−β·d2[j]) over j ≠ i, with β chosen so that its entropy in nats is ln(perplexity). Distances
+     * are taken relative to the nearest neighbour (this leaves p unchanged) so that its weight is 1 and the sum
+     * cannot underflow at any β. As β grows the entropy falls from ln(n − 1) to ln(k), k the number of nearest
+     * neighbours at the same distance; when ln(perplexity) is not above ln(k) (k points coincide, more than
+     * perplexity of them) the row is the β → ∞ limit, uniform on those k, the nearest a finite β can get.
+     */
+    static double[] conditionalRow(double[] d2, int i, double perplexity) {
+        int n = d2.length;
+        double min = IntStream.range(0, n).filter(j -> j != i).mapToDouble(j -> d2[j]).min().orElseThrow();
+        double[] d = new double[n];
+        int ties = 0;
+        double mean = 0;
+        for (int j = 0; j < n; j++) {
+            d[j] = j == i ? 0 : d2[j] - min;
+            ties += j != i && d[j] == 0 ? 1 : 0;
+            mean += d[j] / (n - 1);
+        }
+        double target = StrictMath.log(perplexity);
+        double[] p = new double[n];
+        if (StrictMath.log(ties) >= target - ENTROPY_TOLERANCE) {
+            for (int j = 0; j < n; j++) {
+                p[j] = j != i && d[j] == 0 ? 1.0 / ties : 0;
+            }
+            return p;
+        }
+        // the entropy falls as log β rises: gallop outwards (steps 1, 2, 4, ... in log β) until the target is
+        // bracketed, then bisect
+        double logBeta = -StrictMath.log(mean);
+        double lo = Double.NEGATIVE_INFINITY;
+        double hi = Double.POSITIVE_INFINITY;
+        double jump = 1;
+        double entropy = Double.NaN;
+        for (int step = 0; step < SEARCH_STEPS; step++) {
+            double beta = StrictMath.exp(logBeta);
+            double sum = 0;
+            double weighted = 0;
+            for (int j = 0; j < n; j++) {
+                p[j] = j == i ? 0 : StrictMath.exp(-beta * d[j]);
+                sum += p[j];
+                weighted += p[j] * d[j];
+            }
+            entropy = StrictMath.log(sum) + beta * weighted / sum;
+            if (Math.abs(entropy - target) < ENTROPY_TOLERANCE) {
+                for (int j = 0; j < n; j++) {
+                    p[j] /= sum;
+                }
+                return p;
+            }
+            if (entropy > target) {
+                lo = logBeta;
+            } else {
+                hi = logBeta;
+            }
+            boolean bracketed = Double.isFinite(lo) && Double.isFinite(hi);
+            logBeta = bracketed ? (lo + hi) / 2 : logBeta + (entropy > target ? jump : -jump);
+            jump *= 2;
+        }
+        throw new IllegalStateException("t-SNE bandwidth search for point " + i + " did not reach entropy ln("
+                + perplexity + ") = " + target + " within " + ENTROPY_TOLERANCE + " in " + SEARCH_STEPS
+                + " steps; last entropy " + entropy + ", log β in [" + lo + ", " + hi + "]");
+    }
+
+    /** n points from N(0, INITIAL_STD² I) in 2D: one Box–Muller pair per point. */
+    static double[][] initialLayout(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] y = new double[n][2];
+        for (double[] point : y) {
+            double radius = INITIAL_STD * StrictMath.sqrt(-2 * StrictMath.log(1 - random.nextDouble()));
+            double angle = 2 * StrictMath.PI * random.nextDouble();
+            point[0] = radius * StrictMath.cos(angle);
+            point[1] = radius * StrictMath.sin(angle);
+        }
+        return y;
+    }
+
+    /** Gradient descent on KL(P‖Q) from {@code y}, in place, with learning rate {@code eta}. */
+    static void descend(double[][] p, double[][] y, int iterations, double eta) {
+        int n = y.length;
+        double[][] kernel = new double[n][n];
+        double[][] update = new double[n][2];
+        double[][] gains = new double[n][2];
+        for (double[] g : gains) {
+            Arrays.fill(g, 1);
+        }
+        for (int it = 0; it < iterations; it++) {
+            boolean early = it < EXAGGERATION_ITERATIONS;
+            double alpha = early ? EXAGGERATION : 1;
+            double momentum = early ? 0.5 : 0.8;
+            double z = kernel(y, kernel);
+            double[][] grad = new double[n][2];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (j != i) {
+                        double m = (alpha * p[i][j] - kernel[i][j] / z) * kernel[i][j];
+                        grad[i][0] += 4 * m * (y[i][0] - y[j][0]);
+                        grad[i][1] += 4 * m * (y[i][1] - y[j][1]);
+                    }
+                }
+            }
+            double[] mean = new double[2];
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < 2; c++) {
+                    double g = grad[i][c];
+                    gains[i][c] = Math.signum(g) != Math.signum(update[i][c]) ? gains[i][c] + 0.2 : gains[i][c] * 0.8;
+                    gains[i][c] = Math.max(gains[i][c], MIN_GAIN);
+                    update[i][c] = momentum * update[i][c] - eta * gains[i][c] * g;
+                    y[i][c] += update[i][c];
+                    mean[c] += y[i][c] / n;
+                }
+            }
+            for (double[] point : y) {
+                point[0] -= mean[0];
+                point[1] -= mean[1];
+            }
+        }
+    }
+
+    /** KL(P‖Q) = Σ_{i≠j} p_ij ln(p_ij / q_ij) of the layout {@code y}: what {@link #descend} lowers. */
+    static double klDivergence(double[][] p, double[][] y) {
+        int n = y.length;
+        double[][] kernel = new double[n][n];
+        double z = kernel(y, kernel);
+        double kl = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (j != i && p[i][j] > 0) {
+                    kl += p[i][j] * Math.log(p[i][j] * z / kernel[i][j]);
+                }
+            }
+        }
+        return kl;
+    }
+
+    /** Fills the Student-t kernel (1 + ‖y_i − y_j‖²)⁻¹ off the diagonal and returns its sum over i ≠ j. */
+    private static double kernel(double[][] y, double[][] kernel) {
+        double z = 0;
+        for (int i = 0; i < y.length; i++) {
+            for (int j = 0; j < i; j++) {
+                double dx = y[i][0] - y[j][0];
+                double dy = y[i][1] - y[j][1];
+                double k = 1 / (1 + dx * dx + dy * dy);
+                kernel[i][j] = k;
+                kernel[j][i] = k;
+                z += 2 * k;
+            }
+        }
+        return z;
     }
 
     private static int validate(double[][] points, double perplexity, int iterations) {
@@ -150,7 +302,7 @@ public final class Tsne {
         }
         if (iterations <= EXAGGERATION_ITERATIONS) {
             throw new IllegalArgumentException("iterations " + iterations + " must exceed "
-                    + EXAGGERATION_ITERATIONS + ", where Smile ends early exaggeration; 1000 is usual");
+                    + EXAGGERATION_ITERATIONS + ", where early exaggeration ends; 1000 is usual");
         }
         return n;
     }
