@@ -4,6 +4,7 @@ import dev.basin.activities.PlannedStage;
 import dev.basin.activities.Stages;
 import dev.basin.engine.analysis.AnalysesConfig;
 import dev.basin.engine.analysis.PlaneConfig;
+import dev.basin.engine.tsne.Tsne;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +78,7 @@ public final class LandscapeStages {
             case "trajectory" -> "trajectory: " + a.trajectory();
             case "swa" -> "swa: " + a.swa();
             case "similarity" -> "similarity: " + a.similarity() + "\ntrajectory: " + a.trajectory();
-            case "tsne" -> "tsne: " + a.tsne() + "\n" + samples;
+            case "tsne" -> "tsne: " + a.tsne() + " by " + Tsne.ALGORITHM + "\n" + samples;
             case "subspace", "ensembles" -> samples;
             case "plane" -> "plane: " + a.planes().get(Integer.parseInt(stage.split("/")[1])) + "\n" + samples;
             case "interpolation" -> "interpolation: " + a.interpolation() + "\nswa: " + a.swa() + "\ntrajectory: "

@@ -42,6 +42,12 @@ public final class Tsne {
 
     /** Early exaggeration (×{@value #EXAGGERATION}) and momentum 0.5 last this many iterations. */
     public static final int EXAGGERATION_ITERATIONS = 250;
+    /**
+     * Names this implementation in the t-SNE stage's input key: a study embedded by another (Smile's,
+     * before) is embedded again rather than reused. Change it whenever the embedding of the same input
+     * changes.
+     */
+    public static final String ALGORITHM = "exact-tsne/1";
     static final double EXAGGERATION = 12;
     static final double ENTROPY_TOLERANCE = 1e-5;
     static final int SEARCH_STEPS = 200;
