@@ -68,7 +68,7 @@ class DependencyOutageTest {
     private static final int TOLERANCE_SECONDS = 60;
     private static final int SHORT_TOLERANCE_SECONDS = 5;
     private static final Duration OUTAGE = Duration.ofSeconds(30);
-    private static final Duration STUDY_LIMIT = Duration.ofMinutes(3);
+    private static final Duration STUDY_LIMIT = Duration.ofMinutes(5);
     private static final Duration FAST = Duration.ofMillis(20);
 
     @TempDir static Path dir;
