@@ -67,11 +67,6 @@ final class AnalysesFlow {
         this.shift = Workflow.newActivityStub(ShiftActivity.class, options);
     }
 
-    /** Whether the deep ensembles run: unless {@code ensembles.deep} is false. */
-    static boolean deepEnsembles(AnalysesConfig a) {
-        return a.ensembles() == null || a.ensembles().deep();
-    }
-
     /** Schedules member {@code m}'s own analyses to start once it is trained. */
     void afterTraining(int m, Promise<MemberResult> trained) {
         if (a.trajectory() != null) {
@@ -85,8 +80,8 @@ final class AnalysesFlow {
     /** Runs the rest, once every member is trained and evaluated; blocks until every analysis is done. */
     void finish() {
         Promise.allOf(perMember).get();
-        EnsemblesConfig e = a.ensembles();
-        boolean multiSwag = e != null && e.multiSwag();
+        EnsemblesConfig e = a.ensemblesAsked();
+        boolean multiSwag = e.multiSwag();
 
         List<Promise<Integer>> samples = new ArrayList<>();
         List<String> methods = SubspaceMethods.asked(a.subspace());
@@ -108,11 +103,11 @@ final class AnalysesFlow {
             next.add(Async.function(tsne::embedPredictions, request(0)));
         }
         Promise<Integer> swaEnsembles = null;
-        if (e != null && e.swa()) {
+        if (e.swa()) {
             swaEnsembles = Async.function(ensembles::evaluateSwaEnsembles, request(0));
             next.add(swaEnsembles);
         }
-        if (e != null && e.subspace()) {
+        if (e.subspace()) {
             next.add(Async.function(ensembles::evaluateSubspaceEnsembles, request(0)));
         }
         if (multiSwag) {

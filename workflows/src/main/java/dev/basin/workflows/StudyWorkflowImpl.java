@@ -58,7 +58,7 @@ public class StudyWorkflowImpl implements StudyWorkflow {
                 request.codeVersion()));
         List<Promise<MemberScore>> scored = new ArrayList<>();
         try {
-            boolean deep = AnalysesFlow.deepEnsembles(spec.analyses());
+            boolean deep = spec.analyses().ensemblesAsked().deep();
             List<PlannedStage> planned = new ArrayList<>(Stages.plan(runKey, spec.train().members()));
             if (!deep) {
                 planned.removeIf(s -> s.stage().equals(Stages.ENSEMBLES));

@@ -51,7 +51,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
                 int member = m;
                 ModelRow row = models.analysisRow(ModelRow.SWA, m, "").orElseThrow(() -> new IllegalStateException(
                         "study " + r.study() + " has no SWA solution of member " + member + "; swa must run first"));
-                groups.add(new EnsembleSizes.Group(m, List.of(SubspaceActivityImpl.predictions(models, row))));
+                groups.add(new EnsembleSizes.Group(m, List.of(models.requireTestPredictions(row))));
             }
             return score(models, Map.of(SWA, groups), key);
         });
@@ -67,7 +67,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
                 for (ModelRow row : e.getValue()) {
                     models.heartbeat(row.variant());
                     groups.add(new EnsembleSizes.Group(row.member(),
-                            List.of(SubspaceActivityImpl.predictions(models, row))));
+                            List.of(models.requireTestPredictions(row))));
                 }
                 kinds.put(e.getKey(), groups);
             }
@@ -92,7 +92,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
                             ModelRow row = models.analysisRow(ModelRow.SAMPLE, m, variant).orElseThrow(() ->
                                     new IllegalStateException("study " + r.study() + " has no " + variant
                                             + " of member " + member + "; its multi-swag stage must run first"));
-                            predictions.add(SubspaceActivityImpl.predictions(models, row));
+                            predictions.add(models.requireTestPredictions(row));
                         }
                         groups.add(new EnsembleSizes.Group(m, predictions));
                     }

@@ -91,7 +91,7 @@ public final class LandscapeStages {
     /** Every analysis stage the config asks for, with its input key, in the order they run. */
     public static List<PlannedStage> plan(String runKey, int members, AnalysesConfig a) {
         List<String> names = new ArrayList<>();
-        boolean multiSwag = a.ensembles() != null && a.ensembles().multiSwag();
+        boolean multiSwag = a.ensemblesAsked().multiSwag();
         for (int m = 0; m < members; m++) {
             if (a.trajectory() != null) {
                 names.add(trajectory(m));
@@ -114,10 +114,10 @@ public final class LandscapeStages {
         if (a.tsne() != null) {
             names.add(TSNE);
         }
-        if (a.ensembles() != null && a.ensembles().swa()) {
+        if (a.ensemblesAsked().swa()) {
             names.add(SWA_ENSEMBLES);
         }
-        if (a.ensembles() != null && a.ensembles().subspace()) {
+        if (a.ensemblesAsked().subspace()) {
             names.add(SUBSPACE_ENSEMBLES);
         }
         if (multiSwag) {

@@ -147,8 +147,8 @@ public final class ShiftActivityImpl implements ShiftActivity {
         List<ModelRow> swas = a.swa() == null ? List.of()
                 : IntStream.range(0, members).mapToObj(m -> models.row(WeightRef.swa(m)))
                 .toList();
-        boolean deep = a.ensembles() == null || a.ensembles().deep();
-        boolean swaEnsemble = a.ensembles() != null && a.ensembles().swa();
+        boolean deep = a.ensemblesAsked().deep();
+        boolean swaEnsemble = a.ensemblesAsked().swa();
         return new Owners(finals, swas, deep ? ensemble(models, DEEP, members) : null,
                 swaEnsemble ? ensemble(models, SWA, members) : null);
     }

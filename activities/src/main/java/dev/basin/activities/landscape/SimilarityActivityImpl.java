@@ -88,9 +88,6 @@ public final class SimilarityActivityImpl implements SimilarityActivity {
     }
 
     private static int[] labels(StudyModels models, ModelRow row) {
-        INDArray probs = models.testPredictions(row).orElseThrow(() -> new IllegalStateException(
-                "model " + row.id() + " (" + row.kind() + " of member " + row.member() + ", epoch " + row.epoch()
-                        + ") has no test predictions; the stage that evaluates it must run first"));
-        return Geometry.predictedLabels(probs);
+        return Geometry.predictedLabels(models.requireTestPredictions(row));
     }
 }

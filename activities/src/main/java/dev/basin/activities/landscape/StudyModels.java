@@ -186,6 +186,18 @@ public final class StudyModels {
 
     // ---- predictions ----------------------------------------------------------------------------
 
+    /**
+     * The stored test-set predictions of a model that an earlier stage evaluated.
+     *
+     * @throws IllegalStateException naming the model when it has none (its stage has not run)
+     */
+    public INDArray requireTestPredictions(ModelRow row) {
+        return testPredictions(row).orElseThrow(() -> new IllegalStateException("model " + row.id() + " ("
+                + row.kind() + " of member " + row.member() + ", epoch " + row.epoch()
+                + (row.variant().isEmpty() ? "" : ", " + row.variant())
+                + ") has no test predictions; the stage that evaluates it must run first"));
+    }
+
     /** The stored test-set predictions of a model, if it was evaluated. */
     public Optional<INDArray> testPredictions(ModelRow row) {
         return context.store().prediction(row.id(), TEST).map(p -> Npy.read(bytes("prediction", row.member(),

@@ -128,7 +128,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
             }
             models.heartbeat("member " + m);
             ModelRow row = models.finalRow(m);
-            INDArray probs = predictions(models, row);
+            INDArray probs = models.requireTestPredictions(row);
             double accuracy = Metrics.score(probs, labels).accuracy();
             landscape().recordSubspaceSamples(List.of(base.row(models.request().study(), row.id(), MEMBER, null, m,
                     probs, accuracy, true, key)));
@@ -191,12 +191,6 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
         return models.context().store().model(modelId).map(row -> models.evaluated(row, key)).orElse(false);
     }
 
-    static INDArray predictions(StudyModels models, ModelRow row) {
-        return models.testPredictions(row).orElseThrow(() -> new IllegalStateException("study "
-                + models.request().study() + " has no test predictions of " + row.kind() + " model " + row.member()
-                + (row.variant().isEmpty() ? "" : " " + row.variant()) + "; the stage that makes it must run first"));
-    }
-
     private LandscapeStore landscape() {
         return new LandscapeStore(context.store().database());
     }
@@ -204,7 +198,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
     /** The model samples are measured against: its predicted labels and test accuracy. */
     private record Baseline(long id, int[] labels, double accuracy) {
         static Baseline of(StudyModels models, ModelRow row) {
-            INDArray probs = predictions(models, row);
+            INDArray probs = models.requireTestPredictions(row);
             return new Baseline(row.id(), Geometry.predictedLabels(probs),
                     Metrics.score(probs, models.data().test().labels()).accuracy());
         }

@@ -18,8 +18,11 @@ import java.util.List;
  * {@code multi-swag #i}.
  */
 public final class SubspaceSamples {
-    /** Multi-SWAG samples per member when the spec has no {@code subspace} key: the spec's default samples. */
-    public static final int DEFAULT_MULTI_SWAG_SAMPLES = 8;
+    /**
+     * {@code subspace.samples} when not given, and the Multi-SWAG samples per member of a spec without the
+     * {@code subspace} key (the spec parser's default is this constant).
+     */
+    public static final int DEFAULT_SAMPLES = 8;
     /** Kind of the Multi-SWAG model variants and ensembles. */
     public static final String MULTI_SWAG = "multi-swag";
     /** Keeps these streams apart from training's, which derive from (seed, member). */
@@ -75,7 +78,7 @@ public final class SubspaceSamples {
 
     /** Multi-SWAG samples per member: {@code subspace.samples}, or the default without the key. */
     public static int multiSwagSamples(SubspaceConfig c) {
-        return c == null ? DEFAULT_MULTI_SWAG_SAMPLES : c.samples();
+        return c == null ? DEFAULT_SAMPLES : c.samples();
     }
 
     /** A fixed number per method, so that a seed does not depend on which other methods a spec asks for. */

@@ -85,9 +85,7 @@ public final class TsneActivityImpl implements TsneActivity {
         for (int i = 0; i < n; i++) {
             models.heartbeat(i);
             ModelRow row = rows.get(i);
-            INDArray probs = models.testPredictions(row).orElseThrow(() -> new IllegalStateException("model "
-                    + row.id() + " (" + row.kind() + " of member " + row.member() + ", epoch " + row.epoch()
-                    + ") has no test predictions; the stage that evaluates it must run first"));
+            INDArray probs = models.requireTestPredictions(row);
             points[i] = probs.dup('c').reshape(probs.length()).toDoubleVector();
         }
         double perplexity = Math.min(config.perplexity(), Tsne.maxPerplexity(n));

@@ -31,6 +31,11 @@ public record AnalysesConfig(TrajectoryConfig trajectory, SimilarityConfig simil
         planes = copy(planes);
     }
 
+    /** The ensembles a study evaluates: as given, or without the key the deep ensemble only, as studies always had. */
+    public EnsemblesConfig ensemblesAsked() {
+        return ensembles != null ? ensembles : EnsemblesConfig.DEEP_ONLY;
+    }
+
     /**
      * An unmodifiable copy that keeps null elements: a spec parsed with errors (or built by hand) holds nulls
      * where a value was unreadable, and the validator reports them by index.

@@ -9,4 +9,8 @@ package dev.basin.engine.analysis;
  * @param multiSwag SWAG samples around every member combined across members, Multi-SWAG style (needs {@code swa};
  *                  {@code subspace.samples} samples per member when {@code subspace} is given)
  */
-public record EnsemblesConfig(boolean deep, boolean swa, boolean subspace, boolean multiSwag) {}
+public record EnsemblesConfig(boolean deep, boolean swa, boolean subspace, boolean multiSwag) {
+
+    /** What a study without the {@code ensembles} key evaluates. */
+    public static final EnsemblesConfig DEEP_ONLY = new EnsemblesConfig(true, false, false, false);
+}
