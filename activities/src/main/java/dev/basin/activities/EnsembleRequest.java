@@ -4,4 +4,5 @@ import dev.basin.engine.DataConfig;
 import java.util.List;
 
 /** Evaluate the deep ensemble of the first 1..M members, in member order. */
-public record EnsembleRequest(String study, String runKey, List<MemberScore> members, DataConfig data) {}
+public record EnsembleRequest(String study, String runKey, StageTask task, List<MemberScore> members,
+                              DataConfig data) {}

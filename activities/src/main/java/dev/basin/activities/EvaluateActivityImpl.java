@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * member's softmax predictions go to S3 as {@code .npy} (so numpy loads them) and are what every
  * ensemble is built from: an ensemble never reruns its members.
  *
- * <p>Both stages are memoised by their input key (see {@link Stages}): a member's predictions and
+ * <p>Both stages are memoised by the input key their plan node gives them: a member's predictions and
  * four metrics stored under the same key, whose object still verifies, are returned as they are; so
  * are the deep ensembles when every size 1..M is stored under the same key with its four metrics. A
  * prediction object that no longer verifies is reported, discarded and computed again from the weights.
@@ -41,9 +41,8 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
 
     @Override
     public MemberScore evaluateMember(EvaluateRequest r) {
-        int member = r.member().member();
-        String key = Stages.evaluateKey(r.runKey(), member, SPLIT, r.member().weights().sha256());
-        return StageRun.run(context, r.study(), Stages.evaluate(member), key, () -> storedScore(r, key),
+        String key = r.task().inputKey();
+        return StageRun.run(context, r.study(), r.task().stage(), key, () -> storedScore(r, key),
                 () -> scoreMember(r, key));
     }
 
@@ -96,8 +95,8 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
 
     @Override
     public List<EnsembleScore> evaluateEnsembles(EnsembleRequest r) {
-        String key = Stages.ensemblesKey(r.runKey(), SPLIT, r.members());
-        return StageRun.run(context, r.study(), Stages.ENSEMBLES, key, () -> storedEnsembles(r, key),
+        String key = r.task().inputKey();
+        return StageRun.run(context, r.study(), r.task().stage(), key, () -> storedEnsembles(r, key),
                 () -> scoreEnsembles(r, key));
     }
 

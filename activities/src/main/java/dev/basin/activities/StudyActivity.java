@@ -1,5 +1,6 @@
 package dev.basin.activities;
 
+import dev.basin.db.PlannedStageRow;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
@@ -10,9 +11,9 @@ public interface StudyActivity {
     @ActivityMethod
     void beginStudy(StudyRecord record);
 
-    /** Records every stage the study will run as {@code pending}; stages of an earlier, larger plan go. */
+    /** Records the study's stage graph, every stage {@code pending}; stages of an earlier, larger plan go. */
     @ActivityMethod
-    void planStages(String study, List<PlannedStage> stages);
+    void planStages(String study, List<PlannedStageRow> stages);
 
     /** Sets the study's status; a study that failed or was cancelled takes its still-running stages with it. */
     @ActivityMethod

@@ -1,5 +1,6 @@
 package dev.basin.activities;
 
+import dev.basin.db.PlannedStageRow;
 import dev.basin.db.StageRow;
 import dev.basin.db.StudyRow;
 import java.util.List;
@@ -22,9 +23,8 @@ public final class StudyActivityImpl implements StudyActivity {
     }
 
     @Override
-    public void planStages(String study, List<PlannedStage> stages) {
-        write(() -> context.store().stages().plan(study, stages.stream()
-                .map(s -> StageRow.pending(study, s.stage(), s.inputKey())).toList()));
+    public void planStages(String study, List<PlannedStageRow> stages) {
+        write(() -> context.store().stages().plan(study, stages));
     }
 
     @Override

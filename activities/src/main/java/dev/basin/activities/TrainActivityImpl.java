@@ -38,8 +38,8 @@ public final class TrainActivityImpl implements TrainActivity {
 
     @Override
     public MemberResult train(TrainRequest r) {
-        return StageRun.run(context, r.study(), Stages.train(r.member()), Stages.trainKey(r.runKey(), r.member()),
-                () -> trained(r), () -> trainMember(r));
+        return StageRun.run(context, r.study(), r.task().stage(), r.task().inputKey(), () -> trained(r),
+                () -> trainMember(r));
     }
 
     /** The member's recorded final weights, if their bytes verify; corrupt ones are reported and discarded. */

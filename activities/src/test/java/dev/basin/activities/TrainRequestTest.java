@@ -19,11 +19,25 @@ class TrainRequestTest {
 
     @Test
     void aModelWidthSurvivesTheDataConverter() {
-        TrainRequest r = new TrainRequest("s", "rk", 2, 7, new DataConfig("mnist", null, 0, 0),
+        TrainRequest r = new TrainRequest("s", "rk",
+                new StageTask("train/member-002", "k", new Subject.Member(2), java.util.List.of("k"),
+                        java.util.Map.of()), 7, new DataConfig("mnist", null, 0, 0),
                 new ModelConfig("resnet20", 2.0), new TrainConfig(1, 1, 8, new OptimizerConfig("sgd", 0.1, 0, 0),
                         "constant", 1, 0));
         Payload p = JSON.toPayload(r).orElseThrow();
         assertEquals(r, JSON.fromPayload(p, TrainRequest.class, TrainRequest.class));
+        assertEquals(2, JSON.fromPayload(p, TrainRequest.class, TrainRequest.class).member());
+    }
+
+    @Test
+    void everySubjectSurvivesTheDataConverterWithItsType() {
+        for (Subject s : java.util.List.of(new Subject.Study(), new Subject.Member(3), new Subject.Method("dropout", true),
+                new Subject.Plane(1), new Subject.PlaneRow(1, 4), new Subject.Pair(0, "final:0-final:1"),
+                new Subject.Corruption("blur"))) {
+            StageTask task = new StageTask("x", "k", s, java.util.List.of("k", "l"), java.util.Map.of("p", "q"));
+            Payload p = JSON.toPayload(task).orElseThrow();
+            assertEquals(task, JSON.fromPayload(p, StageTask.class, StageTask.class));
+        }
     }
 
     @Test

@@ -55,9 +55,13 @@ public final class PlaneStore {
               from plane_point where plane_id = ? order by i, j""";
 
     private static final String PROJECTION_UPSERT = """
-            insert into plane_projection (plane_id, label, model_id, kind, a, b) values (?, ?, ?, ?, ?, ?)
+            insert into plane_projection (plane_id, label, model_id, kind, a, b, input_key) values (?, ?, ?, ?, ?, ?, ?)
             on conflict (plane_id, label) do update set model_id = excluded.model_id, kind = excluded.kind,
-                a = excluded.a, b = excluded.b""";
+                a = excluded.a, b = excluded.b, input_key = excluded.input_key""";
+    private static final String PROJECTIONS_UNDER =
+            "select count(*) from plane_projection where plane_id = ? and input_key = ?";
+    private static final String PROJECTIONS_STALE =
+            "delete from plane_projection where plane_id = ? and kind <> 'anchor' and input_key is distinct from ?";
     private static final String PROJECTIONS = """
             select plane_id, label, model_id, kind, a, b from plane_projection
              where plane_id = ? order by kind, label""";
@@ -159,8 +163,13 @@ public final class PlaneStore {
                 rs.getDouble(10)), planeId);
     }
 
-    public void recordPlaneProjections(Collection<PlaneProjectionRow> rows) {
+    /**
+     * Stores projections computed under {@code inputKey}: the anchors' under the plane's own key, the other
+     * models' under the key of the stage that projects them ({@code plane/P/projections}).
+     */
+    public void recordPlaneProjections(Collection<PlaneProjectionRow> rows, String inputKey) {
         Jdbc.batch(db, PROJECTION_UPSERT, rows, (ps, r) -> {
+            ps.setString(7, inputKey);
             ps.setLong(1, r.planeId());
             ps.setString(2, r.label());
             setLongOrNull(ps, 3, r.modelId());
@@ -168,6 +177,16 @@ public final class PlaneStore {
             ps.setDouble(5, r.a());
             ps.setDouble(6, r.b());
         });
+    }
+
+    /** How many of a plane's projections were computed under {@code inputKey}. */
+    public int projectionsUnder(long planeId, String inputKey) {
+        return Jdbc.query(db, PROJECTIONS_UNDER, rs -> rs.getInt(1), planeId, inputKey).get(0);
+    }
+
+    /** Deletes a plane's projections of checkpoints and samples computed under any key but {@code inputKey}. */
+    public int forgetProjectionsNotUnder(long planeId, String inputKey) {
+        return Jdbc.update(db, PROJECTIONS_STALE, planeId, inputKey);
     }
 
     /** A plane's projected models, by kind then label. */

@@ -29,37 +29,64 @@ public final class StageStore {
     }
 
     /**
-     * Replaces a study's plan in one transaction: every planned stage becomes {@code pending} with its
-     * input key (null where not yet known), attempt 0 and no times; stages of an earlier plan that this
-     * one no longer has (fewer members) are deleted.
+     * Replaces a study's plan in one transaction: every planned stage becomes {@code pending} with its input
+     * key, its place in the graph and its inputs, attempt 0 and no times; stages of an earlier plan that this
+     * one no longer has are deleted.
      */
-    public void plan(String study, List<StageRow> planned) {
+    public void plan(String study, List<PlannedStageRow> planned) {
         Jdbc.inTransaction(db, c -> {
-            String[] names = planned.stream().map(StageRow::stage).toArray(String[]::new);
+            String[] names = planned.stream().map(PlannedStageRow::stage).toArray(String[]::new);
             try (PreparedStatement ps = c.prepareStatement("delete from stage where study = ? and stage <> all (?)")) {
                 ps.setString(1, study);
                 ps.setArray(2, c.createArrayOf("text", names));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into stage (study, stage, input_key, state, attempt, started_at, finished_at, updated_at)
-                    values (?, ?, ?, 'pending', 0, null, null, now())
+                    insert into stage (study, stage, input_key, state, attempt, started_at, finished_at, updated_at,
+                                       position, activity, subject, parents, inputs)
+                    values (?, ?, ?, 'pending', 0, null, null, now(), ?, ?, ?, ?, jsonb_object(?, ?))
                     on conflict (study, stage) do update set input_key = excluded.input_key, state = 'pending',
-                        attempt = 0, started_at = null, finished_at = null, updated_at = now()
+                        attempt = 0, started_at = null, finished_at = null, updated_at = now(),
+                        position = excluded.position, activity = excluded.activity, subject = excluded.subject,
+                        parents = excluded.parents, inputs = excluded.inputs
                     """)) {
-                for (StageRow s : planned) {
-                    if (!s.study().equals(study)) {
-                        throw new IllegalArgumentException("stage " + s.stage() + " belongs to " + s.study() + ", not " + study);
-                    }
+                for (PlannedStageRow s : planned) {
                     ps.setString(1, study);
                     ps.setString(2, s.stage());
                     ps.setString(3, s.inputKey());
+                    ps.setInt(4, s.position());
+                    ps.setString(5, s.activity());
+                    ps.setString(6, s.subject());
+                    ps.setArray(7, c.createArrayOf("text", s.parents().toArray()));
+                    ps.setArray(8, c.createArrayOf("text", s.inputs().keySet().toArray()));
+                    ps.setArray(9, c.createArrayOf("text", s.inputs().values().toArray()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             return null;
         });
+    }
+
+    /** A study's recorded stage graph, in plan order; empty for a study planned before the graph was recorded. */
+    public List<PlannedStageRow> graph(String study) {
+        List<PlannedStageRow> rows = Jdbc.query(db, """
+                        select stage, position, input_key, activity, subject, parents,
+                               coalesce((select array_agg(key order by key) from jsonb_each_text(inputs)), '{}'),
+                               coalesce((select array_agg(value order by key) from jsonb_each_text(inputs)), '{}')
+                          from stage where study = ? and position is not null order by position""",
+                rs -> {
+                    String[] keys = (String[]) rs.getArray(7).getArray();
+                    String[] values = (String[]) rs.getArray(8).getArray();
+                    java.util.SortedMap<String, String> inputs = new java.util.TreeMap<>();
+                    for (int i = 0; i < keys.length; i++) {
+                        inputs.put(keys[i], values[i]);
+                    }
+                    return new PlannedStageRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), List.of((String[]) rs.getArray(6).getArray()), inputs);
+                },
+                study);
+        return rows;
     }
 
     /**
@@ -108,11 +135,12 @@ public final class StageStore {
         });
     }
 
-    /** A study's stages: training, evaluation, then ensembles, each by member. */
+    /** A study's stages in plan order (parents first). */
     public List<StageRow> stages(String study) {
         return Jdbc.query(db, "select study, stage, input_key, state, attempt, started_at, finished_at, updated_at"
                         + " from stage where study = ?"
-                        + " order by case split_part(stage, '/', 1) when 'train' then 0 when 'evaluate' then 1 else 2 end, stage",
+                        + " order by position nulls last, case split_part(stage, '/', 1) when 'train' then 0"
+                        + " when 'evaluate' then 1 else 2 end, stage",
                 rs -> new StageRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                         instant(rs, 6), instant(rs, 7), instant(rs, 8)),
                 study);

@@ -134,8 +134,8 @@ class LandscapeStoreTest {
         assertEquals(List.of(p00, p01), planes.planePoints(id), "infinite and NaN losses are stored as they are");
         PlaneProjectionRow a0 = new PlaneProjectionRow(id, "final:0", m[0], "anchor", 0, 0);
         PlaneProjectionRow origin = new PlaneProjectionRow(id, "origin", null, "anchor", -1.2, 0.4);
-        planes.recordPlaneProjections(List.of(a0, origin));
-        planes.recordPlaneProjections(List.of(a0, origin));
+        planes.recordPlaneProjections(List.of(a0, origin), "key");
+        planes.recordPlaneProjections(List.of(a0, origin), "key");
         assertEquals(List.of(a0, origin), planes.planeProjections(id));
 
         PlaneRow changed = PlaneRow.of("l-plane", 0, List.of("final:0", "final:1", "origin"), 5, 0.2, 100, "p2");

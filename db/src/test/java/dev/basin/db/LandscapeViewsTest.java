@@ -68,7 +68,7 @@ class LandscapeViewsTest {
                 new PlanePointRow(plane, 0, 1, -0.5, 0.25, 1.0, 0.6, 1.1, 0.4, 0.5)));
         planes.recordPlaneProjections(List.of(new PlaneProjectionRow(plane, "final:0", fin0, "anchor", 0, 0),
                 new PlaneProjectionRow(plane, "origin", null, "anchor", -0.25, 0.5),
-                new PlaneProjectionRow(plane, "checkpoint:1@2", ck12, "checkpoint", 0.75, 0.125)));
+                new PlaneProjectionRow(plane, "checkpoint:1@2", ck12, "checkpoint", 0.75, 0.125)), "key");
         planes.recordInterpolationPoints(List.of(
                 new InterpolationPointRow(S, "final:0-swa:0", 1, 0.5, 0.3, 0.1, 0.35, 0.12, "i"),
                 new InterpolationPointRow(S, "final:0-swa:0", 0, -0.25, 0.4, 0.2, 0.45, 0.22, "i")));

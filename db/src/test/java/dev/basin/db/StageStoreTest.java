@@ -26,6 +26,12 @@ class StageStoreTest {
         store.upsertStudy(StudyRow.running(name, "name: " + name + "\n", "hash-" + name, 7, "test", 2));
     }
 
+    private static int position;
+
+    private static PlannedStageRow planned(String stage, String key) {
+        return PlannedStageRow.of(stage, position++, key, "train", "member 0", List.of(), java.util.Map.of("run", "r"));
+    }
+
     private static List<String> states(String study) {
         return stages.stages(study).stream().map(s -> s.stage() + " " + s.state() + " " + s.attempt()).toList();
     }
@@ -33,12 +39,12 @@ class StageStoreTest {
     @Test
     void aPlanResetsEveryStageToPendingAndDropsStagesNoLongerPlanned() {
         study("g-plan");
-        stages.plan("g-plan", List.of(StageRow.pending("g-plan", "train/member-000", "k0"),
-                StageRow.pending("g-plan", "train/member-001", "k1"), StageRow.pending("g-plan", "evaluate/member-000", null),
-                StageRow.pending("g-plan", "ensembles/deep", null)));
+        stages.plan("g-plan", List.of(planned("train/member-000", "k0"),
+                planned("train/member-001", "k1"), planned("evaluate/member-000", null),
+                planned("ensembles/deep", null)));
         stages.mark("g-plan", "train/member-000", "k0", StageRow.DONE, 1);
-        stages.plan("g-plan", List.of(StageRow.pending("g-plan", "train/member-000", "k0"),
-                StageRow.pending("g-plan", "evaluate/member-000", null), StageRow.pending("g-plan", "ensembles/deep", null)));
+        stages.plan("g-plan", List.of(planned("train/member-000", "k0"),
+                planned("evaluate/member-000", null), planned("ensembles/deep", null)));
         assertEquals(List.of("train/member-000 pending 0", "evaluate/member-000 pending 0", "ensembles/deep pending 0"),
                 states("g-plan"));
         StageRow train = stages.stages("g-plan").get(0);
@@ -48,9 +54,22 @@ class StageStoreTest {
     }
 
     @Test
+    void aPlanRecordsTheGraphAndReadsItBackInPlanOrder() {
+        study("g-graph");
+        java.util.Map<String, String> inputs = java.util.Map.of("spec tsne", "tsne:\n  perplexity: 10.0\n", "parent a",
+                "k1", "quote's \"odd\" \t text", "é");
+        stages.plan("g-graph", List.of(PlannedStageRow.of("a", 0, "k1", "train", "member 0", List.of(), Map.of()),
+                PlannedStageRow.of("b", 1, "k2", "tsne", "study", List.of("a"), inputs)));
+        List<PlannedStageRow> graph = stages.graph("g-graph");
+        assertEquals(List.of("a", "b"), graph.stream().map(PlannedStageRow::stage).toList());
+        assertEquals(PlannedStageRow.of("b", 1, "k2", "tsne", "study", List.of("a"), inputs), graph.get(1));
+        assertEquals(List.of("a", "b"), stages.stages("g-graph").stream().map(StageRow::stage).toList());
+    }
+
+    @Test
     void marksMoveAStageOnAndAnOlderAttemptCannotOverwriteANewerOne() {
         study("g-mark");
-        stages.plan("g-mark", List.of(StageRow.pending("g-mark", "evaluate/member-000", null)));
+        stages.plan("g-mark", List.of(planned("evaluate/member-000", null)));
         stages.mark("g-mark", "evaluate/member-000", "key", StageRow.RUNNING, 1);
         StageRow running = stages.stages("g-mark").get(0);
         assertEquals("key", running.inputKey());

@@ -14,6 +14,7 @@ import dev.basin.activities.landscape.SwaActivityImpl;
 import dev.basin.activities.landscape.TrajectoryActivityImpl;
 import dev.basin.activities.landscape.TsneActivityImpl;
 import dev.basin.engine.Engine;
+import dev.basin.workflows.PlanActivityImpl;
 import dev.basin.workflows.StudyWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
@@ -37,12 +38,12 @@ public final class BasinWorker {
         if (queues.control() != null) {
             var control = factory.newWorker(queues.control(), options(50));
             control.registerWorkflowImplementationTypes(StudyWorkflowImpl.class);
-            control.registerActivitiesImplementations(new StudyActivityImpl(context));
+            control.registerActivitiesImplementations(new StudyActivityImpl(context), new PlanActivityImpl());
         }
         if (queues.compute() != null) {
             var compute = factory.newWorker(queues.compute(), options(queues.computeSlots()));
             compute.registerActivitiesImplementations(new TrainActivityImpl(context), new EvaluateActivityImpl(context));
-            // the analysis stages, one per spec key (AnalysesFlow schedules them)
+            // the analysis stages, one activity per spec key (the stage plan says what runs after what)
             compute.registerActivitiesImplementations(new TrajectoryActivityImpl(context), new SwaActivityImpl(context),
                     new SubspaceActivityImpl(context), new SimilarityActivityImpl(context), new TsneActivityImpl(context),
                     new AnalysisEnsemblesActivityImpl(context), new PlaneActivityImpl(context),

@@ -44,7 +44,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
     public int evaluateSwaEnsembles(AnalysisRequest r) {
         StudyModels models = new StudyModels(context, r);
         int members = r.train().members();
-        return run(models, LandscapeStages.SWA_ENSEMBLES, key -> stored(models, Map.of(SWA, members), key), key -> {
+        return run(models, key -> stored(models, Map.of(SWA, members), key), key -> {
             List<EnsembleSizes.Group> groups = new ArrayList<>();
             for (int m = 0; m < members; m++) {
                 models.heartbeat("swa " + m);
@@ -60,7 +60,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
     @Override
     public int evaluateSubspaceEnsembles(AnalysisRequest r) {
         StudyModels models = new StudyModels(context, r);
-        return run(models, LandscapeStages.SUBSPACE_ENSEMBLES, key -> stored(models, keptCounts(models), key), key -> {
+        return run(models, key -> stored(models, keptCounts(models), key), key -> {
             Map<String, List<EnsembleSizes.Group>> kinds = new LinkedHashMap<>();
             for (Map.Entry<String, List<ModelRow>> e : keptSamples(models).entrySet()) {
                 List<EnsembleSizes.Group> groups = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
         StudyModels models = new StudyModels(context, r);
         int members = r.train().members();
         int samples = SubspaceSamples.multiSwagSamples(r.analyses().subspace());
-        return run(models, LandscapeStages.MULTI_SWAG_ENSEMBLES,
+        return run(models,
                 key -> stored(models, Map.of(SubspaceSamples.MULTI_SWAG, members), key), key -> {
                     List<EnsembleSizes.Group> groups = new ArrayList<>();
                     for (int m = 0; m < members; m++) {
@@ -102,11 +102,10 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
 
     // ---- shared ---------------------------------------------------------------------------------
 
-    private int run(StudyModels models, String stage, Function<String, Optional<Integer>> stored,
-                    Function<String, Integer> compute) {
+    private int run(StudyModels models, Function<String, Optional<Integer>> stored, Function<String, Integer> compute) {
         AnalysisRequest r = models.request();
-        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
-        return StageRun.run(context, r.study(), stage, key, () -> stored.apply(key), () -> compute.apply(key));
+        String key = r.inputKey();
+        return StageRun.run(context, r.study(), r.stage(), key, () -> stored.apply(key), () -> compute.apply(key));
     }
 
     /** How many ensembles are stored, if every kind has exactly its expected sizes under {@code key}. */

@@ -1,5 +1,6 @@
 package dev.basin.activities.landscape;
 
+import dev.basin.activities.Subject;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.WorkerContext;
 import dev.basin.db.InterpolationPointRow;
@@ -38,10 +39,10 @@ public final class InterpolationActivityImpl implements InterpolationActivity {
 
     @Override
     public int evaluateLine(AnalysisRequest r) {
-        String stage = LandscapeStages.interpolation(r.index());
-        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
+        String stage = r.stage();
+        String key = r.inputKey();
         InterpolationConfig config = r.analyses().interpolation();
-        WeightPair pair = config.pairs().get(r.index());
+        WeightPair pair = config.pairs().get(r.task().subject(Subject.Pair.class).pair());
         double[] ts = Interpolation.ts(config.points(), config.margin());
         PlaneStore store = new PlaneStore(context.store().database());
         return StageRun.run(context, r.study(), stage, key,
@@ -52,9 +53,7 @@ public final class InterpolationActivityImpl implements InterpolationActivity {
     private int evaluate(PlaneStore store, AnalysisRequest r, WeightPair pair, String key, InterpolationConfig config,
                          double[] ts) {
         // Lines of an older analyses config are stale; those of the current one (any pair) stay.
-        store.retainInterpolation(r.study(), IntStream.range(0, config.pairs().size())
-                .mapToObj(p -> LandscapeStages.key(r.runKey(), LandscapeStages.interpolation(p), r.analyses()))
-                .toList());
+        store.retainInterpolation(r.study(), r.task().siblingKeys());
         Set<Integer> done = stored(store, r, pair, key, ts);
         if (done.size() == ts.length) {
             return ts.length;

@@ -7,8 +7,18 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface PlaneActivity {
     /**
-     * Plane {@code index}: its basis and unit, the coordinates of its anchors and the projections of
-     * the kept checkpoints and subspace samples. Runs before the rows.
+     * The stage {@code plane/P}: the plane through its three anchors, its unit ‖u‖ and the anchors'
+     * coordinates. Needs only the anchors' own stages.
+     *
+     * @return 3, the anchors placed
+     */
+    @ActivityMethod
+    int definePlane(AnalysisRequest request);
+
+    /**
+     * The stage {@code plane/P/projections}: where every kept trajectory checkpoint and every subspace
+     * sample falls on plane P (orthogonal projections). Runs after {@code plane/P} and the stages that
+     * make those models.
      *
      * @return how many models were projected
      */
@@ -16,7 +26,7 @@ public interface PlaneActivity {
     int projectOnPlane(AnalysisRequest request);
 
     /**
-     * Row {@code row} of plane {@code index}'s G×G grid: at each point, train loss and accuracy on the
+     * The stage {@code plane/P/row-RR}: row RR of plane P's G×G grid: at each point, train loss and accuracy on the
      * train subset, test NLL and error, and the prediction agreement with the first anchor. Points
      * already stored are skipped, so a retried row resumes.
      *

@@ -1,6 +1,7 @@
 package dev.basin.activities.landscape;
 
 import dev.basin.activities.StageRun;
+import dev.basin.activities.Subject;
 import dev.basin.activities.WorkerContext;
 import dev.basin.db.ModelRow;
 import dev.basin.db.PlanePointRow;
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -43,6 +43,7 @@ public final class PlaneActivityImpl implements PlaneActivity {
     private static final String ANCHOR = "anchor";
     private static final String CHECKPOINT = "checkpoint";
     private static final String SAMPLE = "sample";
+    private static final int ANCHORS = 3;
 
     private final WorkerContext context;
 
@@ -53,36 +54,76 @@ public final class PlaneActivityImpl implements PlaneActivity {
     // ---- plane/P ---------------------------------------------------------------------------------------
 
     @Override
-    public int projectOnPlane(AnalysisRequest r) {
-        String stage = LandscapeStages.plane(r.index());
-        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
+    public int definePlane(AnalysisRequest r) {
+        String key = r.inputKey();
         PlaneStore planes = planes();
-        return StageRun.run(context, r.study(), stage, key,
-                () -> finished(planes, r, key).map(p -> planes.planeProjections(p.id()).size()),
-                () -> project(planes, r, key));
+        return StageRun.run(context, r.study(), r.stage(), key,
+                () -> finished(planes, r, key).filter(p -> planes.projectionsUnder(p.id(), key) == ANCHORS)
+                        .map(p -> ANCHORS),
+                () -> define(planes, r, key));
     }
 
-    private int project(PlaneStore planes, AnalysisRequest r, String key) {
-        PlaneConfig config = r.analyses().planes().get(r.index());
+    private int define(PlaneStore planes, AnalysisRequest r, String key) {
+        int index = planeIndex(r);
+        PlaneConfig config = r.analyses().planes().get(index);
         StudyModels models = new StudyModels(context, r);
         // Planes of an older analyses config are stale; those of the current one (any index) stay.
-        planes.retainPlanes(r.study(), IntStream.range(0, r.analyses().planes().size())
-                .mapToObj(p -> LandscapeStages.key(r.runKey(), LandscapeStages.plane(p), r.analyses())).toList());
+        planes.retainPlanes(r.study(), r.task().siblingKeys());
         PlaneAnchors anchors = PlaneAnchors.load(models, config);
         Plane plane = anchors.plane();
-        long id = planes.upsertPlane(PlaneRow.of(r.study(), r.index(), anchors.labels(), config.grid(),
+        long id = planes.upsertPlane(PlaneRow.of(r.study(), index, anchors.labels(), config.grid(),
                 config.margin(), config.trainSubset(), key));
-
         List<PlaneProjectionRow> rows = new ArrayList<>();
         List<Plane.Coordinates> at = List.of(new Plane.Coordinates(0, 0), new Plane.Coordinates(1, 0), plane.w3());
-        Set<Long> anchorIds = new HashSet<>();
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < ANCHORS; k++) {
             ModelRow row = anchors.rows().get(k);
-            if (row != null) {
-                anchorIds.add(row.id());
-            }
             rows.add(new PlaneProjectionRow(id, anchors.labels().get(k), row == null ? null : row.id(), ANCHOR,
                     at.get(k).a(), at.get(k).b()));
+        }
+        planes.recordPlaneProjections(rows, key);
+        planes.setPlaneNorm(id, plane.unit());
+        return ANCHORS;
+    }
+
+    // ---- plane/P/projections ---------------------------------------------------------------------------
+
+    @Override
+    public int projectOnPlane(AnalysisRequest r) {
+        String key = r.inputKey();
+        PlaneStore planes = planes();
+        PlaneRow stored = definedPlane(planes, r);
+        StudyModels models = new StudyModels(context, r);
+        return StageRun.run(context, r.study(), r.stage(), key,
+                () -> Optional.of(planes.projectionsUnder(stored.id(), key))
+                        .filter(n -> n == toProject(models, planes, stored).size()),
+                () -> project(planes, models, stored, key));
+    }
+
+    private int project(PlaneStore planes, StudyModels models, PlaneRow stored, String key) {
+        planes.forgetProjectionsNotUnder(stored.id(), key);
+        PlaneAnchors anchors = PlaneAnchors.load(models, models.request().analyses().planes().get(stored.planeIndex()));
+        Plane plane = anchors.plane();
+        int stepsPerEpoch = models.stepsPerEpoch();
+        List<PlaneProjectionRow> rows = new ArrayList<>();
+        for (ModelRow row : toProject(models, planes, stored)) {
+            String label = ModelLabels.of(row, stepsPerEpoch);
+            models.heartbeat(label);
+            Plane.Coordinates c = plane.coordinates(models.weights(row));
+            String kind = ModelRow.SAMPLE.equals(row.kind()) ? SAMPLE : CHECKPOINT;
+            rows.add(new PlaneProjectionRow(stored.id(), label, row.id(), kind, c.a(), c.b()));
+        }
+        planes.recordPlaneProjections(rows, key);
+        return rows.size();
+    }
+
+    /** Every kept trajectory checkpoint (when the study keeps a trajectory) and every sample, but the anchors. */
+    private List<ModelRow> toProject(StudyModels models, PlaneStore planes, PlaneRow stored) {
+        AnalysisRequest r = models.request();
+        Set<Long> anchorIds = new HashSet<>();
+        for (PlaneProjectionRow p : planes.planeProjections(stored.id())) {
+            if (ANCHOR.equals(p.kind()) && p.modelId() != null) {
+                anchorIds.add(p.modelId());
+            }
         }
         List<ModelRow> projected = new ArrayList<>();
         if (r.analyses().trajectory() != null) {
@@ -91,44 +132,27 @@ public final class PlaneActivityImpl implements PlaneActivity {
             }
         }
         projected.addAll(context.store().models(r.study(), r.runKey(), ModelRow.SAMPLE));
-        int stepsPerEpoch = models.stepsPerEpoch();
-        for (ModelRow row : projected) {
-            if (anchorIds.contains(row.id())) {
-                continue; // an anchor is projected once, as an anchor
-            }
-            String label = ModelLabels.of(row, stepsPerEpoch);
-            models.heartbeat(label);
-            Plane.Coordinates c = plane.coordinates(models.weights(row));
-            String kind = ModelRow.SAMPLE.equals(row.kind()) ? SAMPLE : CHECKPOINT;
-            rows.add(new PlaneProjectionRow(id, label, row.id(), kind, c.a(), c.b()));
-        }
-        planes.recordPlaneProjections(rows);
-        planes.setPlaneNorm(id, plane.unit());
-        return rows.size();
+        projected.removeIf(row -> anchorIds.contains(row.id())); // an anchor is projected once, as an anchor
+        return projected;
     }
 
     // ---- plane/P/row-RR ---------------------------------------------------------------------------------
 
     @Override
     public int evaluatePlaneRow(AnalysisRequest r) {
-        String stage = LandscapeStages.planeRow(r.index(), r.row());
-        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
-        String planeKey = LandscapeStages.key(r.runKey(), LandscapeStages.plane(r.index()), r.analyses());
+        String key = r.inputKey();
         PlaneStore planes = planes();
-        int size = r.analyses().planes().get(r.index()).grid();
-        return StageRun.run(context, r.study(), stage, key,
-                () -> finished(planes, r, planeKey).filter(p -> storedColumns(planes, p, r.row()).size() == size)
-                        .map(p -> size),
-                () -> evaluateRow(planes, r, planeKey));
+        PlaneRow stored = definedPlane(planes, r);
+        int j = r.task().subject(Subject.PlaneRow.class).row();
+        int size = stored.grid();
+        return StageRun.run(context, r.study(), r.stage(), key,
+                () -> Optional.of(size).filter(n -> storedColumns(planes, stored, j).size() == n),
+                () -> evaluateRow(planes, r, stored, j));
     }
 
-    private int evaluateRow(PlaneStore planes, AnalysisRequest r, String planeKey) {
-        PlaneRow stored = finished(planes, r, planeKey).orElseThrow(() -> new IllegalStateException("study "
-                + r.study() + " has no plane " + r.index() + " under the current analyses; the stage "
-                + LandscapeStages.plane(r.index()) + " must run first"));
-        PlaneConfig config = r.analyses().planes().get(r.index());
+    private int evaluateRow(PlaneStore planes, AnalysisRequest r, PlaneRow stored, int j) {
+        PlaneConfig config = r.analyses().planes().get(stored.planeIndex());
         int size = config.grid();
-        int j = r.row();
         if (j < 0 || j >= size) {
             throw new IllegalArgumentException("row " + j + " of a " + size + "×" + size + " grid");
         }
@@ -168,7 +192,24 @@ public final class PlaneActivityImpl implements PlaneActivity {
 
     /** The plane row of a finished {@code plane/P} stage under {@code planeKey}. */
     private static Optional<PlaneRow> finished(PlaneStore planes, AnalysisRequest r, String planeKey) {
-        return planes.plane(r.study(), r.index()).filter(p -> planeKey.equals(p.inputKey()) && p.uNorm() != null);
+        return planes.plane(r.study(), planeIndex(r)).filter(p -> planeKey.equals(p.inputKey()) && p.uNorm() != null);
+    }
+
+    /**
+     * The plane a projections or row stage works on, as its parent stage {@code plane/P} stored it: finished,
+     * under the key the plan gave that parent.
+     */
+    private static PlaneRow definedPlane(PlaneStore planes, AnalysisRequest r) {
+        int index = planeIndex(r);
+        return planes.plane(r.study(), index)
+                .filter(p -> p.uNorm() != null && r.task().parentKeys().containsValue(p.inputKey()))
+                .orElseThrow(() -> new IllegalStateException("study " + r.study() + " has no plane " + index
+                        + " under the current analyses; the stage that defines it must run first"));
+    }
+
+    private static int planeIndex(AnalysisRequest r) {
+        return r.task().subject() instanceof Subject.PlaneRow row ? row.plane()
+                : r.task().subject(Subject.Plane.class).plane();
     }
 
     /** The columns i of grid row j already stored. */

@@ -1,5 +1,6 @@
 package dev.basin.activities.landscape;
 
+import dev.basin.activities.Subject;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.WorkerContext;
 import dev.basin.db.EnsembleRow;
@@ -53,9 +54,9 @@ public final class ShiftActivityImpl implements ShiftActivity {
 
     @Override
     public int evaluateShift(AnalysisRequest r) {
-        String corruption = r.analyses().shift().corruptions().get(r.index());
-        String stage = LandscapeStages.shift(corruption);
-        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
+        String corruption = r.task().subject(Subject.Corruption.class).corruption();
+        String stage = r.stage();
+        String key = r.inputKey();
         LandscapeStore landscape = new LandscapeStore(context.store().database());
         StudyModels models = new StudyModels(context, r);
         return StageRun.run(context, r.study(), stage, key, () -> stored(landscape, models, corruption, key),
@@ -76,10 +77,7 @@ public final class ShiftActivityImpl implements ShiftActivity {
     private int evaluate(LandscapeStore landscape, StudyModels models, String corruption, String key) {
         AnalysisRequest r = models.request();
         // Results of an older analyses config are stale; those of the current one (any corruption) stay.
-        List<String> corruptions = r.analyses().shift().corruptions();
-        landscape.retainShiftMetrics(r.study(), IntStream.range(0, corruptions.size())
-                .mapToObj(c -> LandscapeStages.key(r.runKey(), LandscapeStages.shift(corruptions.get(c)),
-                        r.analyses())).toList());
+        landscape.retainShiftMetrics(r.study(), r.task().siblingKeys());
         Owners owners = owners(models);
         List<Integer> severities = r.analyses().shift().severities();
         Dataset test = models.data().test();

@@ -35,10 +35,10 @@ public final class SimilarityActivityImpl implements SimilarityActivity {
 
     @Override
     public int compareModels(AnalysisRequest r) {
-        String key = LandscapeStages.key(r.runKey(), LandscapeStages.SIMILARITY, r.analyses());
+        String key = r.inputKey();
         StudyModels models = new StudyModels(context, r);
         LandscapeStore landscape = new LandscapeStore(context.store().database());
-        return StageRun.run(context, r.study(), LandscapeStages.SIMILARITY, key,
+        return StageRun.run(context, r.study(), r.stage(), key,
                 () -> stored(models, landscape, key), () -> compare(models, landscape, key));
     }
 

@@ -1,5 +1,6 @@
 package dev.basin.activities.landscape;
 
+import dev.basin.activities.Subject;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.WorkerContext;
 import dev.basin.db.LandscapeStore;
@@ -39,21 +40,22 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
     @Override
     public int sampleSubspace(AnalysisRequest r) {
         SubspaceConfig s = r.analyses().subspace();
-        String method = SubspaceMethods.asked(s).get(r.index());
-        String stage = LandscapeStages.subspace(method);
-        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
+        Subject.Method subject = r.task().subject(Subject.Method.class);
+        String method = subject.method();
+        String stage = r.stage();
+        String key = r.inputKey();
         StudyModels models = new StudyModels(context, r);
         // The other members' rows are measured once per study, by the first method's stage.
-        boolean withMembers = r.index() == 0;
+        boolean withMembers = subject.withMembers();
         return StageRun.run(context, r.study(), stage, key, () -> storedSamples(models, s, method, withMembers, key),
                 () -> drawSamples(models, s, method, withMembers, key));
     }
 
     @Override
     public int sampleMultiSwag(AnalysisRequest r) {
-        int member = r.index();
-        String stage = LandscapeStages.multiSwag(member);
-        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
+        int member = r.member();
+        String stage = r.stage();
+        String key = r.inputKey();
         StudyModels models = new StudyModels(context, r);
         int samples = SubspaceSamples.multiSwagSamples(r.analyses().subspace());
         return StageRun.run(context, r.study(), stage, key, () -> storedMultiSwag(models, member, samples, key),
@@ -142,9 +144,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
      */
     private void forgetOtherSpecs(StudyModels models) {
         AnalysisRequest r = models.request();
-        List<String> keys = SubspaceMethods.asked(r.analyses().subspace()).stream()
-                .map(m -> LandscapeStages.key(r.runKey(), LandscapeStages.subspace(m), r.analyses())).toList();
-        landscape().retainSubspaceSamples(r.study(), keys);
+        landscape().retainSubspaceSamples(r.study(), r.task().siblingKeys());
     }
 
     // ---- Multi-SWAG -----------------------------------------------------------------------------

@@ -42,14 +42,14 @@ public final class SwaActivityImpl implements SwaActivity {
 
     @Override
     public int averageWeights(AnalysisRequest r) {
-        String stage = LandscapeStages.swa(r.index());
-        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
+        String stage = r.stage();
+        String key = r.inputKey();
         StudyModels models = new StudyModels(context, r);
         return StageRun.run(context, r.study(), stage, key, () -> stored(models, key), () -> average(models, key));
     }
 
     private static Optional<Integer> stored(StudyModels models, String key) {
-        int member = models.request().index();
+        int member = models.request().member();
         Optional<ModelRow> swa = models.analysisRow(ModelRow.SWA, member, "");
         Optional<SwagRow> swag = models.swagRow(member);
         if (swa.isEmpty() || swag.isEmpty() || !key.equals(swag.get().inputKey())
@@ -61,7 +61,7 @@ public final class SwaActivityImpl implements SwaActivity {
 
     private static int average(StudyModels models, String key) {
         AnalysisRequest r = models.request();
-        int member = r.index();
+        int member = r.member();
         SwaConfig config = r.analyses().swa();
         List<ModelRow> epochs = Trajectories.swaEpochs(models.checkpoints(member), config.start(),
                 models.stepsPerEpoch());

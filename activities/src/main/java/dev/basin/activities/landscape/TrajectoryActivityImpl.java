@@ -32,14 +32,14 @@ public final class TrajectoryActivityImpl implements TrajectoryActivity {
 
     @Override
     public int evaluateTrajectory(AnalysisRequest r) {
-        String stage = LandscapeStages.trajectory(r.index());
-        String key = LandscapeStages.key(r.runKey(), stage, r.analyses());
+        String stage = r.stage();
+        String key = r.inputKey();
         StudyModels models = new StudyModels(context, r);
         return StageRun.run(context, r.study(), stage, key, () -> stored(models, key), () -> evaluate(models, key));
     }
 
     private static Optional<Integer> stored(StudyModels models, String key) {
-        List<ModelRow> kept = models.kept(models.request().index());
+        List<ModelRow> kept = models.kept(models.request().member());
         if (kept.isEmpty() || !kept.stream().allMatch(row -> models.evaluated(row, key))) {
             return Optional.empty();
         }
@@ -47,7 +47,7 @@ public final class TrajectoryActivityImpl implements TrajectoryActivity {
     }
 
     private static int evaluate(StudyModels models, String key) {
-        int member = models.request().index();
+        int member = models.request().member();
         List<ModelRow> kept = models.kept(member);
         if (kept.isEmpty()) {
             throw new IllegalStateException("member " + member + " of study " + models.request().study()

@@ -42,10 +42,10 @@ public final class TsneActivityImpl implements TsneActivity {
 
     @Override
     public int embedPredictions(AnalysisRequest r) {
-        String key = LandscapeStages.key(r.runKey(), LandscapeStages.TSNE, r.analyses());
+        String key = r.inputKey();
         StudyModels models = new StudyModels(context, r);
         LandscapeStore landscape = new LandscapeStore(context.store().database());
-        return StageRun.run(context, r.study(), LandscapeStages.TSNE, key, () -> stored(models, landscape, key),
+        return StageRun.run(context, r.study(), r.stage(), key, () -> stored(models, landscape, key),
                 () -> embed(models, landscape, key));
     }
 

@@ -1,0 +1,39 @@
+package dev.basin.plan;
+
+import dev.basin.engine.TrainConfig;
+import dev.basin.engine.analysis.AnalysesConfig;
+import dev.basin.engine.analysis.TrajectoryConfig;
+
+/**
+ * How often training must write checkpoints for the analyses a spec asks for. Pure.
+ *
+ * <p>The analyses read weights only from stored checkpoints, so the checkpoint cadence is raised to
+ * cover them: every {@code trajectory.every} epochs (or {@code everySteps} steps), and every epoch
+ * from {@code swa.start} on (SWA and SWAG average end-of-epoch weights). The cadence is not part of
+ * the run key: checkpoints never change the weights, so a study that asks for more of them resumes
+ * and reuses the same members.
+ */
+public final class CheckpointCadence {
+    private CheckpointCadence() {}
+
+    /** {@code train} with its checkpoint cadence raised to what the analyses read. */
+    public static TrainConfig trainConfig(TrainConfig train, AnalysesConfig a) {
+        int every = train.checkpointEvery();
+        int everySteps = train.checkpointEverySteps();
+        TrajectoryConfig t = a.trajectory();
+        if (t != null && t.every() > 0) {
+            every = gcd(every, t.every());
+        }
+        if (t != null && t.everySteps() > 0) {
+            everySteps = everySteps == 0 ? t.everySteps() : gcd(everySteps, t.everySteps());
+        }
+        if (a.swa() != null) {
+            every = 1;
+        }
+        return new TrainConfig(train.members(), train.epochs(), train.batchSize(), train.optimizer(), train.schedule(),
+                every, everySteps);
+    }
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+}
