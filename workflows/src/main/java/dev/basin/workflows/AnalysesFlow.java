@@ -8,12 +8,12 @@ import dev.basin.activities.landscape.PlaneActivity;
 import dev.basin.activities.landscape.ShiftActivity;
 import dev.basin.activities.landscape.SimilarityActivity;
 import dev.basin.activities.landscape.SubspaceActivity;
-import dev.basin.activities.landscape.SubspaceMethods;
 import dev.basin.activities.landscape.SwaActivity;
 import dev.basin.activities.landscape.TrajectoryActivity;
 import dev.basin.activities.landscape.TsneActivity;
 import dev.basin.engine.analysis.AnalysesConfig;
 import dev.basin.engine.analysis.EnsemblesConfig;
+import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.spec.StudySpec;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Async;
@@ -84,7 +84,7 @@ final class AnalysesFlow {
         boolean multiSwag = e.multiSwag();
 
         List<Promise<Integer>> samples = new ArrayList<>();
-        List<String> methods = SubspaceMethods.asked(a.subspace());
+        List<SamplingMethod> methods = SamplingMethod.asked(a.subspace());
         for (int i = 0; i < methods.size(); i++) {
             samples.add(Async.function(subspace::sampleSubspace, request(i)));
         }

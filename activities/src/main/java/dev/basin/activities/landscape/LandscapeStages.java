@@ -4,6 +4,7 @@ import dev.basin.activities.PlannedStage;
 import dev.basin.activities.Stages;
 import dev.basin.engine.analysis.AnalysesConfig;
 import dev.basin.engine.analysis.PlaneConfig;
+import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.tsne.Tsne;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,8 @@ public final class LandscapeStages {
     public static final String SUBSPACE_ENSEMBLES = "ensembles/subspace";
     public static final String MULTI_SWAG_ENSEMBLES = "ensembles/multi-swag";
 
-    public static String subspace(String method) {
-        return "subspace/" + method;
+    public static String subspace(SamplingMethod method) {
+        return "subspace/" + method.specName();
     }
 
     public static String multiSwag(int member) {
@@ -100,7 +101,7 @@ public final class LandscapeStages {
                 names.add(swa(m));
             }
         }
-        for (String method : SubspaceMethods.asked(a.subspace())) {
+        for (SamplingMethod method : SamplingMethod.asked(a.subspace())) {
             names.add(subspace(method));
         }
         if (multiSwag) {
