@@ -2,6 +2,7 @@ package dev.basin.activities;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.basin.engine.analysis.SamplingMethod;
 
 /**
  * What one stage works on: a member, a sampling method, a plane, one row of a plane's grid, a pair of
@@ -45,10 +46,10 @@ public sealed interface Subject {
      * One subspace sampling method around the spec's member; {@code withMembers} for the one stage that
      * also measures every other member against the same baseline (once per study).
      */
-    record Method(String method, boolean withMembers) implements Subject {
+    record Method(SamplingMethod method, boolean withMembers) implements Subject {
         @Override
         public String text() {
-            return "method " + method + (withMembers ? " (and the other members)" : "");
+            return "method " + method.specName() + (withMembers ? " (and the other members)" : "");
         }
     }
 

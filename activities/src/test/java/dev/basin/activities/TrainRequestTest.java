@@ -31,7 +31,7 @@ class TrainRequestTest {
 
     @Test
     void everySubjectSurvivesTheDataConverterWithItsType() {
-        for (Subject s : java.util.List.of(new Subject.Study(), new Subject.Member(3), new Subject.Method("dropout", true),
+        for (Subject s : java.util.List.of(new Subject.Study(), new Subject.Member(3), new Subject.Method(dev.basin.engine.analysis.SamplingMethod.DROPOUT, true),
                 new Subject.Plane(1), new Subject.PlaneRow(1, 4), new Subject.Pair(0, "final:0-final:1"),
                 new Subject.Corruption("blur"))) {
             StageTask task = new StageTask("x", "k", s, java.util.List.of("k", "l"), java.util.Map.of("p", "q"));

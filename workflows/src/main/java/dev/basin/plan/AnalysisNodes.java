@@ -3,11 +3,11 @@ package dev.basin.plan;
 import static dev.basin.plan.PlanBuilder.spec;
 
 import dev.basin.activities.Subject;
-import dev.basin.activities.landscape.SubspaceMethods;
 import dev.basin.engine.analysis.AnalysesConfig;
 import dev.basin.engine.analysis.EnsemblesConfig;
 import dev.basin.engine.analysis.InterpolationConfig;
 import dev.basin.engine.analysis.PlaneConfig;
+import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.ShiftConfig;
 import dev.basin.engine.analysis.WeightPair;
 import dev.basin.engine.analysis.WeightRef;
@@ -92,19 +92,19 @@ final class AnalysisNodes {
         int members = spec.train().members();
         List<String> out = new ArrayList<>();
         List<String> swag = new ArrayList<>();
-        List<String> methods = SubspaceMethods.asked(a.subspace());
+        List<SamplingMethod> methods = SamplingMethod.asked(a.subspace());
         for (int i = 0; i < methods.size(); i++) {
-            String method = methods.get(i);
+            SamplingMethod method = methods.get(i);
             int around = a.subspace().around();
             // The first method's stage also measures every other member against the same baseline.
             boolean withMembers = i == 0;
             List<String> parents = new ArrayList<>(withMembers ? names(members, StageNames::evaluate)
                     : List.of(StageNames.evaluate(around)));
             Map<String, String> inputs = new HashMap<>(spec("subspace", a.subspace()));
-            if (method.equals(SubspaceMethods.DIAG_GAUSSIAN)) {
+            if (method == SamplingMethod.DIAG_GAUSSIAN) {
                 parents.add(StageNames.swa(around));
             }
-            if (method.equals(SubspaceMethods.LOW_RANK_GAUSSIAN)) {
+            if (method == SamplingMethod.LOW_RANK_GAUSSIAN) {
                 inputs.putAll(spec("trajectory", a.trajectory())); // the kept checkpoints it fits on
             }
             out.add(plan.add(StageNames.subspace(method), StageActivity.SUBSPACE, new Subject.Method(method, withMembers),

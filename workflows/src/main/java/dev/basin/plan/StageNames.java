@@ -1,5 +1,6 @@
 package dev.basin.plan;
 
+import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.WeightPair;
 import java.util.Locale;
 
@@ -30,8 +31,8 @@ public final class StageNames {
         return "swa/" + member(member);
     }
 
-    public static String subspace(String method) {
-        return "subspace/" + method;
+    public static String subspace(SamplingMethod method) {
+        return "subspace/" + method.specName();
     }
 
     public static String multiSwag(int member) {

@@ -1,7 +1,7 @@
 package dev.basin.spec;
 
-import dev.basin.activities.landscape.SubspaceMethods;
-import dev.basin.activities.landscape.SubspaceSamples;
+import dev.basin.engine.analysis.SamplingMethod;
+import dev.basin.engine.analysis.SubspaceConfig;
 import dev.basin.engine.analysis.TrajectoryConfig;
 import java.util.List;
 import java.util.TreeSet;
@@ -109,16 +109,16 @@ public final class SpecRules {
     public static final int DEFAULT_SWAG_RANK = 10;
     public static final int MAX_SWAG_RANK = 64;
 
-    // The method names and the default sample count are the activities' (one source for both sides).
-    public static final String RANDOM = SubspaceMethods.RANDOM;
-    public static final String DROPOUT = SubspaceMethods.DROPOUT;
-    public static final String DIAG_GAUSSIAN = SubspaceMethods.DIAG_GAUSSIAN;
-    public static final String LOW_RANK_GAUSSIAN = SubspaceMethods.LOW_RANK_GAUSSIAN;
-    public static final List<String> SUBSPACE_METHODS = List.of(RANDOM, DROPOUT, DIAG_GAUSSIAN, LOW_RANK_GAUSSIAN);
+    // The method names and the default sample count are the engine's (one source for the spec and the activities).
+    public static final String RANDOM = SamplingMethod.RANDOM.specName();
+    public static final String DROPOUT = SamplingMethod.DROPOUT.specName();
+    public static final String DIAG_GAUSSIAN = SamplingMethod.DIAG_GAUSSIAN.specName();
+    public static final String LOW_RANK_GAUSSIAN = SamplingMethod.LOW_RANK_GAUSSIAN.specName();
+    public static final List<String> SUBSPACE_METHODS = SamplingMethod.specNames();
     public static final List<String> SUBSPACE_KEYS =
             List.of("around", "samples", RANDOM, DROPOUT, DIAG_GAUSSIAN, LOW_RANK_GAUSSIAN);
     public static final int DEFAULT_AROUND = 0;
-    public static final int DEFAULT_SAMPLES = SubspaceSamples.DEFAULT_SAMPLES;
+    public static final int DEFAULT_SAMPLES = SubspaceConfig.DEFAULT_SAMPLES;
     public static final int MAX_SAMPLES = 100;
     public static final List<String> RANDOM_KEYS = List.of("radii", "accuracyFloor");
     public static final List<Double> DEFAULT_RADII = List.of(5.0, 10.0, 20.0);

@@ -7,6 +7,7 @@ import dev.basin.activities.WorkerContext;
 import dev.basin.db.LandscapeStore;
 import dev.basin.db.ModelRow;
 import dev.basin.db.SubspaceSampleRow;
+import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.SubspaceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,7 +144,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
                 .filter(x -> x.baselineId() == baseline.id())
                 .collect(Collectors.toMap(SubspaceSampleRow::modelId, Function.identity()));
         Map<String, List<ModelRow>> out = new LinkedHashMap<>();
-        for (String method : SubspaceMethods.asked(s)) {
+        for (SamplingMethod method : SamplingMethod.asked(s)) {
             for (double level : SubspaceSamples.levels(s, method)) {
                 List<ModelRow> kept = new ArrayList<>();
                 for (int i = 0; i < s.samples(); i++) {
@@ -151,7 +152,8 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
                     ModelRow row = models.analysisRow(ModelRow.SAMPLE, s.around(), variant)
                             .filter(x -> measured.containsKey(x.id()))
                             .orElseThrow(() -> new IllegalStateException("study " + models.request().study()
-                                    + " has no subspace sample " + variant + "; subspace/" + method + " must run first"));
+                                    + " has no subspace sample " + variant + "; subspace/" + method.specName()
+                                    + " must run first"));
                     if (measured.get(row.id()).kept()) {
                         kept.add(row);
                     }

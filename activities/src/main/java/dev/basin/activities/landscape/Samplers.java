@@ -1,6 +1,7 @@
 package dev.basin.activities.landscape;
 
 import dev.basin.db.ModelRow;
+import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.SubspaceConfig;
 import dev.basin.engine.landscape.DropoutSample;
 import dev.basin.engine.landscape.PcaSubspace;
@@ -30,26 +31,25 @@ final class Samplers {
      * its final weights; {@code diag-gaussian} is SWAG's diagonal Gaussian around its SWA solution;
      * {@code low-rank-gaussian} is a Gaussian in the PCA subspace of its kept trajectory checkpoints.
      */
-    static Sampler of(StudyModels models, SubspaceConfig s, String method, ModelRow finalRow) {
+    static Sampler of(StudyModels models, SubspaceConfig s, SamplingMethod method, ModelRow finalRow) {
         int member = finalRow.member();
         return switch (method) {
-            case SubspaceMethods.RANDOM -> {
+            case RANDOM -> {
                 INDArray theta = models.weights(finalRow);
                 yield (radius, seed) -> RandomDirection.sample(theta, radius, seed);
             }
-            case SubspaceMethods.DROPOUT -> {
+            case DROPOUT -> {
                 INDArray theta = models.weights(finalRow);
                 yield (rate, seed) -> DropoutSample.sample(theta, rate, seed);
             }
-            case SubspaceMethods.DIAG_GAUSSIAN -> {
+            case DIAG_GAUSSIAN -> {
                 SwagMoments swag = swag(models, member);
                 yield (scale, seed) -> swag.sampleDiagonal(scale, new SplittableRandom(seed));
             }
-            case SubspaceMethods.LOW_RANK_GAUSSIAN -> {
+            case LOW_RANK_GAUSSIAN -> {
                 PcaSubspace pca = PcaSubspace.fit(trajectory(models, member), s.lowRankGaussian().rank());
                 yield (scale, seed) -> pca.sample(scale, new SplittableRandom(seed));
             }
-            default -> throw new IllegalArgumentException("unknown subspace method '" + method + "'");
         };
     }
 

@@ -8,7 +8,7 @@ import io.temporal.activity.ActivityMethod;
 public interface SubspaceActivity {
     /**
      * Draws and evaluates the samples of one method around member {@code subspace.around}; {@code index}
-     * is the method's position in {@link SubspaceMethods#asked}. For each sample: accuracy,
+     * is the method's position in {@link dev.basin.engine.analysis.SamplingMethod#asked}. For each sample: accuracy,
      * disagreement with the baseline and diversity; the same for every other member (method
      * {@code member}) once per study.
      *

@@ -6,6 +6,7 @@ import dev.basin.activities.WorkerContext;
 import dev.basin.db.LandscapeStore;
 import dev.basin.db.ModelRow;
 import dev.basin.db.SubspaceSampleRow;
+import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.SubspaceConfig;
 import dev.basin.engine.landscape.Geometry;
 import dev.basin.engine.metrics.Metrics;
@@ -41,7 +42,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
     public int sampleSubspace(AnalysisRequest r) {
         SubspaceConfig s = r.analyses().subspace();
         Subject.Method subject = r.task().subject(Subject.Method.class);
-        String method = subject.method();
+        SamplingMethod method = subject.method();
         String stage = r.stage();
         String key = r.inputKey();
         StudyModels models = new StudyModels(context, r);
@@ -64,12 +65,12 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
 
     // ---- subspace methods -----------------------------------------------------------------------
 
-    private Optional<Integer> storedSamples(StudyModels models, SubspaceConfig s, String method, boolean withMembers,
-                                            String key) {
+    private Optional<Integer> storedSamples(StudyModels models, SubspaceConfig s, SamplingMethod method,
+                                            boolean withMembers, String key) {
         ModelRow baseline = models.finalRow(s.around());
         List<SubspaceSampleRow> rows = landscape().subspaceSamples(models.request().study()).stream()
                 .filter(x -> x.baselineId() == baseline.id() && key.equals(x.inputKey())).toList();
-        long samples = rows.stream().filter(x -> x.method().equals(method))
+        long samples = rows.stream().filter(x -> x.method().equals(method.specName()))
                 .filter(x -> evaluatedUnder(models, x.modelId(), key)).count();
         long expected = (long) SubspaceSamples.levels(s, method).size() * s.samples();
         long members = rows.stream().filter(x -> x.method().equals(MEMBER)).count();
@@ -77,7 +78,8 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
         return samples == expected && membersDone ? Optional.of((int) samples) : Optional.empty();
     }
 
-    private int drawSamples(StudyModels models, SubspaceConfig s, String method, boolean withMembers, String key) {
+    private int drawSamples(StudyModels models, SubspaceConfig s, SamplingMethod method, boolean withMembers,
+                            String key) {
         String study = models.request().study();
         if (withMembers) {
             forgetOtherSpecs(models);
@@ -109,8 +111,8 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
                         variant, weights);
                 INDArray probs = models.predict(weights, models.data().test());
                 Scores scores = models.storeEvaluation(row, probs, key);
-                boolean kept = !SubspaceMethods.RANDOM.equals(method) || scores.accuracy() >= s.random().accuracyFloor();
-                landscape().recordSubspaceSamples(List.of(base.row(study, row.id(), method, level, i, probs,
+                boolean kept = method != SamplingMethod.RANDOM || scores.accuracy() >= s.random().accuracyFloor();
+                landscape().recordSubspaceSamples(List.of(base.row(study, row.id(), method.specName(), level, i, probs,
                         scores.accuracy(), kept, key)));
                 count++;
             }

@@ -1,5 +1,6 @@
 package dev.basin.activities.landscape;
 
+import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.SubspaceConfig;
 import dev.basin.engine.train.Seeds;
 import java.math.BigDecimal;
@@ -18,11 +19,6 @@ import java.util.List;
  * {@code multi-swag #i}.
  */
 public final class SubspaceSamples {
-    /**
-     * {@code subspace.samples} when not given, and the Multi-SWAG samples per member of a spec without the
-     * {@code subspace} key (the spec parser's default is this constant).
-     */
-    public static final int DEFAULT_SAMPLES = 8;
     /** Kind of the Multi-SWAG model variants and ensembles. */
     public static final String MULTI_SWAG = "multi-swag";
     /** Keeps these streams apart from training's, which derive from (seed, member). */
@@ -34,36 +30,35 @@ public final class SubspaceSamples {
      * The distinct levels (radii, rates or scales) of a method, in spec order: a repeated level would name
      * its samples as the first one does, so it adds nothing.
      */
-    public static List<Double> levels(SubspaceConfig c, String method) {
-        return new ArrayList<>(new LinkedHashSet<>(SubspaceMethods.levels(c, method)));
+    public static List<Double> levels(SubspaceConfig c, SamplingMethod method) {
+        return new ArrayList<>(new LinkedHashSet<>(method.levels(c)));
     }
 
     /** {@code r=5}, {@code p=0.1}, {@code s=1}: the level as a short, exact name. */
-    public static String level(String method, double level) {
+    public static String level(SamplingMethod method, double level) {
         String prefix = switch (method) {
-            case SubspaceMethods.RANDOM -> "r=";
-            case SubspaceMethods.DROPOUT -> "p=";
-            case SubspaceMethods.DIAG_GAUSSIAN, SubspaceMethods.LOW_RANK_GAUSSIAN -> "s=";
-            default -> throw new IllegalArgumentException("unknown subspace method '" + method + "'");
+            case RANDOM -> "r=";
+            case DROPOUT -> "p=";
+            case DIAG_GAUSSIAN, LOW_RANK_GAUSSIAN -> "s=";
         };
         return prefix + BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
     }
 
     /** The model variant of sample {@code i} at {@code level}: {@code random r=5 #3}. */
-    public static String variant(String method, double level, int i) {
-        return method + " " + level(method, level) + " #" + i;
+    public static String variant(SamplingMethod method, double level, int i) {
+        return method.specName() + " " + level(method, level) + " #" + i;
     }
 
     /**
      * The ensemble kind of one method's samples at one level, {@code subspace/random/r=5}: samples at
      * different radii or scales are different distributions, so each level is its own ensemble.
      */
-    public static String ensembleKind(String method, double level) {
-        return "subspace/" + method + "/" + level(method, level);
+    public static String ensembleKind(SamplingMethod method, double level) {
+        return "subspace/" + method.specName() + "/" + level(method, level);
     }
 
     /** The seed of sample {@code i} at the level in position {@code levelIndex} of {@code method}. */
-    public static long seed(long studySeed, String method, int levelIndex, int i) {
+    public static long seed(long studySeed, SamplingMethod method, int levelIndex, int i) {
         return Seeds.derive(studySeed, STREAM, code(method), levelIndex, i);
     }
 
@@ -78,17 +73,19 @@ public final class SubspaceSamples {
 
     /** Multi-SWAG samples per member: {@code subspace.samples}, or the default without the key. */
     public static int multiSwagSamples(SubspaceConfig c) {
-        return c == null ? DEFAULT_SAMPLES : c.samples();
+        return c == null ? SubspaceConfig.DEFAULT_SAMPLES : c.samples();
     }
 
-    /** A fixed number per method, so that a seed does not depend on which other methods a spec asks for. */
-    private static int code(String method) {
+    /**
+     * A fixed number per method, so that a seed does not depend on which other methods a spec asks for; written
+     * out rather than the ordinal, so that reordering {@link SamplingMethod} never changes a drawn sample.
+     */
+    private static int code(SamplingMethod method) {
         return switch (method) {
-            case SubspaceMethods.RANDOM -> 1;
-            case SubspaceMethods.DROPOUT -> 2;
-            case SubspaceMethods.DIAG_GAUSSIAN -> 3;
-            case SubspaceMethods.LOW_RANK_GAUSSIAN -> 4;
-            default -> throw new IllegalArgumentException("unknown subspace method '" + method + "'");
+            case RANDOM -> 1;
+            case DROPOUT -> 2;
+            case DIAG_GAUSSIAN -> 3;
+            case LOW_RANK_GAUSSIAN -> 4;
         };
     }
 }

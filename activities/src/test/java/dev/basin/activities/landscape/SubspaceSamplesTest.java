@@ -2,9 +2,9 @@ package dev.basin.activities.landscape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.basin.artifacts.ArtifactKeys;
+import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.SubspaceConfig;
 import java.util.HashSet;
 import java.util.List;
@@ -13,24 +13,28 @@ import org.junit.jupiter.api.Test;
 
 class SubspaceSamplesTest {
 
+    /** By spec name, so that these tests also pin the names that stored variants and kinds carry. */
+    private static SamplingMethod m(String specName) {
+        return SamplingMethod.fromSpec(specName);
+    }
+
     @Test
     void levelsAreShortExactNames() {
-        assertEquals("r=5", SubspaceSamples.level("random", 5.0));
-        assertEquals("r=20", SubspaceSamples.level("random", 20.0));
-        assertEquals("p=0.1", SubspaceSamples.level("dropout", 0.1));
-        assertEquals("s=0.001", SubspaceSamples.level("diag-gaussian", 1e-3));
-        assertEquals("s=2.5", SubspaceSamples.level("low-rank-gaussian", 2.5));
-        assertThrows(IllegalArgumentException.class, () -> SubspaceSamples.level("member", 1.0));
+        assertEquals("r=5", SubspaceSamples.level(m("random"), 5.0));
+        assertEquals("r=20", SubspaceSamples.level(m("random"), 20.0));
+        assertEquals("p=0.1", SubspaceSamples.level(m("dropout"), 0.1));
+        assertEquals("s=0.001", SubspaceSamples.level(m("diag-gaussian"), 1e-3));
+        assertEquals("s=2.5", SubspaceSamples.level(m("low-rank-gaussian"), 2.5));
     }
 
     @Test
     void variantsAndKindsNameMethodLevelAndIndex() {
-        assertEquals("random r=5 #3", SubspaceSamples.variant("random", 5.0, 3));
-        assertEquals("diag-gaussian s=1 #0", SubspaceSamples.variant("diag-gaussian", 1.0, 0));
+        assertEquals("random r=5 #3", SubspaceSamples.variant(m("random"), 5.0, 3));
+        assertEquals("diag-gaussian s=1 #0", SubspaceSamples.variant(m("diag-gaussian"), 1.0, 0));
         assertEquals("multi-swag #7", SubspaceSamples.multiSwagVariant(7));
-        assertEquals("subspace/dropout/p=0.3", SubspaceSamples.ensembleKind("dropout", 0.3));
+        assertEquals("subspace/dropout/p=0.3", SubspaceSamples.ensembleKind(m("dropout"), 0.3));
         // every variant must be usable in an S3 key
-        ArtifactKeys.analysisWeights("s", "k", "sample", 0, SubspaceSamples.variant("low-rank-gaussian", 0.25, 12));
+        ArtifactKeys.analysisWeights("s", "k", "sample", 0, SubspaceSamples.variant(m("low-rank-gaussian"), 0.25, 12));
         ArtifactKeys.analysisWeights("s", "k", "sample", 0, SubspaceSamples.multiSwagVariant(0));
     }
 
@@ -38,13 +42,13 @@ class SubspaceSamplesTest {
     void repeatedLevelsCountOnce() {
         SubspaceConfig c = new SubspaceConfig(0, 2, new SubspaceConfig.Random(List.of(5.0, 1.0, 5.0), 0), null,
                 null, null);
-        assertEquals(List.of(5.0, 1.0), SubspaceSamples.levels(c, "random"));
+        assertEquals(List.of(5.0, 1.0), SubspaceSamples.levels(c, m("random")));
     }
 
     @Test
     void seedsDifferByEveryPartAndRepeat() {
         Set<Long> seeds = new HashSet<>();
-        for (String method : List.of("random", "dropout", "diag-gaussian", "low-rank-gaussian")) {
+        for (SamplingMethod method : SamplingMethod.values()) {
             for (int level = 0; level < 3; level++) {
                 for (int i = 0; i < 4; i++) {
                     seeds.add(SubspaceSamples.seed(42, method, level, i));
@@ -57,8 +61,8 @@ class SubspaceSamplesTest {
             }
         }
         assertEquals(4 * 3 * 4 + 3 * 4, seeds.size());
-        assertEquals(SubspaceSamples.seed(42, "random", 1, 2), SubspaceSamples.seed(42, "random", 1, 2));
-        assertNotEquals(SubspaceSamples.seed(42, "random", 1, 2), SubspaceSamples.seed(43, "random", 1, 2));
+        assertEquals(SubspaceSamples.seed(42, m("random"), 1, 2), SubspaceSamples.seed(42, m("random"), 1, 2));
+        assertNotEquals(SubspaceSamples.seed(42, m("random"), 1, 2), SubspaceSamples.seed(43, m("random"), 1, 2));
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.basin.engine.analysis;
 import java.util.List;
 
 /**
- * The spec's {@code subspace} key: samples drawn around one member by each method asked for ({@code null} when
- * not), each evaluated against that member (accuracy, disagreement, diversity); the other members get the same
- * numbers.
+ * The spec's {@code subspace} key: samples drawn around one member by each {@link SamplingMethod} asked for
+ * ({@code null} when not), each evaluated against that member (accuracy, disagreement, diversity); the other
+ * members get the same numbers.
  *
  * @param around          index of the member the samples are drawn around
  * @param samples         samples per method and per radius, rate or scale
@@ -16,6 +16,12 @@ import java.util.List;
  */
 public record SubspaceConfig(int around, int samples, Random random, Dropout dropout, DiagGaussian diagGaussian,
                              LowRankGaussian lowRankGaussian) {
+
+    /**
+     * {@code samples} when the spec does not give it, and the Multi-SWAG samples per member of a spec without the
+     * {@code subspace} key: one constant for the spec parser and the activities.
+     */
+    public static final int DEFAULT_SAMPLES = 8;
 
     /**
      * Random Gaussian directions, normalised to unit length and scaled to each radius.
