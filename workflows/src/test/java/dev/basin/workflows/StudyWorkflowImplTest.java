@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The workflow validates the spec again itself: a study submitted by any client other than the CLI
- * fails fast, without retrying and before any activity runs (none is registered here).
+ * fails fast, without retrying, in its planning activity and before any stage or study row is written
+ * (no other activity is registered here: one called would leave the workflow waiting, not failed).
  */
 class StudyWorkflowImplTest {
     private TestWorkflowEnvironment env;
@@ -26,6 +27,7 @@ class StudyWorkflowImplTest {
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker("basin");
         worker.registerWorkflowImplementationTypes(StudyWorkflowImpl.class);
+        worker.registerActivitiesImplementations(new PlanActivityImpl());
         env.start();
     }
 
