@@ -37,8 +37,8 @@ class PlaneShiftAnalysesTest {
     private static final String STUDY = "planes";
     private static final Duration LIMIT = Duration.ofMinutes(6);
     private static final double SAME = 1e-5;
-    private static final List<String> STAGES = List.of("plane/0", "plane/0/projections", "plane/0/row-00",
-            "plane/0/row-01", "plane/0/row-02", "interpolation/final:0-final:1", "shift/gaussian-noise",
+    private static final List<String> STAGES = List.of("plane/0", "plane/0/row-00", "plane/0/row-01",
+            "plane/0/row-02", "interpolation/final:0-final:1", "shift/gaussian-noise",
             "shift/rotation");
 
     @TempDir static Path dir;

@@ -119,7 +119,10 @@ final class AnalysisNodes {
         return new Samples(out, swag);
     }
 
-    /** Per plane: {@code plane/P} after its anchors, its projections, and its grid rows after the plane alone. */
+    /**
+     * Per plane: {@code plane/P} after its anchors; its projections after it and the stages that make the
+     * checkpoints and samples it places; its grid rows after the plane alone.
+     */
     private static void planes(PlanBuilder plan, AnalysesConfig a, List<String> projected) {
         if (a.planes() == null) {
             return;
@@ -130,10 +133,12 @@ final class AnalysisNodes {
             config.anchors().forEach(ref -> anchors.addAll(producers(ref)));
             String plane = plan.add(StageNames.plane(p), StageActivity.PLANE, new Subject.Plane(p), anchors,
                     spec("plane", config)).name();
-            List<String> projectionParents = new ArrayList<>(List.of(plane));
-            projectionParents.addAll(projected);
-            plan.add(StageNames.planeProjections(p), StageActivity.PLANE_PROJECTIONS, new Subject.Plane(p),
-                    projectionParents, spec("trajectory", a.trajectory()));
+            if (!projected.isEmpty()) { // a study without trajectory or samples has nothing else to place
+                List<String> projectionParents = new ArrayList<>(List.of(plane));
+                projectionParents.addAll(projected);
+                plan.add(StageNames.planeProjections(p), StageActivity.PLANE_PROJECTIONS, new Subject.Plane(p),
+                        projectionParents, spec("trajectory", a.trajectory()));
+            }
             for (int row = 0; row < config.grid(); row++) {
                 plan.add(StageNames.planeRow(p, row), StageActivity.PLANE_ROW, new Subject.PlaneRow(p, row),
                         List.of(plane), Map.of());
