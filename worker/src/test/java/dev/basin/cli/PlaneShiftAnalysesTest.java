@@ -37,8 +37,8 @@ class PlaneShiftAnalysesTest {
     private static final String STUDY = "planes";
     private static final Duration LIMIT = Duration.ofMinutes(6);
     private static final double SAME = 1e-5;
-    private static final List<String> STAGES = List.of("plane/0", "plane/0/row-00", "plane/0/row-01",
-            "plane/0/row-02", "interpolation/final:0-final:1", "shift/gaussian-noise",
+    private static final List<String> STAGES = List.of("plane/0", "plane/0/projections", "plane/0/row-00",
+            "plane/0/row-01", "plane/0/row-02", "interpolation/final:0-final:1", "shift/gaussian-noise",
             "shift/rotation");
 
     @TempDir static Path dir;
@@ -54,6 +54,7 @@ class PlaneShiftAnalysesTest {
                 %s
                 model: {name: small-cnn, width: 0.5}
                 train: {members: 3, epochs: 2, batchSize: 100, lr: 0.1}
+                trajectory: {every: 1}
                 plane:
                   - {anchors: [final:0, final:1, final:2], grid: 3, margin: 0, trainSubset: 300}
                 interpolation: {pairs: [[final:0, final:1]], points: 7, margin: 0.25, trainSubset: 300}
@@ -96,13 +97,34 @@ class PlaneShiftAnalysesTest {
         double b3 = Math.sqrt(dd - du * du / uu) / Math.sqrt(uu);
         assertEquals(Math.sqrt(uu), number("select u_norm from plane where study = ?"), 1e-6 * Math.sqrt(uu));
         List<List<String>> anchors = stack.db.rows("select label, kind, a, b from plane_points_projected"
-                + " where study = ? order by label", STUDY);
+                + " where study = ? and kind = 'anchor' order by label", STUDY);
         assertEquals(3, anchors.size(), anchors.toString());
         assertEquals(List.of("final:0", "anchor", "0.0", "0.0"), normalised(anchors.get(0)));
         assertEquals(List.of("final:1", "anchor", "1.0", "0.0"), normalised(anchors.get(1)));
         assertEquals(a3, Double.parseDouble(anchors.get(2).get(2)), 1e-6);
         assertEquals(b3, Double.parseDouble(anchors.get(2).get(3)), 1e-6);
         assertTrue(b3 > 0 && a3 >= 0 && a3 <= 1, "the third final projects between the others: a3 " + a3);
+    }
+
+    @Test
+    @Order(2)
+    void everyKeptCheckpointIsProjectedAndTheLastOnesFallOnTheirFinals() throws SQLException {
+        List<List<String>> checkpoints = stack.db.rows("select label, a, b from plane_points_projected"
+                + " where study = ? and kind = 'checkpoint' order by label", STUDY);
+        assertEquals(List.of("checkpoint:0@1", "checkpoint:0@2", "checkpoint:1@1", "checkpoint:1@2", "checkpoint:2@1",
+                "checkpoint:2@2"), checkpoints.stream().map(r -> r.get(0)).toList());
+        for (int member = 0; member < 3; member++) {
+            // the last checkpoint holds the final weights: it must land on its member's anchor
+            List<String> last = checkpoints.get(2 * member + 1);
+            List<String> anchor = stack.db.rows("select a, b from plane_points_projected where study = ?"
+                    + " and label = ?", STUDY, "final:" + member).get(0);
+            assertEquals(Double.parseDouble(anchor.get(0)), Double.parseDouble(last.get(1)), 1e-6, last.get(0));
+            assertEquals(Double.parseDouble(anchor.get(1)), Double.parseDouble(last.get(2)), 1e-6, last.get(0));
+            List<String> first = checkpoints.get(2 * member);
+            assertTrue(Math.abs(Double.parseDouble(first.get(1)) - Double.parseDouble(anchor.get(0)))
+                    + Math.abs(Double.parseDouble(first.get(2)) - Double.parseDouble(anchor.get(1))) > 1e-3,
+                    "epoch 1 of member " + member + " is not its final");
+        }
     }
 
     @Test

@@ -20,14 +20,16 @@ import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The stages {@code plane/P} and {@code plane/P/row-RR}: the loss surface on the plane through three
- * weight vectors (Fort et al. Fig. 5; Garipov et al.'s construction, DESIGN.md "Definitions").
+ * The stages {@code plane/P}, {@code plane/P/projections} and {@code plane/P/row-RR}: the loss surface on
+ * the plane through three weight vectors (Fort et al. Fig. 5; Garipov et al.'s construction, DESIGN.md
+ * "Definitions").
  *
- * <p>{@code plane/P} stores the plane (its anchors and ‖u‖, the unit of its coordinates) and where models
- * fall on it: the anchors at (0, 0), (1, 0) and (a3, b3), every kept trajectory checkpoint of every
- * member when the study has a {@code trajectory}, and every subspace sample; these are orthogonal
- * projections, so a model off the plane lands at its nearest point. ‖u‖ is written last: a plane row
- * with it set under the stage's input key is a finished stage, reused as it is.
+ * <p>{@code plane/P} needs only its three anchors: it stores the plane (its anchors and ‖u‖, the unit of
+ * its coordinates) and the anchors at (0, 0), (1, 0) and (a3, b3). ‖u‖ is written last: a plane row with
+ * it set under the stage's input key is a finished stage, reused as it is. {@code plane/P/projections}
+ * places every kept trajectory checkpoint of every member (when the study has a {@code trajectory}) and
+ * every sample; these are orthogonal projections, so a model off the plane lands at its nearest point.
+ * It runs beside the grid rows, which never wait for the samples.
  *
  * <p>{@code plane/P/row-RR} evaluates row j = RR of the G×G grid ({@link Plane#grid}, point (i, j) at
  * (a[i], b[j])): train NLL and accuracy on the first {@code trainSubset} training images, test NLL and
@@ -91,12 +93,13 @@ public final class PlaneActivityImpl implements PlaneActivity {
     public int projectOnPlane(AnalysisRequest r) {
         String key = r.inputKey();
         PlaneStore planes = planes();
-        PlaneRow stored = definedPlane(planes, r);
         StudyModels models = new StudyModels(context, r);
-        return StageRun.run(context, r.study(), r.stage(), key,
-                () -> Optional.of(planes.projectionsUnder(stored.id(), key))
-                        .filter(n -> n == toProject(models, planes, stored).size()),
-                () -> project(planes, models, stored, key));
+        // inside the stage, so that a missing plane (or a database outage) marks it like any failure
+        return StageRun.run(context, r.study(), r.stage(), key, () -> {
+            PlaneRow stored = definedPlane(planes, r);
+            return Optional.of(planes.projectionsUnder(stored.id(), key))
+                    .filter(n -> n == toProject(models, planes, stored).size());
+        }, () -> project(planes, models, definedPlane(planes, r), key));
     }
 
     private int project(PlaneStore planes, StudyModels models, PlaneRow stored, String key) {
@@ -142,12 +145,11 @@ public final class PlaneActivityImpl implements PlaneActivity {
     public int evaluatePlaneRow(AnalysisRequest r) {
         String key = r.inputKey();
         PlaneStore planes = planes();
-        PlaneRow stored = definedPlane(planes, r);
         int j = r.task().subject(Subject.PlaneRow.class).row();
-        int size = stored.grid();
-        return StageRun.run(context, r.study(), r.stage(), key,
-                () -> Optional.of(size).filter(n -> storedColumns(planes, stored, j).size() == n),
-                () -> evaluateRow(planes, r, stored, j));
+        return StageRun.run(context, r.study(), r.stage(), key, () -> {
+            PlaneRow stored = definedPlane(planes, r);
+            return Optional.of(stored.grid()).filter(n -> storedColumns(planes, stored, j).size() == n);
+        }, () -> evaluateRow(planes, r, definedPlane(planes, r), j));
     }
 
     private int evaluateRow(PlaneStore planes, AnalysisRequest r, PlaneRow stored, int j) {
