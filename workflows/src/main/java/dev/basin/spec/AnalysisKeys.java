@@ -89,7 +89,7 @@ final class AnalysisKeys {
             .build(v -> new SwaConfig(v.i("start"), v.i("rank")));
 
     static final Block<EnsemblesConfig> ENSEMBLES = new Block<>("ensembles", EnsemblesConfig.class,
-            "which ensembles are evaluated by size (without the key: the deep ensemble)").optional()
+            "which ensembles are evaluated by size; without the key, the deep ensemble alone").optional()
             .key(key("deep", Type.bool(), EnsemblesConfig::deep, "the members' final weights").dflt(true))
             .key(key("swa", Type.bool(), EnsemblesConfig::swa, "the members' SWA solutions").dflt(false)
                     .then(needsIfAsked(EnsemblesConfig::swa, AnalysesConfig::swa, "swa", "it is the ensemble of the members' SWA solutions")))

@@ -214,7 +214,7 @@ final class Block<R> {
         final Block<R> block;
 
         Nested(Block<R> block) {
-            super("map", "", null, null, null);
+            super("map", "{} (every default) or the keys below", null, null, null);
             this.block = block;
         }
 

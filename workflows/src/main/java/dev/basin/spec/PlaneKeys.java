@@ -47,7 +47,7 @@ final class PlaneKeys {
     private static final String ANALYSIS_TRAIN_SUBSET_DOC = "5000, or data.trainSubset when smaller";
 
     static final Block<PlaneConfig> PLANE = new Block<>("plane", PlaneConfig.class,
-            "a list of planes: loss and error on a grid over the plane through three weight vectors").optional()
+            "loss and error on a grid over the plane through three weight vectors").optional()
             .key(key("anchors", REFS, PlaneConfig::anchors, "the three weight vectors the plane goes through")
                     .required("3 weight references (" + WeightRef.FORMS + "), e.g. anchors: [final:0, final:1,"
                             + " final:2]", null)
