@@ -33,9 +33,6 @@ final class AnalysisKeys {
 
     static final int MAX_SWAG_RANK = 64;
 
-    /** For a key whose checks are its block's rule (they depend on each other). */
-    static final Key.Rule<Object> BY_BLOCK_RULE = (c, p, r) -> true;
-
     static final Block<TrajectoryConfig> TRAJECTORY = new Block<>("trajectory", TrajectoryConfig.class,
             "which checkpoints each member keeps for analysis; every epoch's end by default").optional()
             .key(key("every", Type.integer(1, MAX_EPOCHS, "between 1 and train.epochs"), TrajectoryConfig::every,
@@ -43,11 +40,12 @@ final class AnalysisKeys {
                     // Unreadable values fall back to valid ones of the same mode, so that nothing else is reported.
                     .dflt("1 (0 with everySteps)", v -> v.given("everySteps") ? 0 : 1)
                     .printIf(t -> t.every() != 0 || t.everySteps() == 0)
-                    .check(byRule(), "between 1 and train.epochs; not with everySteps"))
+                    // Checked by the block's rule below, with everySteps: the two depend on each other.
+                    .check((c, p, t) -> true, "between 1 and train.epochs; not with everySteps"))
             .key(key("everySteps", Type.integer(1, MAX_CHECKPOINT_EVERY_STEPS), TrajectoryConfig::everySteps,
                     "keep a checkpoint every this many global steps instead").dflt(0).fallback(1)
-                    .printIf(t -> t.everySteps() != 0).check(byRule(), "between 1 and " + MAX_CHECKPOINT_EVERY_STEPS
-                            + "; not with every"))
+                    .printIf(t -> t.everySteps() != 0)
+                    .check((c, p, t) -> true, "between 1 and " + MAX_CHECKPOINT_EVERY_STEPS + "; not with every"))
             .rule(AnalysisKeys::trajectory)
             .printOrder("everySteps", "every")
             .build(v -> new TrajectoryConfig(v.i("every"), v.i("everySteps")));
@@ -92,7 +90,8 @@ final class AnalysisKeys {
             "which ensembles are evaluated by size; without the key, the deep ensemble alone").optional()
             .key(key("deep", Type.bool(), EnsemblesConfig::deep, "the members' final weights").dflt(true))
             .key(key("swa", Type.bool(), EnsemblesConfig::swa, "the members' SWA solutions").dflt(false)
-                    .then(needsIfAsked(EnsemblesConfig::swa, AnalysesConfig::swa, "swa", "it is the ensemble of the members' SWA solutions")))
+                    .then(needsIfAsked(EnsemblesConfig::swa, AnalysesConfig::swa, "swa",
+                            "it is the ensemble of the members' SWA solutions")))
             .key(key("subspace", Type.bool(), EnsemblesConfig::subspace, "the subspace samples, per method")
                     .dflt(false).then(needsIfAsked(EnsemblesConfig::subspace, AnalysesConfig::subspace, "subspace",
                             "it ensembles the subspace samples")))
@@ -128,11 +127,6 @@ final class AnalysisKeys {
                     v.get("subspace"), v.get("ensembles"), v.get("plane"), v.get("interpolation"), v.get("shift")));
 
     // ---- rules ---------------------------------------------------------------------------------------
-
-    @SuppressWarnings("unchecked")
-    static <R> Key.Rule<R> byRule() {
-        return (Key.Rule<R>) BY_BLOCK_RULE;
-    }
 
     private static int epochs(Values v) {
         return v.root().<TrainConfig>get("train").epochs();

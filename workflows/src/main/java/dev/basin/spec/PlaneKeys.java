@@ -30,6 +30,7 @@ final class PlaneKeys {
     private static final double MAX_MARGIN = 2.0;
 
     /** A list of weight references, each read with a hint at the likely intended one. */
+    @SuppressWarnings("unchecked")
     private static final Type REFS = Type.of("list of weight references", WeightRef.FORMS,
             (y, in, p, n, fallback) -> refs(y, p, n, "a list of 3 weight references (" + WeightRef.FORMS + ")"),
             null, v -> Type.flow((List<WeightRef>) v, WeightRef::toString));

@@ -15,6 +15,7 @@ import dev.basin.engine.TrainConfig;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The declarations of the spec's training keys: {@code study}, {@code seed}, {@code data}, {@code model} and
@@ -67,7 +68,8 @@ final class SpecKeys {
             .key(key("batchSize", Type.integer(1, 8192), TrainConfig::batchSize, "images per step").dflt(128))
             .key(key("optimizer", Type.name(OPTIMIZERS), (TrainConfig t) -> t.optimizer().name(), "the update rule")
                     .dflt(NESTEROV).checkIf(t -> t.optimizer() != null, SpecKeys::optimizerMissing))
-            .key(key("lr", Type.positive(10.0), (TrainConfig t) -> t.optimizer().lr(), "learning rate (peak, for a schedule)")
+            .key(key("lr", Type.positive(10.0), (TrainConfig t) -> t.optimizer().lr(),
+                    "learning rate (peak, for a schedule)")
                     .dflt(Text.number(defaultLr(NESTEROV)) + " (" + Text.number(defaultLr(ADAM)) + " for adam)",
                             v -> defaultLr(v.get("optimizer")))
                     .checkIf(t -> t.optimizer() != null, (c, p, t) -> true))
@@ -116,10 +118,29 @@ final class SpecKeys {
                     .checkIf(s -> s.train() != null, (c, p, s) -> true));
 
     /** Every top-level key, training keys first. */
-    static final List<String> TOP_KEYS = java.util.stream.Stream.concat(SPEC.names().stream(),
+    static final List<String> TOP_KEYS = Stream.concat(SPEC.names().stream(),
             AnalysisKeys.ANALYSES.names().stream()).toList();
 
     // ---- rules ---------------------------------------------------------------------------------------
+
+    /** The message for an unknown key: the closest allowed key, or the block the key belongs in. */
+    static String unknownKey(String prefix, String key, List<String> allowed) {
+        String msg = "unknown key; allowed: " + String.join(", ", allowed);
+        String hint = Text.closest(key, allowed);
+        if (hint != null) {
+            return msg + "; did you mean '" + hint + "'?";
+        }
+        if (!prefix.isEmpty() && TOP_KEYS.contains(key)) {
+            return msg + "; '" + key + "' belongs at the top level";
+        }
+        if (!prefix.equals("data") && DATA.names().contains(key)) {
+            return msg + "; did you mean 'data." + key + "'?";
+        }
+        if (!prefix.equals("train") && TRAIN.names().contains(key)) {
+            return msg + "; did you mean 'train." + key + "'?";
+        }
+        return msg;
+    }
 
     private static boolean study(Checks c, String path, StudySpec s) {
         String name = s.study();

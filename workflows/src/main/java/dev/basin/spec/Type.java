@@ -62,7 +62,7 @@ class Type {
         return "";
     }
 
-    /** Writes {@code name: value} (or, for a map, {@code name:} and its lines); {@code first} indents the first line. */
+    /** Writes {@code name: value} (a map: {@code name:} and its lines); {@code first} indents the first line. */
     void write(StringBuilder sb, String first, String rest, String name, Object value) {
         sb.append(first).append(name).append(": ").append(print(value)).append('\n');
     }
@@ -79,7 +79,7 @@ class Type {
         return integer(lo, hi, "between " + lo + " and " + hi);
     }
 
-    /** An int in {@code [lo, hi]}; {@code bounds} words the range for messages, also for a value too large for an int. */
+    /** An int in {@code [lo, hi]}; {@code bounds} words the range for messages, also for one too large for an int. */
     static Type integer(int lo, int hi, String bounds) {
         return new Type("integer", bounds,
                 (y, in, p, n, fallback) -> y.intValue(p, n, (Integer) fallback, bounds),
@@ -140,7 +140,7 @@ class Type {
         return new Type("list of numbers", "1 to " + MAX_VALUES + " numbers, each " + Checks.range(lo, loOpen, hi,
                 hiOpen),
                 (y, in, p, n, fallback) -> y.each(p, n, "a list of numbers, e.g. ["
-                        + Text.number(((List<Double>) fallback).get(0)) + "]", y::numberOrNull),
+                        + Text.number(((List<Double>) fallback).get(0)) + "]", (at, x) -> numberOrNull(y, at, x)),
                 (c, p, v) -> c.listSize(p, (List<?>) v, MAX_VALUES, "value", "values")
                         && c.entries(p, (List<Double>) v, (at, x) -> c.numberIn(at, x, lo, loOpen, hi, hiOpen)),
                 v -> flow((List<Double>) v, Text::yamlNumber));
@@ -164,10 +164,23 @@ class Type {
         String bounds = "between " + lo + " and " + hi;
         return new Type("list of integers", "some of " + lo + " to " + hi,
                 (y, in, p, n, fallback) -> y.each(p, n, "a list of " + many + " (" + lo + " to " + hi + ")",
-                        (at, x) -> y.intOrNull(at, x, bounds)),
+                        (at, x) -> intOrNull(y, at, x, bounds)),
                 (c, p, v) -> c.listSize(p, (List<?>) v, MAX_VALUES, one, many)
                         && c.entries(p, (List<Integer>) v, (at, x) -> c.intIn(at, x, lo, hi, bounds)),
                 v -> flow((List<Integer>) v, String::valueOf));
+    }
+
+    /** A list element's int, or null when reported (so that the validator skips it). */
+    private static Integer intOrNull(YamlFields yaml, String path, Node node, String bounds) {
+        int before = yaml.problems.size();
+        int v = yaml.intValue(path, node, 0, bounds);
+        return yaml.problems.size() == before ? v : null;
+    }
+
+    private static Double numberOrNull(YamlFields yaml, String path, Node node) {
+        int before = yaml.problems.size();
+        double v = yaml.number(path, node, 0);
+        return yaml.problems.size() == before ? v : null;
     }
 
     /** {@code [a, b, c]}; null elements as {@code null}, a null list as {@code null}. */

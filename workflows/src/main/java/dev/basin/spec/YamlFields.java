@@ -146,7 +146,7 @@ final class YamlFields {
             }
             if (!allowed.contains(key)) {
                 bad.add(path);
-                problem(path, unknownKey(prefix, key, allowed), line(k));
+                problem(path, SpecKeys.unknownKey(prefix, key, allowed), line(k));
                 continue;
             }
             keyLines.put(path, line(k));
@@ -156,25 +156,6 @@ final class YamlFields {
             }
         }
         return out;
-    }
-
-    /** The message for an unknown key: the closest allowed key, or the block the key belongs in. */
-    static String unknownKey(String prefix, String key, List<String> allowed) {
-        String msg = "unknown key; allowed: " + String.join(", ", allowed);
-        String hint = Text.closest(key, allowed);
-        if (hint != null) {
-            return msg + "; did you mean '" + hint + "'?";
-        }
-        if (!prefix.isEmpty() && SpecKeys.TOP_KEYS.contains(key)) {
-            return msg + "; '" + key + "' belongs at the top level";
-        }
-        if (!prefix.equals("data") && SpecKeys.DATA.names().contains(key)) {
-            return msg + "; did you mean 'data." + key + "'?";
-        }
-        if (!prefix.equals("train") && SpecKeys.TRAIN.names().contains(key)) {
-            return msg + "; did you mean 'train." + key + "'?";
-        }
-        return msg;
     }
 
     /** Whether {@code node} carries a standard scalar, list or map tag; reports it when not. */
@@ -232,20 +213,6 @@ final class YamlFields {
             return fallback;
         }
         return v.intValue();
-    }
-
-    /** A list element's int, or null when reported (so that the validator skips it). */
-    Integer intOrNull(String path, Node node, String bounds) {
-        int before = problems.size();
-        int v = intValue(path, node, 0, bounds);
-        return problems.size() == before ? v : null;
-    }
-
-    /** A list element's number, or null when reported. */
-    Double numberOrNull(String path, Node node) {
-        int before = problems.size();
-        double v = number(path, node, 0);
-        return problems.size() == before ? v : null;
     }
 
     /** The elements of a list read by {@code read} (null where unreadable), or null when not a list (reported). */
