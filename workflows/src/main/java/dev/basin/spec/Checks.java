@@ -1,53 +1,61 @@
 package dev.basin.spec;
 
-import static dev.basin.spec.SpecRules.MAX_PATH_LENGTH;
-import static dev.basin.spec.SpecRules.MAX_LR;
-import static dev.basin.spec.SpecRules.MAX_STUDY_LENGTH;
-import static dev.basin.spec.SpecRules.STUDY_PATTERN;
-import static dev.basin.spec.SpecRules.STUDY_REGEX;
-
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 
 /**
- * The problems found by one validation, and the checks that find them. A path in {@code skip} was already
- * reported by the parser: it is not checked again, nor used in a cross-field check.
+ * One validation: the spec checked, the problems found, and the checks the key declarations use. A path in
+ * {@code skip} was already reported by the parser: it is not checked again, nor used in a cross-field check.
  */
 final class Checks {
     final List<SpecProblem> problems = new ArrayList<>();
     final ToIntFunction<String> lineOf;
     final Set<String> skip;
+    final StudySpec spec;
+    /** The paths whose own checks passed: cross-field rules compare only with these. */
+    final Set<String> passed = new HashSet<>();
+    /** The epochs whose checkpoints the trajectory keeps; null when unknown (no trajectory, or it is wrong). */
+    List<Integer> kept;
 
-    Checks(ToIntFunction<String> lineOf, Set<String> skip) {
+    Checks(ToIntFunction<String> lineOf, Set<String> skip, StudySpec spec) {
         this.lineOf = lineOf;
         this.skip = skip;
+        this.spec = spec;
+    }
+
+    /** {@code train.members}, or -1 when it is itself wrong (then no rule compares with it). */
+    int members() {
+        return passed("train.members") ? spec.train().members() : -1;
+    }
+
+    /** {@code train.epochs}, or -1 when it is itself wrong. */
+    int epochs() {
+        return passed("train.epochs") ? spec.train().epochs() : -1;
+    }
+
+    boolean passed(String path) {
+        return passed.contains(path);
+    }
+
+    /** Reports that {@code path} needs the {@code key} key, unless the key is there or was itself reported. */
+    boolean needs(String path, Object value, String key, String why) {
+        if (value == null && !skip.contains(key)) {
+            add(path, "needs the " + key + " key: " + why);
+            return false;
+        }
+        return true;
     }
 
     void add(String path, String message) {
         problems.add(new SpecProblem(path, message, lineOf.applyAsInt(path)));
     }
 
-    void study(String name) {
-        if (skip.contains("study")) {
-            return;
-        }
-        if (name == null) {
-            add("study", "required: a name matching " + STUDY_REGEX + ", e.g. study: quickstart");
-        } else if (name.isEmpty()) {
-            add("study", "must not be empty: a name matching " + STUDY_REGEX);
-        } else if (name.length() > MAX_STUDY_LENGTH) {
-            add("study", "must be at most " + MAX_STUDY_LENGTH + " characters, got " + name.length()
-                    + " (" + Text.quote(name) + ")");
-        } else if (!STUDY_PATTERN.matcher(name).matches()) {
-            add("study", "must be lower-case letters, digits and '-', not starting with '-' (" + STUDY_REGEX
-                    + "; it becomes part of storage keys and SQL values), got " + Text.quote(name));
-        }
-    }
-
+    /** One of {@code allowed}; a near miss gets the closest name suggested. */
     boolean oneOf(String path, String value, List<String> allowed) {
         if (skip.contains(path)) {
             return false;
@@ -59,56 +67,6 @@ final class Checks {
         String hint = value == null ? null : Text.closest(value, allowed);
         add(path, hint == null ? msg : msg + "; did you mean '" + hint + "'?");
         return false;
-    }
-
-    void path(String path, String value) {
-        if (skip.contains(path) || value == null) {
-            return;
-        }
-        if (value.isEmpty()) {
-            add(path, "must not be empty; leave it out (or null) for the dataset's default folder");
-        } else if (value.length() > MAX_PATH_LENGTH) {
-            add(path, "must be at most " + MAX_PATH_LENGTH + " characters, got " + value.length());
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
-            add(path, "must not contain control characters, got " + Text.quote(value));
-        }
-    }
-
-    boolean intRange(String path, long value) {
-        if (skip.contains(path)) {
-            return false;
-        }
-        long[] r = SpecValidator.intRangeOf(path);
-        if (value < r[0] || value > r[1]) {
-            add(path, "must be " + SpecValidator.intBounds(path) + ", got " + value);
-            return false;
-        }
-        return true;
-    }
-
-    void lr(double lr) {
-        String path = "train.lr";
-        if (skip.contains(path)) {
-            return;
-        }
-        if (Double.isNaN(lr) || Double.isInfinite(lr)) {
-            add(path, "must be a finite number, got " + Text.number(lr));
-        } else if (!(lr > 0)) {
-            add(path, "must be > 0, got " + Text.number(lr));
-        } else if (lr > MAX_LR) {
-            add(path, "must be <= " + Text.number(MAX_LR) + ", got " + Text.number(lr));
-        }
-    }
-
-    void unitInterval(String path, double v) {
-        if (skip.contains(path)) {
-            return;
-        }
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            add(path, "must be a finite number, got " + Text.number(v));
-        } else if (!(v >= 0 && v < 1)) {
-            add(path, "must be >= 0 and < 1, got " + Text.number(v));
-        }
     }
 
     /** Whether {@code path} was already reported (by the parser); checks that involve it are skipped. */
@@ -157,11 +115,32 @@ final class Checks {
         }
         boolean ok = (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi);
         if (!ok) {
-            String range = !loOpen && !hiOpen ? "between " + Text.number(lo) + " and " + Text.number(hi)
-                    : (loOpen ? "> " : ">= ") + Text.number(lo) + " and " + (hiOpen ? "< " : "<= ") + Text.number(hi);
-            add(path, "must be " + range + ", got " + Text.number(v));
+            add(path, "must be " + range(lo, loOpen, hi, hiOpen) + ", got " + Text.number(v));
         }
         return ok;
+    }
+
+    /** "between 0 and 2", "> 0 and < 1", "> 0 and <= 1000". */
+    static String range(double lo, boolean loOpen, double hi, boolean hiOpen) {
+        return !loOpen && !hiOpen ? "between " + Text.number(lo) + " and " + Text.number(hi)
+                : (loOpen ? "> " : ">= ") + Text.number(lo) + " and " + (hiOpen ? "< " : "<= ") + Text.number(hi);
+    }
+
+    /** A finite number {@code > 0} and at most {@code max}, the failed bound named alone ("must be > 0"). */
+    boolean positive(String path, double v, double max) {
+        if (skip.contains(path)) {
+            return false;
+        }
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            add(path, "must be a finite number, got " + Text.number(v));
+        } else if (!(v > 0)) {
+            add(path, "must be > 0, got " + Text.number(v));
+        } else if (v > max) {
+            add(path, "must be <= " + Text.number(max) + ", got " + Text.number(v));
+        } else {
+            return true;
+        }
+        return false;
     }
 
     /** A non-null list of 1 to {@code max} entries; false (reported unless skipped) otherwise. */
@@ -188,7 +167,8 @@ final class Checks {
      * Entries that are each present, and none given twice ({@code "blur" is given twice}); {@code check} checks
      * one entry's value. Entries whose path was already reported are left out of both checks.
      */
-    <T> void entries(String path, List<T> list, Entry<T> check) {
+    <T> boolean entries(String path, List<T> list, Entry<T> check) {
+        int before = problems.size();
         Map<T, Integer> first = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String at = path + "[" + i + "]";
@@ -208,6 +188,7 @@ final class Checks {
                 add(at, show(v) + " is given twice (also as " + path + "[" + earlier + "]); each may appear once");
             }
         }
+        return problems.size() == before;
     }
 
     @FunctionalInterface

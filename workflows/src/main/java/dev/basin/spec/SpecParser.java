@@ -1,21 +1,20 @@
 package dev.basin.spec;
 
-import static dev.basin.spec.SpecRules.*;
+import static dev.basin.spec.SpecRules.MAX_SPEC_BYTES;
 import static dev.basin.spec.YamlFields.describe;
 import static dev.basin.spec.YamlFields.isNull;
 import static dev.basin.spec.YamlFields.line;
 
-import dev.basin.engine.DataConfig;
 import dev.basin.engine.ModelConfig;
-import dev.basin.engine.OptimizerConfig;
-import dev.basin.engine.TrainConfig;
 import dev.basin.engine.analysis.AnalysesConfig;
+import dev.basin.engine.analysis.SimilarityConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Parses a study spec (YAML text) into a validated {@link StudySpec} with every default filled in.
@@ -60,6 +59,7 @@ public final class SpecParser {
     private static final class Run {
         final YamlFields yaml = new YamlFields();
 
+
         List<SpecProblem> sorted() {
             return yaml.sorted();
         }
@@ -81,67 +81,46 @@ public final class SpecParser {
                 return null;
             }
             if (!(root instanceof MappingNode rootMap)) {
-                yaml.problem("", "the spec must be a map with keys " + String.join(", ", TOP_KEYS) + ", got "
-                        + describe(root), line(root));
+                yaml.problem("", "the spec must be a map with keys " + String.join(", ", SpecKeys.TOP_KEYS)
+                        + ", got " + describe(root), line(root));
                 return null;
             }
             if (!yaml.tagOk("", root)) {
                 return null;
             }
-            Map<String, Node> top = yaml.fields(rootMap, "", TOP_KEYS);
-
-            String study = top.containsKey("study")
-                    ? yaml.text("study", top.get("study"), "a study name matching " + STUDY_REGEX) : null;
-            long seed = top.containsKey("seed") ? yaml.longValue("seed", top.get("seed"), DEFAULT_SEED) : DEFAULT_SEED;
-            DataConfig data = data(top.get("data"));
-            ModelConfig model = model(top.get("model"));
-            TrainConfig train = train(top.get("train"));
-            AnalysesConfig analyses = new AnalysisParser(yaml).parse(top, seed, data, train);
-
-            StudySpec spec = new StudySpec(study, seed, data, model, train, analyses);
+            Map<String, Node> top = yaml.fields(rootMap, "", SpecKeys.TOP_KEYS);
+            // The top level's values, read in this order; the analyses' defaults derive from seed, data and train.
+            Values v = new Values(null, top.keySet());
+            for (String key : List.of("study", "seed")) {
+                Key<StudySpec> k = SpecKeys.SPEC.key(key);
+                Object dflt = k.dflt.apply(v);
+                v.put(key, top.containsKey(key) ? k.type.read(yaml, v, key, top.get(key), dflt) : dflt);
+            }
+            v.put("data", SpecKeys.DATA.read(yaml, v, "data", top.get("data")));
+            v.put("model", model(top.get("model"), v));
+            v.put("train", SpecKeys.TRAIN.read(yaml, v, "train", top.get("train")));
+            for (Key<AnalysesConfig> k : AnalysisKeys.ANALYSES.keys()) {
+                Node node = top.get(k.name);
+                v.put(k.name, k.name.equals("similarity") ? similarity(node, v)
+                        : node == null ? null : k.type.read(yaml, v, k.name, node, null));
+            }
+            StudySpec spec = new StudySpec(v.get("study"), v.<Long>get("seed"), v.get("data"), v.get("model"),
+                    v.get("train"), AnalysisKeys.ANALYSES.make(v));
             yaml.problems.addAll(SpecValidator.check(spec, p -> yaml.valueLines.getOrDefault(p, 0), yaml.bad));
             return spec;
         }
 
-        // ---- blocks -------------------------------------------------------------------------------------
-
-        DataConfig data(Node node) {
-            String dataset = DEFAULT_DATASET;
-            String path = DEFAULT_PATH;
-            int trainSubset = DEFAULT_TRAIN_SUBSET;
-            int testSubset = DEFAULT_TEST_SUBSET;
-            if (node != null) {
-                if (node instanceof MappingNode map) {
-                    Map<String, Node> f = yaml.fields(map, "data", DATA_KEYS);
-                    if (f.containsKey("dataset")) {
-                        dataset = yaml.text("data.dataset", f.get("dataset"), "one of " + String.join(", ", DATASETS));
-                    }
-                    if (f.containsKey("path")) {
-                        path = yaml.nullableText("data.path", f.get("path"), "a folder path (or null)");
-                    }
-                    if (f.containsKey("trainSubset")) {
-                        trainSubset = yaml.intValue("data.trainSubset", f.get("trainSubset"), DEFAULT_TRAIN_SUBSET);
-                    }
-                    if (f.containsKey("testSubset")) {
-                        testSubset = yaml.intValue("data.testSubset", f.get("testSubset"), DEFAULT_TEST_SUBSET);
-                    }
-                } else {
-                    yaml.bad("data", "must be a map with keys " + String.join(", ", DATA_KEYS) + ", got "
-                            + describe(node), node);
-                }
-            }
-            return new DataConfig(dataset, path, trainSubset, testSubset);
-        }
-
-        ModelConfig model(Node node) {
+        /** {@code model: resnet20} is short for {@code model: {name: resnet20}}; the path is then {@code model}. */
+        ModelConfig model(Node node, Values root) {
+            ModelConfig dflt = SpecKeys.MODEL.defaults(root);
             if (node == null) {
-                return new ModelConfig(DEFAULT_MODEL, DEFAULT_WIDTH);
+                return dflt;
             }
-            String allowed = "one of " + String.join(", ", MODELS);
+            String allowed = "one of " + SpecKeys.MODEL.key("name").type.allowed;
             if (node instanceof MappingNode map) {
-                Map<String, Node> f = yaml.fields(map, "model", MODEL_KEYS);
-                double width = f.containsKey("width")
-                        ? yaml.number("model.width", f.get("width"), DEFAULT_WIDTH) : DEFAULT_WIDTH;
+                Map<String, Node> f = yaml.fields(map, "model", SpecKeys.MODEL.names());
+                double width = f.containsKey("width") ? (Double) SpecKeys.MODEL.key("width").type
+                        .read(yaml, root, "model.width", f.get("width"), dflt.width()) : dflt.width();
                 Node name = f.get("name");
                 if (name == null) {
                     yaml.bad.add("model");
@@ -159,82 +138,25 @@ public final class SpecParser {
                 return new ModelConfig(value, width);
             }
             if (node instanceof ScalarNode) {
-                return new ModelConfig(yaml.text("model", node, allowed), DEFAULT_WIDTH);
+                return new ModelConfig(yaml.text("model", node, allowed), dflt.width());
             }
             yaml.bad("model", "must be a model name (" + allowed + ") or a map {name: ..., width: ...}, got "
                     + describe(node), node);
-            return new ModelConfig(null, DEFAULT_WIDTH);
+            return new ModelConfig(null, dflt.width());
         }
 
-        TrainConfig train(Node node) {
-            Map<String, Node> f;
-            if (node == null) {
-                if (!yaml.bad.contains("train")) {
-                    yaml.problem("train", "required: a map with at least members and epochs, e.g. "
-                            + "train: {members: 5, epochs: 4}", 0);
-                }
-                f = null;
-            } else if (node instanceof MappingNode map) {
-                f = yaml.fields(map, "train", TRAIN_KEYS);
-            } else {
-                yaml.bad("train", "must be a map with keys " + String.join(", ", TRAIN_KEYS) + ", got "
-                        + describe(node), node);
-                f = null;
+        /** {@code similarity: true} asks for every scope, {@code false} for none; else a map. */
+        SimilarityConfig similarity(Node node, Values root) {
+            Block<SimilarityConfig> block = AnalysisKeys.SIMILARITY;
+            if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
+                return yaml.bool("similarity", node, false) ? block.defaults(root) : null;
             }
-            if (f == null) {
-                for (String k : TRAIN_KEYS) {
-                    yaml.bad.add("train." + k);
-                }
-                return new TrainConfig(1, 1, DEFAULT_BATCH_SIZE, new OptimizerConfig(DEFAULT_OPTIMIZER,
-                        DEFAULT_LR, DEFAULT_MOMENTUM, DEFAULT_WEIGHT_DECAY), DEFAULT_SCHEDULE, 1, DEFAULT_CHECKPOINT_EVERY_STEPS);
+            if (node != null && !(node instanceof MappingNode)) {
+                yaml.bad("similarity", "must be true, false or a map with keys " + String.join(", ", block.names())
+                        + " ({} or true for all scopes), got " + describe(node), node);
+                return null;
             }
-            int members = required(f, "members", "the number of ensemble members");
-            int epochs = required(f, "epochs", "the number of epochs per member");
-            int batchSize = f.containsKey("batchSize")
-                    ? yaml.intValue("train.batchSize", f.get("batchSize"), DEFAULT_BATCH_SIZE) : DEFAULT_BATCH_SIZE;
-            String optimizer = f.containsKey("optimizer")
-                    ? yaml.text("train.optimizer", f.get("optimizer"), "one of " + String.join(", ", OPTIMIZERS))
-                    : DEFAULT_OPTIMIZER;
-            double lr = f.containsKey("lr")
-                    ? yaml.number("train.lr", f.get("lr"), defaultLr(optimizer)) : defaultLr(optimizer);
-            double momentum = defaultMomentum(optimizer);
-            Node mom = f.get("momentum");
-            if (mom != null) {
-                if (optimizer != null && OPTIMIZERS.contains(optimizer) && !NESTEROV.equals(optimizer)) {
-                    yaml.bad("train.momentum", SpecValidator.momentumMessage(optimizer), mom);
-                } else {
-                    momentum = yaml.number("train.momentum", mom, DEFAULT_MOMENTUM);
-                }
-            }
-            double weightDecay = f.containsKey("weightDecay")
-                    ? yaml.number("train.weightDecay", f.get("weightDecay"), DEFAULT_WEIGHT_DECAY)
-                    : DEFAULT_WEIGHT_DECAY;
-            String schedule = f.containsKey("schedule")
-                    ? yaml.text("train.schedule", f.get("schedule"), "one of " + String.join(", ", SCHEDULES))
-                    : DEFAULT_SCHEDULE;
-            int every = f.containsKey("checkpointEvery")
-                    ? yaml.intValue("train.checkpointEvery", f.get("checkpointEvery"), DEFAULT_CHECKPOINT_EVERY)
-                    : DEFAULT_CHECKPOINT_EVERY;
-            int everySteps = f.containsKey("checkpointEverySteps")
-                    ? yaml.intValue("train.checkpointEverySteps", f.get("checkpointEverySteps"),
-                            DEFAULT_CHECKPOINT_EVERY_STEPS)
-                    : DEFAULT_CHECKPOINT_EVERY_STEPS;
-            return new TrainConfig(members, epochs, batchSize,
-                    new OptimizerConfig(optimizer, lr, momentum, weightDecay), schedule, every, everySteps);
-        }
-
-        int required(Map<String, Node> f, String key, String what) {
-            String path = "train." + key;
-            Node node = f.get(key);
-            if (node == null) {
-                if (!yaml.bad.contains(path)) {
-                    yaml.bad.add(path);
-                    yaml.problem(path, "required: " + what + ", " + SpecValidator.intBounds(path),
-                            yaml.keyLines.getOrDefault("train", 0));
-                }
-                return 1;
-            }
-            return yaml.intValue(path, node, 1);
+            return block.read(yaml, root, "similarity", node);
         }
     }
 }

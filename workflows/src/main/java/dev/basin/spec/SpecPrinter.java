@@ -2,16 +2,17 @@ package dev.basin.spec;
 
 import dev.basin.engine.DataConfig;
 import dev.basin.engine.ModelConfig;
-import dev.basin.engine.OptimizerConfig;
 import dev.basin.engine.TrainConfig;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Writes the normalised text of a {@link StudySpec}: every key with its value (defaults filled in), in a fixed
- * order, two-space indentation, '\n' line ends, numbers in a stable form. {@code train.momentum} is written only
- * for {@code nesterov} (it is an error with other optimizers). For every valid spec,
- * {@code SpecParser.parse(SpecPrinter.print(s)).equals(s)}.
+ * Writes the normalised text of a {@link StudySpec}: every key with its value (defaults filled in), in the order
+ * the keys are declared ({@link SpecKeys}, {@link AnalysisKeys}), two-space indentation, '\n' line ends, numbers
+ * in a stable form. {@code train.momentum} is written only for {@code nesterov} (it is an error with other
+ * optimizers). For every valid spec, {@code SpecParser.parse(SpecPrinter.print(s)).equals(s)}.
  *
  * <pre>
  * study: quickstart
@@ -48,7 +49,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>The analysis keys (trajectory ... shift) are written only when asked for, so the text of a study without
- * them is what it was before they existed, but for {@code model.width}.
+ * them is what it was before they existed, but for {@code model.width}. Short lists are written in flow style
+ * ({@code [0.5, 1.0]}), weight references in their canonical text ({@code checkpoint:0@2}). This text is what
+ * {@link SpecHash} hashes: changing how a key prints changes every study's hash.
  */
 public final class SpecPrinter {
 
@@ -63,13 +66,10 @@ public final class SpecPrinter {
         Objects.requireNonNull(spec.data(), "spec.data");
         Objects.requireNonNull(spec.model(), "spec.model");
         Objects.requireNonNull(spec.analyses(), "spec.analyses");
+        Objects.requireNonNull(spec.train(), "spec.train");
         StringBuilder sb = new StringBuilder(512);
-        line(sb, "", "study", string(spec.study()));
-        line(sb, "", "seed", Long.toString(spec.seed()));
-        block(sb, "data", spec.data());
-        block(sb, "model", spec.model());
-        block(sb, "train", Objects.requireNonNull(spec.train(), "spec.train"));
-        AnalysisPrinter.print(sb, spec.analyses());
+        SpecKeys.SPEC.print(sb, "", "", spec);
+        AnalysisKeys.ANALYSES.print(sb, "", "", spec.analyses());
         return sb.toString();
     }
 
@@ -85,46 +85,30 @@ public final class SpecPrinter {
         Objects.requireNonNull(key, "key");
         StringBuilder sb = new StringBuilder(128);
         if (config == null) {
-            line(sb, "", key, "null");
-        } else {
-            block(sb, key, config);
+            sb.append(key).append(": null\n");
+            return sb.toString();
         }
+        Type type = ValueTypes.ALL.stream().filter(t -> holds(t, config)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("not a spec value: " + config.getClass().getName()));
+        type.write(sb, "", "", key, config);
         return sb.toString();
     }
 
-    private static void block(StringBuilder sb, String key, Object config) {
-        if (config instanceof DataConfig data) {
-            sb.append(key).append(":\n");
-            line(sb, "  ", "dataset", string(data.dataset()));
-            line(sb, "  ", "path", string(data.path()));
-            line(sb, "  ", "trainSubset", Integer.toString(data.trainSubset()));
-            line(sb, "  ", "testSubset", Integer.toString(data.testSubset()));
-        } else if (config instanceof ModelConfig model) {
-            sb.append(key).append(":\n");
-            line(sb, "  ", "name", string(model.name()));
-            line(sb, "  ", "width", number(model.width()));
-        } else if (config instanceof TrainConfig train) {
-            OptimizerConfig opt = Objects.requireNonNull(train.optimizer(), "spec.train.optimizer");
-            sb.append(key).append(":\n");
-            line(sb, "  ", "members", Integer.toString(train.members()));
-            line(sb, "  ", "epochs", Integer.toString(train.epochs()));
-            line(sb, "  ", "batchSize", Integer.toString(train.batchSize()));
-            line(sb, "  ", "optimizer", string(opt.name()));
-            line(sb, "  ", "lr", number(opt.lr()));
-            if (SpecRules.NESTEROV.equals(opt.name())) {
-                line(sb, "  ", "momentum", number(opt.momentum()));
-            }
-            line(sb, "  ", "weightDecay", number(opt.weightDecay()));
-            line(sb, "  ", "schedule", string(train.schedule()));
-            line(sb, "  ", "checkpointEvery", Integer.toString(train.checkpointEvery()));
-            line(sb, "  ", "checkpointEverySteps", Integer.toString(train.checkpointEverySteps()));
-        } else if (!AnalysisPrinter.block(sb, key, config)) {
-            throw new IllegalArgumentException("not a spec value: " + config.getClass().getName());
-        }
+    /**
+     * The types of the map-valued keys, and one plane's (a stage per plane hashes it alone). A holder class, since
+     * the declarations print their defaults with {@link #string} while they are initialised.
+     */
+    private static final class ValueTypes {
+        static final List<Block.Nested<?>> ALL = Stream.concat(
+                        Stream.concat(SpecKeys.SPEC.keys().stream().map(k -> k.type),
+                                AnalysisKeys.ANALYSES.keys().stream().map(k -> k.type)),
+                        Stream.of(PlaneKeys.PLANE.type()))
+                .filter(t -> t instanceof Block.Nested<?>).<Block.Nested<?>>map(t -> (Block.Nested<?>) t).toList();
     }
 
-    private static void line(StringBuilder sb, String indent, String key, String value) {
-        sb.append(indent).append(key).append(": ").append(value).append('\n');
+    /** Whether a map-valued key's type prints {@code config}: its record, or for a list of maps, the list. */
+    private static boolean holds(Block.Nested<?> type, Object config) {
+        return type instanceof Block.Listed<?> l ? l.holds(config) : type.block.record.isInstance(config);
     }
 
     /** A string as a YAML scalar: plain when safe, else double-quoted; {@code null} for null. */

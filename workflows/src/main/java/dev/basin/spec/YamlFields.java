@@ -1,11 +1,8 @@
 package dev.basin.spec;
 
-import static dev.basin.spec.SpecRules.DATA_KEYS;
 import static dev.basin.spec.SpecRules.MAX_COLLECTION_ALIASES;
 import static dev.basin.spec.SpecRules.MAX_NESTING_DEPTH;
 import static dev.basin.spec.SpecRules.MAX_SPEC_BYTES;
-import static dev.basin.spec.SpecRules.TOP_KEYS;
-import static dev.basin.spec.SpecRules.TRAIN_KEYS;
 
 import java.io.StringReader;
 import java.math.BigInteger;
@@ -18,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -148,7 +146,7 @@ final class YamlFields {
             }
             if (!allowed.contains(key)) {
                 bad.add(path);
-                problem(path, unknownKey(prefix, key, allowed), line(k));
+                problem(path, SpecKeys.unknownKey(prefix, key, allowed), line(k));
                 continue;
             }
             keyLines.put(path, line(k));
@@ -158,25 +156,6 @@ final class YamlFields {
             }
         }
         return out;
-    }
-
-    /** The message for an unknown key: the closest allowed key, or the block the key belongs in. */
-    static String unknownKey(String prefix, String key, List<String> allowed) {
-        String msg = "unknown key; allowed: " + String.join(", ", allowed);
-        String hint = Text.closest(key, allowed);
-        if (hint != null) {
-            return msg + "; did you mean '" + hint + "'?";
-        }
-        if (!prefix.isEmpty() && TOP_KEYS.contains(key)) {
-            return msg + "; '" + key + "' belongs at the top level";
-        }
-        if (!prefix.equals("data") && DATA_KEYS.contains(key)) {
-            return msg + "; did you mean 'data." + key + "'?";
-        }
-        if (!prefix.equals("train") && TRAIN_KEYS.contains(key)) {
-            return msg + "; did you mean 'train." + key + "'?";
-        }
-        return msg;
     }
 
     /** Whether {@code node} carries a standard scalar, list or map tag; reports it when not. */
@@ -223,17 +202,30 @@ final class YamlFields {
         return v.longValue();
     }
 
-    /** An int; one too large for an int is reported with the key's bounds, as the validator would word them. */
-    int intValue(String path, Node node, int fallback) {
+    /** An int; one too large for an int is reported with the key's {@code bounds}, as the validator words them. */
+    int intValue(String path, Node node, int fallback, String bounds) {
         BigInteger v = integer(path, node);
         if (v == null) {
             return fallback;
         }
         if (v.bitLength() > 31) {
-            bad(path, "must be " + SpecValidator.intBounds(path) + ", got " + v, node);
+            bad(path, "must be " + bounds + ", got " + v, node);
             return fallback;
         }
         return v.intValue();
+    }
+
+    /** The elements of a list read by {@code read} (null where unreadable), or null when not a list (reported). */
+    <T> List<T> each(String path, Node node, String what, BiFunction<String, Node, T> read) {
+        List<Node> items = list(path, node, what);
+        if (items == null) {
+            return null;
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(items.get(i) == null ? null : read.apply(path + "[" + i + "]", items.get(i)));
+        }
+        return out;
     }
 
     /**
