@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code basin} command line. Exit codes: 0 success, 1 failure, 2 bad input. */
 @Command(name = "basin", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loss-landscape studies of deep ensembles, run as durable Temporal workflows.",
-        subcommands = {RunCommand.class, ValidateCommand.class, SubmitCommand.class, WorkerCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, SubmitCommand.class, WorkerCommand.class,
                 StatusCommand.class, CancelCommand.class, SqlCommand.class, UpCommand.class, BenchCommand.class})
 public final class Basin {
     public static final int BAD_INPUT = 2;

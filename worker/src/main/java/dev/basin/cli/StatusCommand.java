@@ -36,13 +36,7 @@ final class StatusCommand implements Callable<Integer> {
                     s.threads(), s.specHash().substring(0, 12));
             List<StageRow> stages = services.store.stages().stages(study);
             System.out.println("Stages: " + StageCounts.of(stages) + ".");
-            List<List<String>> stageRows = new ArrayList<>();
-            for (StageRow g : stages) {
-                stageRows.add(List.of(g.stage(), g.state(), String.valueOf(g.attempt()),
-                        g.inputKey() == null ? "" : g.inputKey().substring(0, 12), text(g.startedAt()), text(g.finishedAt())));
-            }
-            System.out.print(TableFormat.aligned(new QueryResult(
-                    List.of("stage", "state", "attempt", "input key", "started", "finished"), stageRows)));
+            StageTable.print(System.out, stages, services.store.stages().graph(study));
             System.out.println();
             List<List<String>> rows = new ArrayList<>();
             for (ProgressRow p : services.store.progress(study)) {

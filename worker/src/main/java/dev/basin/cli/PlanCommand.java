@@ -1,0 +1,138 @@
+package dev.basin.cli;
+
+import dev.basin.db.PlannedStageRow;
+import dev.basin.db.StageRow;
+import dev.basin.db.StudyRow;
+import dev.basin.engine.EngineVersion;
+import dev.basin.engine.Engine;
+import dev.basin.engine.model.Models;
+import dev.basin.infra.Credentials;
+import dev.basin.plan.PlanDiff;
+import dev.basin.plan.SpecLines;
+import dev.basin.plan.StageCost;
+import dev.basin.spec.SpecException;
+import dev.basin.spec.SpecParser;
+import dev.basin.spec.SpecPrinter;
+import dev.basin.spec.StudySpec;
+import dev.basin.workflows.PlanActivityImpl;
+import dev.basin.workflows.PreparedStudy;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * A dry run: plans the study with this code and engine and compares every stage with what the study's stored
+ * stage rows say, without writing to PostgreSQL or S3 and without starting a workflow. Each stage is
+ * {@code reuse}, {@code compute} or {@code recompute} (naming the inputs that changed), with an estimate of its
+ * cost, timed by a calibration saved in the data folder.
+ */
+@Command(name = "plan", description = "Show what running a study would reuse, compute and recompute, and an estimate "
+        + "of its cost; writes nothing.")
+final class PlanCommand implements Callable<Integer> {
+    /** Spec paths outside the run key: they never make a member retrain (see SpecHash.runKey). */
+    private static final Set<String> NOT_IN_RUN_KEY = Set.of("study", "train.members", "train.checkpointEvery",
+            "train.checkpointEverySteps");
+    /** Seconds of training timed by a calibration (after a warm-up half as long; inference gets half as long). */
+    private static final double CALIBRATION_SECONDS = 4;
+
+    @Parameters(paramLabel = "STUDY.yaml") Path file;
+    @Mixin ConnectionOptions connection;
+    @Option(names = "--threads", defaultValue = "${env:BASIN_THREADS:-1}",
+            description = "Engine threads per activity the estimate is for (default: ${DEFAULT-VALUE}; 0 = all cores).")
+    int threads;
+    @Option(names = "--calibrate", description = "Measure this machine's img/s for the spec's model again and save it.")
+    boolean calibrate;
+    @Option(names = "--no-calibrate", description = "Never measure: times are '?' unless a calibration is saved.")
+    boolean noCalibrate;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        SpecFiles.Loaded loaded = SpecFiles.read(file); // a bad spec: exit 2, as `basin validate`, before anything
+        if (calibrate && noCalibrate) {
+            throw new BadInputException("--calibrate and --no-calibrate exclude each other");
+        }
+        int engineThreads = Threads.resolve(threads);
+        PreparedStudy prepared = PlanActivityImpl.prepare(loaded.text(), EngineVersion.ID);
+        StudySpec spec = prepared.spec();
+        Stored stored = stored(spec.study(), out);
+        List<String> runChange = stored.study()
+                .map(s -> runChanges(s.spec(), prepared.normalisedSpec())).orElse(List.of());
+        PlanDiff diff = PlanDiff.of(prepared.plan(), stored.states(), stored.graph(), runChange);
+
+        Engine.init(engineThreads);
+        StageCost.ModelSize size = new StageCost.ModelSize(Models.build(spec.model(), spec.train().optimizer(), 0, 1, 28,
+                28, StageCost.CLASSES).numParams(), Models.hasBatchNorm(spec.model()));
+        Optional<Calibration.Measured> measured = calibration(spec, engineThreads, out);
+        out.printf("Plan of study %s (%s): %d stages, %s with %,d parameters%s.%n", spec.study(), file,
+                prepared.plan().nodes().size(), spec.model().name(), size.parameters(), size.batchNorm() ? ", batch norm" : "");
+        PlanView.print(out, diff, StageCost.of(spec, prepared.plan(), size),
+                measured.map(Calibration.Measured::rates).orElse(null));
+        out.println(measured.map(m -> String.format("Calibration: %s (measured %s: %.0f training, %.0f inference img/s"
+                        + " with %d thread%s).", Calibration.file(connection.dataDir),
+                        m.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), m.trainImagesPerSecond(),
+                        m.inferenceImagesPerSecond(), engineThreads, engineThreads == 1 ? "" : "s"))
+                .orElse("Calibration: none for this model and thread count; `basin plan --calibrate` measures one."));
+        out.println("Estimates only: counts follow each activity to first order; times are worker time, "
+                + "before running members side by side.");
+        out.flush();
+        return 0;
+    }
+
+    /** What the database holds of the study; nothing when no stack has ever run over the data folder. */
+    private record Stored(Optional<StudyRow> study, List<StageRow> states, List<PlannedStageRow> graph) {}
+
+    private Stored stored(String study, PrintStream out) {
+        // A data folder without the embedded stack's credentials has never held a study: say so rather than
+        // start a stack (and create a database) only to find it empty.
+        if (!connection.external() && !Files.isRegularFile(connection.dataDir.resolve(Credentials.FILE))) {
+            out.println("No Basin data in " + connection.dataDir + ": every stage is new.");
+            return new Stored(Optional.empty(), List.of(), List.of());
+        }
+        try (Services services = Services.open(connection, true)) {
+            // Reads only: the study row, its stage rows, its recorded graph.
+            Optional<StudyRow> row = services.store.study(study);
+            out.println("Stored: " + row.map(r -> "study " + study + " (" + r.status() + ")")
+                    .orElse("no study " + study) + " in " + services.where + ".");
+            return new Stored(row, services.store.stages().stages(study), services.store.stages().graph(study));
+        }
+    }
+
+    /** The run-key lines that differ between the stored study's spec and this one: {@code seed: 1 -> 2}. */
+    static List<String> runChanges(String storedSpec, String normalisedSpec) {
+        try {
+            return SpecLines.changes(runPart(SpecParser.parse(storedSpec)), runPart(SpecParser.parse(normalisedSpec)))
+                    .stream().filter(line -> !NOT_IN_RUN_KEY.contains(line.substring(0, line.indexOf(':')))).toList();
+        } catch (SpecException e) {
+            return List.of(); // a spec stored by an older Basin that this one no longer reads: keys only
+        }
+    }
+
+    private static String runPart(StudySpec s) {
+        return "seed: " + s.seed() + "\n" + SpecPrinter.block("data", s.data()) + SpecPrinter.block("model", s.model())
+                + SpecPrinter.block("train", s.train());
+    }
+
+    private Optional<Calibration.Measured> calibration(StudySpec spec, int engineThreads, PrintStream out) {
+        Path file = Calibration.file(connection.dataDir);
+        String key = Calibration.key(spec.model(), spec.train().batchSize(), engineThreads);
+        Optional<Calibration.Measured> saved = calibrate ? Optional.empty() : Calibration.load(file, key);
+        if (saved.isPresent() || noCalibrate) {
+            return saved;
+        }
+        out.printf("Calibrating %s (batch %d, %d engine thread%s) for ~%.0f s...%n", spec.model().name(),
+                spec.train().batchSize(), engineThreads, engineThreads == 1 ? "" : "s", CALIBRATION_SECONDS * 2);
+        Calibration.Measured m = Calibration.measure(spec.model(), spec.train().optimizer(), spec.train().batchSize(),
+                engineThreads, CALIBRATION_SECONDS);
+        Calibration.save(file, key, m);
+        return Optional.of(m);
+    }
+}
