@@ -20,6 +20,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
@@ -88,6 +89,11 @@ final class StudyStack implements AutoCloseable {
         } catch (TimeoutException e) {
             return fail("study " + study + " did not finish within " + limit);
         }
+    }
+
+    /** The workflow history of the study's latest run, as the server holds it now. */
+    WorkflowExecutionHistory history(String study) {
+        return client.fetchHistory(StudyWorkflow.workflowId(study));
     }
 
     @Override
