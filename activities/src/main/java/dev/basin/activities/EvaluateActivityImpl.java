@@ -2,7 +2,7 @@ package dev.basin.activities;
 
 import dev.basin.artifacts.ArtifactKeys;
 import dev.basin.artifacts.ArtifactRef;
-import dev.basin.artifacts.CorruptArtifactException;
+import dev.basin.artifacts.DamagedArtifactException;
 import dev.basin.db.PredictionRow;
 import dev.basin.engine.data.Dataset;
 import dev.basin.engine.io.Npy;
@@ -56,8 +56,8 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
         ArtifactRef ref = new ArtifactRef(stored.get().artifactKey(), stored.get().sha256(), stored.get().bytes());
         try {
             context.artifacts().get(ref);
-        } catch (CorruptArtifactException e) {
-            Corruption.report(context, r.study(), r.runKey(), "prediction", m.member(), e,
+        } catch (DamagedArtifactException e) {
+            DamagedArtifacts.report(context, r.study(), r.runKey(), "prediction", m.member(), e,
                     "the predictions are computed again from the member's weights");
             return Optional.empty();
         }
@@ -70,11 +70,11 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
         byte[] weights;
         try {
             weights = context.artifacts().get(m.weights());
-        } catch (CorruptArtifactException e) {
-            Corruption.report(context, r.study(), r.runKey(), "final", m.member(), e,
+        } catch (DamagedArtifactException e) {
+            DamagedArtifacts.report(context, r.study(), r.runKey(), "final", m.member(), e,
                     "run the study again: the member retrains from its newest checkpoint that verifies");
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to retrain member "
-                    + m.member() + " from its newest good checkpoint", "CorruptArtifact");
+                    + m.member() + " from its newest good checkpoint", "DamagedArtifact");
         }
         var net = Checkpoints.read(weights).net();
         var activity = Activity.getExecutionContext();
@@ -112,11 +112,11 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
         for (MemberScore m : r.members()) {
             try {
                 predictions.add(Npy.read(context.artifacts().get(m.predictions())));
-            } catch (CorruptArtifactException e) {
-                Corruption.report(context, r.study(), r.runKey(), "prediction", m.member(), e,
+            } catch (DamagedArtifactException e) {
+                DamagedArtifacts.report(context, r.study(), r.runKey(), "prediction", m.member(), e,
                         "run the study again: the member's predictions are computed again from its weights");
                 throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to recompute them",
-                        "CorruptArtifact");
+                        "DamagedArtifact");
             }
             activity.heartbeat(m.member());
         }

@@ -1,7 +1,7 @@
 package dev.basin.activities;
 
 import dev.basin.artifacts.ArtifactRef;
-import dev.basin.artifacts.CorruptArtifactException;
+import dev.basin.artifacts.DamagedArtifactException;
 import dev.basin.db.ModelRow;
 import dev.basin.db.ResumeRow;
 import dev.basin.engine.data.Dataset;
@@ -50,8 +50,8 @@ public final class TrainActivityImpl implements TrainActivity {
         }
         try {
             context.artifacts().get(ref(done.get()));
-        } catch (CorruptArtifactException e) {
-            Corruption.report(context, r.study(), r.runKey(), "final", r.member(), e,
+        } catch (DamagedArtifactException e) {
+            DamagedArtifacts.report(context, r.study(), r.runKey(), "final", r.member(), e,
                     "the member trains again from its newest checkpoint that verifies");
             return Optional.empty();
         }
@@ -100,8 +100,8 @@ public final class TrainActivityImpl implements TrainActivity {
         for (ModelRow row : context.store().checkpoints(r.study(), r.runKey(), r.member())) {
             try {
                 return Optional.of(new Start(Checkpoints.read(context.artifacts().get(ref(row))), row));
-            } catch (CorruptArtifactException e) {
-                Corruption.report(context, r.study(), r.runKey(), "checkpoint", r.member(), e,
+            } catch (DamagedArtifactException e) {
+                DamagedArtifacts.report(context, r.study(), r.runKey(), "checkpoint", r.member(), e,
                         "trying the member's next older checkpoint (from scratch if none verifies)");
             }
         }

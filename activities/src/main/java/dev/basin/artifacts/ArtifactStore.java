@@ -73,7 +73,7 @@ public final class ArtifactStore implements AutoCloseable {
         }
         String sha = sha256(data);
         if (!sha.equals(ref.sha256())) {
-            throw new CorruptArtifactException("s3://" + config.bucket() + "/" + ref.key() + " has SHA-256 " + sha
+            throw new DamagedArtifactException("s3://" + config.bucket() + "/" + ref.key() + " has SHA-256 " + sha
                     + " but " + ref.sha256() + " was recorded; refusing to load it", ref.key(), ref.sha256(), sha);
         }
         return data;

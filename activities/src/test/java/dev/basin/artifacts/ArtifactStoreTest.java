@@ -65,7 +65,7 @@ class ArtifactStoreTest {
         byte[] flipped = {1, 2, 3, 5};
         LocalS3.client(s3.endpoint(), credentials.s3AccessKey(), credentials.s3SecretKey())
                 .putObject(b -> b.bucket("basin").key(ref.key()), RequestBody.fromBytes(flipped));
-        var e = assertThrows(CorruptArtifactException.class, () -> store.get(ref));
+        var e = assertThrows(DamagedArtifactException.class, () -> store.get(ref));
         assertTrue(e.getMessage().contains("refusing to load it"), e.getMessage());
     }
 

@@ -9,16 +9,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The {@code stage} and {@code corruption} tables: what each stage of a study is doing or did, and
- * which artifacts were found corrupt and discarded.
+ * The {@code stage} and {@code damaged_artifact} tables: what each stage of a study is doing or did, and
+ * which artifacts were found damaged (bytes no longer matching their SHA-256) and discarded.
  */
 public final class StageStore {
-    /** A corrupt prediction file: its row goes, the model stays (its predictions are computed again). */
+    /** A damaged prediction file: its row goes, the model stays (its predictions are computed again). */
     private static final String DISCARD_PREDICTION = """
             delete from prediction where artifact_key = ?
                and model_id in (select id from model where study = ? and run_key = ?)
             """;
-    /** A corrupt checkpoint or final weights: the model row goes, with its predictions and metrics. */
+    /** A damaged checkpoint or final weights: the model row goes, with its predictions and metrics. */
     private static final String DISCARD_MODEL = "delete from model where artifact_key = ? and study = ? and run_key = ?";
 
 
@@ -147,14 +147,14 @@ public final class StageStore {
     }
 
     /**
-     * Records a corrupt artifact and, in the same transaction, deletes every row that names it, so that
+     * Records a damaged artifact and, in the same transaction, deletes every row that names it, so that
      * it is never chosen again: model rows of the run (their predictions and metrics go with them) or
      * prediction rows. Returns how many rows were deleted.
      */
-    public int reportCorruption(CorruptionRow row) {
+    public int reportDamage(DamagedArtifactRow row) {
         return Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into corruption (study, run_key, kind, member, artifact_key, recorded_sha256, actual_sha256, action)
+                    insert into damaged_artifact (study, run_key, kind, member, artifact_key, recorded_sha256, actual_sha256, action)
                     values (?, ?, ?, ?, ?, ?, ?, ?)
                     """)) {
                 ps.setString(1, row.study());
@@ -181,11 +181,11 @@ public final class StageStore {
         });
     }
 
-    /** Every corrupt artifact found in a study, oldest first. */
-    public List<CorruptionRow> corruptions(String study) {
+    /** Every damaged artifact found in a study, oldest first. */
+    public List<DamagedArtifactRow> damagedArtifacts(String study) {
         return Jdbc.query(db, "select id, study, run_key, kind, member, artifact_key, recorded_sha256, actual_sha256,"
-                        + " action, detected_at from corruption where study = ? order by id",
-                rs -> new CorruptionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        + " action, detected_at from damaged_artifact where study = ? order by id",
+                rs -> new DamagedArtifactRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                         instant(rs, 10)),
                 study);

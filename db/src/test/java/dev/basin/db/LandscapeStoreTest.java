@@ -182,8 +182,8 @@ class LandscapeStoreTest {
         landscape.recordShiftMetrics(List.of(new ShiftMetricRow("l-cascade", m[1], null, "contrast", 1, 0.5, 1, 0.6,
                 0.1, "k")));
         store.recordModelMetrics("l-cascade", m[1], "test", Map.of("accuracy", 0.5));
-        // what a corrupt final does (StageStore.reportCorruption deletes the model row by its artifact key)
-        store.stages().reportCorruption(CorruptionRow.of("l-cascade", "rk", "final", 1, "f1", "x", "y", "deleted"));
+        // what a damaged final does (StageStore.reportDamage deletes the model row by its artifact key)
+        store.stages().reportDamage(DamagedArtifactRow.of("l-cascade", "rk", "final", 1, "f1", "x", "y", "deleted"));
         assertEquals(List.of(), landscape.similarities("l-cascade"));
         assertEquals(List.of(), landscape.tsnePoints("l-cascade"));
         assertEquals(List.of(), landscape.shiftMetrics("l-cascade"));

@@ -99,7 +99,7 @@ class StageStoreTest {
     }
 
     @Test
-    void aCorruptArtifactIsRecordedAndEveryRowNamingItIsDeleted() {
+    void aDamagedArtifactIsRecordedAndEveryRowNamingItIsDeleted() {
         study("g-bad");
         store.recordModel(ModelRow.of("g-bad", "rk", "checkpoint", 0, 2, 20, "e2", "aa", 1));
         long fin = store.recordModel(ModelRow.of("g-bad", "rk", "final", 0, 2, 20, "e2", "aa", 1));
@@ -109,17 +109,17 @@ class StageStoreTest {
         store.recordModelMetrics("g-bad", fin, "test", Map.of("accuracy", 0.5));
 
         // The checkpoint and the final row share the object; the other run's row is another object's.
-        assertEquals(2, stages.reportCorruption(CorruptionRow.of("g-bad", "rk", "final", 0, "e2", "aa", "ff", "retrain")));
+        assertEquals(2, stages.reportDamage(DamagedArtifactRow.of("g-bad", "rk", "final", 0, "e2", "aa", "ff", "retrain")));
         assertEquals(List.of(e1, other), store.models("g-bad").stream().map(ModelRow::id).sorted().toList());
         assertEquals(Map.of(), store.modelMetrics(fin, "test"), "metrics go with their model");
 
         long fin2 = store.recordModel(ModelRow.of("g-bad", "rk", "final", 0, 1, 10, "e1", "bb", 1));
         store.recordPrediction(new PredictionRow(fin2, "test", "p", "cc", 1, 10, 10, "in"));
-        assertEquals(1, stages.reportCorruption(CorruptionRow.of("g-bad", "rk", "prediction", 0, "p", "cc", "00", "again")));
+        assertEquals(1, stages.reportDamage(DamagedArtifactRow.of("g-bad", "rk", "prediction", 0, "p", "cc", "00", "again")));
         assertEquals(Optional.empty(), store.prediction(fin2, "test"));
         assertEquals(3, store.models("g-bad").size(), "a corrupt prediction leaves its model alone");
 
-        List<CorruptionRow> found = stages.corruptions("g-bad");
+        List<DamagedArtifactRow> found = stages.damagedArtifacts("g-bad");
         assertEquals(List.of("final e2 aa ff retrain", "prediction p cc 00 again"), found.stream()
                 .map(c -> c.kind() + " " + c.artifactKey() + " " + c.recordedSha256() + " " + c.actualSha256() + " " + c.action())
                 .toList());

@@ -49,7 +49,7 @@ class SwagStoreTest {
         assertTrue(swag.delete("swag", "rk", 0));
         assertFalse(swag.delete("swag", "rk", 0));
         swag.record(first);
-        store.stages().reportCorruption(CorruptionRow.of("swag", "rk", "swa", 0, "swa0", "x", "y", "recompute"));
+        store.stages().reportDamage(DamagedArtifactRow.of("swag", "rk", "swa", 0, "swa0", "x", "y", "recompute"));
         assertEquals(Optional.empty(), swag.swag("swag", "rk", 0), "the moments go with the discarded SWA model");
         assertThrows(IllegalArgumentException.class, () -> new SwagRow("swag", "rk", 0, swa, "a", "s", 1, 2, 3, false,
                 "k"), "more deviations than vectors");

@@ -1,6 +1,6 @@
 package dev.basin.cli;
 
-import dev.basin.db.CorruptionRow;
+import dev.basin.db.DamagedArtifactRow;
 import dev.basin.db.ProgressRow;
 import dev.basin.db.QueryResult;
 import dev.basin.db.StageRow;
@@ -45,8 +45,8 @@ final class StatusCommand implements Callable<Integer> {
             }
             System.out.print(TableFormat.aligned(new QueryResult(
                     List.of("member", "state", "epoch", "step", "loss", "img/s", "updated"), rows)));
-            for (CorruptionRow c : services.store.stages().corruptions(study)) {
-                System.out.printf("Corrupt %s of member %s found %s: %s; %s.%n", c.kind(), c.member(), c.detectedAt(),
+            for (DamagedArtifactRow c : services.store.stages().damagedArtifacts(study)) {
+                System.out.printf("Damaged %s of member %s found %s: %s; %s.%n", c.kind(), c.member(), c.detectedAt(),
                         c.artifactKey(), c.action());
             }
             return 0;

@@ -7,7 +7,7 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface InterpolationActivity {
     /**
-     * Pair {@code index}: {@code interpolation.points} points from {@code -margin} to {@code 1 + margin}.
+     * The stage's pair (its subject): {@code interpolation.points} points from {@code -margin} to {@code 1 + margin}.
      *
      * @return how many points were evaluated
      */

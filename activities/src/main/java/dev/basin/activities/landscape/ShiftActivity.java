@@ -7,7 +7,7 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface ShiftActivity {
     /**
-     * Corruption {@code index} of {@code shift.corruptions}, at every asked severity: each member's
+     * The stage's corruption (its subject), at every asked severity: each member's
      * final model, each SWA solution, the deep ensemble of all members and the SWA ensemble.
      *
      * @return how many (model or ensemble, severity) results were stored

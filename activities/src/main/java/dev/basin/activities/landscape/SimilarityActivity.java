@@ -8,7 +8,7 @@ import io.temporal.activity.ActivityMethod;
 public interface SimilarityActivity {
     /**
      * Every pair of kept checkpoints within each trajectory, of members' final weights, and across all
-     * kept checkpoints, as {@code similarity.scopes} asks ({@code index} unused).
+     * kept checkpoints, as {@code similarity.scopes} asks.
      *
      * @return how many pairs were stored
      */

@@ -1,10 +1,10 @@
 package dev.basin.activities.landscape;
 
-import dev.basin.activities.Corruption;
+import dev.basin.activities.DamagedArtifacts;
 import dev.basin.activities.WorkerContext;
 import dev.basin.artifacts.ArtifactKeys;
 import dev.basin.artifacts.ArtifactRef;
-import dev.basin.artifacts.CorruptArtifactException;
+import dev.basin.artifacts.DamagedArtifactException;
 import dev.basin.db.ModelRow;
 import dev.basin.db.PredictionRow;
 import dev.basin.db.SwagRow;
@@ -218,8 +218,8 @@ public final class StudyModels {
         try {
             context.artifacts().get(new ArtifactRef(p.get().artifactKey(), p.get().sha256(), p.get().bytes()));
             return true;
-        } catch (CorruptArtifactException e) {
-            Corruption.report(context, request.study(), request.runKey(), "prediction", row.member(), e,
+        } catch (DamagedArtifactException e) {
+            DamagedArtifacts.report(context, request.study(), request.runKey(), "prediction", row.member(), e,
                     "the predictions are computed again from the model's weights");
             return false;
         }
@@ -288,12 +288,12 @@ public final class StudyModels {
         try {
             return Optional.of(SwagMoments.fromBytes(context.artifacts().get(new ArtifactRef(r.artifactKey(),
                     r.sha256(), r.bytes()))));
-        } catch (CorruptArtifactException e) {
-            Corruption.report(context, request.study(), request.runKey(), "swag", member, e,
+        } catch (DamagedArtifactException e) {
+            DamagedArtifacts.report(context, request.study(), request.runKey(), "swag", member, e,
                     "run the study again: the swa stage collects the moments again");
             swagStore().delete(request.study(), request.runKey(), member);
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to recompute them",
-                    "CorruptArtifact");
+                    "DamagedArtifact");
         }
     }
 
@@ -310,11 +310,11 @@ public final class StudyModels {
     private byte[] bytes(String kind, int member, ArtifactRef ref) {
         try {
             return context.artifacts().get(ref);
-        } catch (CorruptArtifactException e) {
-            Corruption.report(context, request.study(), request.runKey(), kind, member, e,
+        } catch (DamagedArtifactException e) {
+            DamagedArtifacts.report(context, request.study(), request.runKey(), kind, member, e,
                     "run the study again: what it came from is computed again");
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to recompute it",
-                    "CorruptArtifact");
+                    "DamagedArtifact");
         }
     }
 

@@ -7,10 +7,9 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface SubspaceActivity {
     /**
-     * Draws and evaluates the samples of one method around member {@code subspace.around}; {@code index}
-     * is the method's position in {@link dev.basin.engine.analysis.SamplingMethod#asked}. For each sample: accuracy,
-     * disagreement with the baseline and diversity; the same for every other member (method
-     * {@code member}) once per study.
+     * Draws and evaluates the samples of the stage's method (its subject) around member {@code subspace.around}.
+     * For each sample: accuracy, disagreement with the baseline and diversity; the same for every other member
+     * (method {@code member}) when the subject says so, once per study.
      *
      * @return how many samples were evaluated
      */
@@ -18,7 +17,7 @@ public interface SubspaceActivity {
     int sampleSubspace(AnalysisRequest request);
 
     /**
-     * SWAG samples around member {@code index} for the Multi-SWAG ensemble: {@code subspace.samples}
+     * SWAG samples around the stage's member for the Multi-SWAG ensemble: {@code subspace.samples}
      * low-rank (or, with {@code swa.rank} 0, diagonal) SWAG samples at scale 1, evaluated.
      *
      * @return how many samples were evaluated

@@ -7,7 +7,7 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface SwaActivity {
     /**
-     * Averages member {@code index}'s end-of-epoch weights from epoch {@code swa.start} on (BN
+     * Averages the stage's member's end-of-epoch weights from epoch {@code swa.start} on (BN
      * statistics recomputed when the model has BN), evaluates the average on the test set (model kind
      * {@code swa}), and stores the SWAG moments (diagonal and the last {@code swa.rank} deviations) in S3.
      *

@@ -7,7 +7,7 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface TrajectoryActivity {
     /**
-     * Evaluates member {@code index}'s kept checkpoints (every {@code trajectory.every} epochs or
+     * Evaluates the stage's member's kept checkpoints (every {@code trajectory.every} epochs or
      * {@code everySteps} steps, and the last): predictions to S3, metrics to PostgreSQL.
      *
      * @return how many checkpoints the trajectory holds

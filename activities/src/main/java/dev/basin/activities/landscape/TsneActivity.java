@@ -8,7 +8,7 @@ import io.temporal.activity.ActivityMethod;
 public interface TsneActivity {
     /**
      * t-SNE of the flattened test-set predictions of all kept checkpoints of all members, and of the
-     * subspace samples when there are any ({@code index} unused); one row per model.
+     * subspace samples when there are any; one row per model.
      *
      * @return how many points were embedded
      */

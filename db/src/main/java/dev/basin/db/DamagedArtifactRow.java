@@ -13,12 +13,12 @@ import java.util.Set;
  * @param member the member it belongs to, or null
  * @param action what Basin did about it, in words
  */
-public record CorruptionRow(long id, String study, String runKey, String kind, Integer member, String artifactKey,
+public record DamagedArtifactRow(long id, String study, String runKey, String kind, Integer member, String artifactKey,
                             String recordedSha256, String actualSha256, String action, Instant detectedAt) {
 
     public static final Set<String> KINDS = Set.of("checkpoint", "final", "prediction", "swa", "sample", "swag");
 
-    public CorruptionRow {
+    public DamagedArtifactRow {
         Objects.requireNonNull(study, "study");
         Objects.requireNonNull(runKey, "runKey");
         Objects.requireNonNull(artifactKey, "artifactKey");
@@ -31,8 +31,8 @@ public record CorruptionRow(long id, String study, String runKey, String kind, I
     }
 
     /** A row not yet stored. */
-    public static CorruptionRow of(String study, String runKey, String kind, Integer member, String artifactKey,
+    public static DamagedArtifactRow of(String study, String runKey, String kind, Integer member, String artifactKey,
                                    String recordedSha256, String actualSha256, String action) {
-        return new CorruptionRow(0, study, runKey, kind, member, artifactKey, recordedSha256, actualSha256, action, null);
+        return new DamagedArtifactRow(0, study, runKey, kind, member, artifactKey, recordedSha256, actualSha256, action, null);
     }
 }

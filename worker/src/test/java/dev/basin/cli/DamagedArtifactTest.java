@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * A stored object whose bytes no longer match PostgreSQL is never loaded: it is reported (a
- * {@code corruption} row), discarded, and its result recomputed from the newest good state, ending
+ * {@code damaged_artifact} row), discarded, and its result recomputed from the newest good state, ending
  * identical to what the uninterrupted run produced. On the real stack (see {@link ServedStack}): a
  * 3-member, 2-epoch study runs to completion; then one byte is flipped, through S3 behind Basin's
  * back, in three objects, and the same study is submitted again:
@@ -30,12 +30,12 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * </ul>
  */
 @ExtendWith(ServedStack.Resolver.class)
-class CorruptArtifactTest {
+class DamagedArtifactTest {
     private static final String WEIGHTS = "SELECT artifact_key || ' ' || sha256 || ' ' || bytes FROM model"
-            + " WHERE study = 'corrupt' AND member = ? AND kind = 'checkpoint' AND epoch = ?";
+            + " WHERE study = 'damaged' AND member = ? AND kind = 'checkpoint' AND epoch = ?";
     private static final String PREDICTIONS = "SELECT p.artifact_key || ' ' || p.sha256 FROM prediction p"
-            + " JOIN model m ON m.id = p.model_id WHERE m.study = 'corrupt' AND m.member = ?";
-    private static final String EPOCH_ONE = "SELECT member || ' ' || id FROM model WHERE study = 'corrupt'"
+            + " JOIN model m ON m.id = p.model_id WHERE m.study = 'damaged' AND m.member = ?";
+    private static final String EPOCH_ONE = "SELECT member || ' ' || id FROM model WHERE study = 'damaged'"
             + " AND kind = 'checkpoint' AND epoch = 1 ORDER BY member";
 
     @TempDir Path dir;
@@ -45,8 +45,8 @@ class CorruptArtifactTest {
             throws Exception {
         Path data = dir.resolve("idx");
         SyntheticIdx.writeFolder(data, 1000, 300, 13, true);
-        Path spec = Files.writeString(dir.resolve("corrupt.yaml"), """
-                study: corrupt
+        Path spec = Files.writeString(dir.resolve("damaged.yaml"), """
+                study: damaged
                 seed: 5
                 data: {dataset: fashion-mnist, path: %s}
                 model: small-cnn
@@ -66,19 +66,19 @@ class CorruptArtifactTest {
         flipOneByte(stack, weights0[0]);
         flipOneByte(stack, weights2[0]);
         flipOneByte(stack, predicted1[0]);
-        stack.column("DELETE FROM model WHERE study = 'corrupt' AND member = 2 AND kind = 'final' RETURNING id");
+        stack.column("DELETE FROM model WHERE study = 'damaged' AND member = 2 AND kind = 'final' RETURNING id");
         Cli.Output second = stack.cli("submit", spec.toString(), "--wait", "--quiet");
         assertEquals(0, second.code(), second.err());
 
         assertEquals(List.of("final 0 " + weights0[0], "prediction 1 " + predicted1[0], "checkpoint 2 " + weights2[0]),
-                stack.column("SELECT kind || ' ' || member || ' ' || artifact_key FROM corruption"
-                        + " WHERE study = 'corrupt' ORDER BY member"));
+                stack.column("SELECT kind || ' ' || member || ' ' || artifact_key FROM damaged_artifact"
+                        + " WHERE study = 'damaged' ORDER BY member"));
         assertEquals(List.of("0 1", "2 1"), stack.column("SELECT member || ' ' || resumed_from_epoch FROM progress"
-                + " WHERE study = 'corrupt' AND member <> 1 ORDER BY member"), "both resumed from their epoch-1 checkpoint");
+                + " WHERE study = 'damaged' AND member <> 1 ORDER BY member"), "both resumed from their epoch-1 checkpoint");
         assertEquals(epochOne, stack.column(EPOCH_ONE), "the good checkpoints were kept");
         assertEquals(List.of("ensembles/deep reused", "evaluate/member-000 done", "evaluate/member-001 done",
                 "evaluate/member-002 done", "train/member-000 done", "train/member-001 reused", "train/member-002 done"),
-                stack.column("SELECT stage || ' ' || state FROM stage WHERE study = 'corrupt' ORDER BY stage"));
+                stack.column("SELECT stage || ' ' || state FROM stage WHERE study = 'damaged' ORDER BY stage"));
 
         // Read back only if the new objects verify against their new checksums.
         assertArrayEquals(uninterrupted0, flatWeights(stack, stack.column(WEIGHTS, 0, 2).get(0).split(" ")),
@@ -98,7 +98,7 @@ class CorruptArtifactTest {
 
     private static List<String> metrics(ServedStack stack) {
         return stack.column("SELECT m.member || ' ' || x.name || ' ' || x.value FROM metric x JOIN model m ON m.id = x.model_id"
-                + " WHERE m.study = 'corrupt' ORDER BY m.member, x.name");
+                + " WHERE m.study = 'damaged' ORDER BY m.member, x.name");
     }
 
     private static void flipOneByte(ServedStack stack, String key) {
