@@ -85,7 +85,8 @@ class StageStoreTest {
         assertNotNull(done.finishedAt());
 
         stages.mark("g-mark", "train/member-000", "t", StageRow.REUSED, 1);
-        assertEquals(List.of("train/member-000 reused 1", "evaluate/member-000 done 2"), states("g-mark"));
+        // planned stages come first, in plan order; a stage marked without a plan after them
+        assertEquals(List.of("evaluate/member-000 done 2", "train/member-000 reused 1"), states("g-mark"));
         assertThrows(IllegalArgumentException.class, () -> stages.mark("g-mark", "x", null, "exploded", 1));
     }
 
