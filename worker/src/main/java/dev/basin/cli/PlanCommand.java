@@ -1,10 +1,11 @@
 package dev.basin.cli;
 
+import dev.basin.db.ModelRow;
 import dev.basin.db.PlannedStageRow;
 import dev.basin.db.StageRow;
 import dev.basin.db.StudyRow;
-import dev.basin.engine.EngineVersion;
 import dev.basin.engine.Engine;
+import dev.basin.engine.EngineVersion;
 import dev.basin.engine.model.Models;
 import dev.basin.infra.Credentials;
 import dev.basin.plan.PlanDiff;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,10 +65,10 @@ final class PlanCommand implements Callable<Integer> {
         int engineThreads = Threads.resolve(threads);
         PreparedStudy prepared = PlanActivityImpl.prepare(loaded.text(), EngineVersion.ID);
         StudySpec spec = prepared.spec();
-        Stored stored = stored(spec.study(), out);
+        Stored stored = stored(spec.study(), prepared.runKey(), spec.train().members(), out);
         List<String> runChange = stored.study()
                 .map(s -> runChanges(s.spec(), prepared.normalisedSpec())).orElse(List.of());
-        PlanDiff diff = PlanDiff.of(prepared.plan(), stored.states(), stored.graph(), runChange);
+        PlanDiff diff = PlanDiff.of(prepared.plan(), stored.states(), stored.graph(), runChange, stored.trained());
 
         Engine.init(engineThreads);
         StageCost.ModelSize size = new StageCost.ModelSize(Models.build(spec.model(), spec.train().optimizer(), 0, 1, 28,
@@ -88,21 +90,29 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** What the database holds of the study; nothing when no stack has ever run over the data folder. */
-    private record Stored(Optional<StudyRow> study, List<StageRow> states, List<PlannedStageRow> graph) {}
+    private record Stored(Optional<StudyRow> study, List<StageRow> states, List<PlannedStageRow> graph,
+                          Set<Integer> trained) {}
 
-    private Stored stored(String study, PrintStream out) {
+    private Stored stored(String study, String runKey, int members, PrintStream out) {
         // A data folder without the embedded stack's credentials has never held a study: say so rather than
         // start a stack (and create a database) only to find it empty.
         if (!connection.external() && !Files.isRegularFile(connection.dataDir.resolve(Credentials.FILE))) {
             out.println("No Basin data in " + connection.dataDir + ": every stage is new.");
-            return new Stored(Optional.empty(), List.of(), List.of());
+            return new Stored(Optional.empty(), List.of(), List.of(), Set.of());
         }
         try (Services services = Services.open(connection, true)) {
             // Reads only: the study row, its stage rows, its recorded graph.
             Optional<StudyRow> row = services.store.study(study);
             out.println("Stored: " + row.map(r -> "study " + study + " (" + r.status() + ")")
                     .orElse("no study " + study) + " in " + services.where + ".");
-            return new Stored(row, services.store.stages().stages(study), services.store.stages().graph(study));
+            // Members with final weights under this run key: training reuses them by run key and member.
+            Set<Integer> trained = new TreeSet<>();
+            for (int m = 0; m < members; m++) {
+                if (services.store.model(study, runKey, ModelRow.FINAL, m).isPresent()) {
+                    trained.add(m);
+                }
+            }
+            return new Stored(row, services.store.stages().stages(study), services.store.stages().graph(study), trained);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.basin.plan;
 
+import dev.basin.activities.Subject;
 import dev.basin.db.PlannedStageRow;
 import dev.basin.db.StageRow;
 import java.util.ArrayList;
@@ -55,12 +56,26 @@ public record PlanDiff(List<Decision> decisions, List<String> dropped) {
      *                  as {@link SpecLines#changes} lines; shown when a stage's run key differs
      */
     public static PlanDiff of(StagePlan plan, List<StageRow> states, List<PlannedStageRow> graph, List<String> runChange) {
+        return of(plan, states, graph, runChange, Set.of());
+    }
+
+    /**
+     * The same, knowing which members already have final weights under the plan's run key: training reuses
+     * those by run key and member, whatever its stage row says (an older Basin keyed the row differently).
+     */
+    public static PlanDiff of(StagePlan plan, List<StageRow> states, List<PlannedStageRow> graph, List<String> runChange,
+                              Set<Integer> trained) {
         Map<String, StageRow> state = states.stream().collect(Collectors.toMap(StageRow::stage, Function.identity()));
         Map<String, PlannedStageRow> recorded = graph.stream()
                 .collect(Collectors.toMap(PlannedStageRow::stage, Function.identity()));
         List<Decision> out = new ArrayList<>();
         for (StageNode n : plan.nodes()) {
-            out.add(decide(n, state.get(n.name()), recorded.get(n.name()), runChange));
+            StageRow row = state.get(n.name());
+            boolean trainedBefore = n.activity() == StageActivity.TRAIN && n.subject() instanceof Subject.Member m
+                    && trained.contains(m.member());
+            out.add(trainedBefore && (row == null || !n.inputKey().equals(row.inputKey()))
+                    ? new Decision(n, Action.REUSE, "trained under this run key")
+                    : decide(n, row, recorded.get(n.name()), runChange));
         }
         Set<String> planned = new LinkedHashSet<>(plan.names());
         List<String> dropped = states.stream().map(StageRow::stage).filter(s -> !planned.contains(s)).toList();

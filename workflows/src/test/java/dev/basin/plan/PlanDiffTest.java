@@ -70,6 +70,19 @@ class PlanDiffTest {
     }
 
     @Test
+    void membersTrainedUnderTheRunKeyAreReusedWhateverTheirStageRowSays() {
+        StagePlan p = plan(SPEC);
+        // rows of an older Basin: other keys, no recorded inputs; members 0 and 2 have final weights
+        List<StageRow> old = p.nodes().stream().map(n -> new StageRow("d", n.name(), "older-" + n.inputKey(), "done",
+                1, null, null, null)).toList();
+        PlanDiff diff = PlanDiff.of(p, old, List.of(), List.of(), java.util.Set.of(0, 2));
+        assertEquals(new Decision(p.node("train/member-000"), Action.REUSE, "trained under this run key"),
+                decision(diff, "train/member-000"));
+        assertEquals(Action.RECOMPUTE, decision(diff, "train/member-001").action());
+        assertEquals(Action.RECOMPUTE, decision(diff, "evaluate/member-000").action(), "keyed by the stage key");
+    }
+
+    @Test
     void aChangedAnalysisKeyRecomputesThatStageAloneNamingTheLine() {
         StagePlan before = plan(SPEC);
         StagePlan after = plan(SPEC.replace("perplexity: 10", "perplexity: 20"));
