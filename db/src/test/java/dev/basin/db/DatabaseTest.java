@@ -27,7 +27,7 @@ class DatabaseTest {
                     found.add(rs.getString(1) + ":" + rs.getString(2));
                 }
             }
-            assertEquals(List.of("corruption:BASE TABLE", "ensemble:BASE TABLE", "ensemble_metrics:VIEW",
+            assertEquals(List.of("damaged_artifact:BASE TABLE", "ensemble:BASE TABLE", "ensemble_metrics:VIEW",
                     "ensemble_size:VIEW", "interpolation_curve:VIEW", "interpolation_point:BASE TABLE",
                     "member_metrics:VIEW", "metric:BASE TABLE", "model:BASE TABLE", "plane:BASE TABLE",
                     "plane_point:BASE TABLE", "plane_points_projected:VIEW", "plane_projection:BASE TABLE",
@@ -58,7 +58,7 @@ class DatabaseTest {
             ps.executeUpdate();
         }
         DbException e = assertThrows(DbException.class, db::migrate);
-        assertEquals("database schema version 99 is newer than this Basin (5); upgrade Basin", e.getMessage());
+        assertEquals("database schema version 99 is newer than this Basin (7); upgrade Basin", e.getMessage());
     }
 
     @Test
