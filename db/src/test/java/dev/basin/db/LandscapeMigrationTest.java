@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** Schema version 4 on a database that a version-3 Basin wrote to: its rows stay and keep working. */
@@ -16,9 +15,7 @@ class LandscapeMigrationTest {
 
     @Test
     void upgradesAVersion3DatabaseWithRowsInIt() throws SQLException {
-        Database db = TestPostgres.freshDatabase();
-        Flyway.configure().dataSource(db.config().url(), db.config().user(), db.config().password())
-                .locations(Database.MIGRATIONS).target("3").load().migrate();
+        Database db = TestPostgres.migratedTo("3");
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             // what a version-3 Basin writes (its own statements: no variant column yet)
             st.execute("insert into study (name, spec, spec_hash, seed, status, code_version, threads)"

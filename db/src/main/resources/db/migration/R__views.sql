@@ -1,0 +1,230 @@
+-- Basin's SQL views: every view's one current definition.
+--
+-- Views live only here from now on. The versioned migrations V1..V7 created and replaced views too; that is
+-- history (their checksums are validated, so they stay as they are) and this file supersedes it. A versioned
+-- migration that must change a table a view reads drops the view it needs to (DROP VIEW ... CASCADE) and
+-- this file recreates it. Flyway reruns this file, after the versioned migrations, whenever its text changes:
+-- change a view here, add a view here, never in a V migration.
+--
+-- Every view is dropped first (dependent views before the views they read), then created from scratch, so a
+-- view's columns may change anywhere, not only grow at its end as CREATE OR REPLACE VIEW allows.
+-- db/src/test/java/dev/basin/db/ViewsMigrationTest.java pins each view's columns and checks that every view
+-- of the schema is created here.
+-- Must run on PostgreSQL 14 and newer.
+
+drop view if exists shift_metrics cascade;
+drop view if exists interpolation_curve cascade;
+drop view if exists plane_points_projected cascade;
+drop view if exists plane_surface cascade;
+drop view if exists ensemble_size cascade;
+drop view if exists subspace_diversity cascade;
+drop view if exists swa_metrics cascade;
+drop view if exists tsne_points cascade;
+drop view if exists similarity_pairs cascade;
+drop view if exists trajectory_metrics cascade;
+drop view if exists ensemble_metrics cascade;
+drop view if exists member_metrics cascade;
+
+-- ---- views: one per analysis, with labels people read and the numbers they plot ----------------------
+
+-- Every model's metrics per split, one column per metric.
+create view member_metrics as
+select m.study,
+       m.member,
+       m.epoch,
+       m.kind,
+       x.split,
+       max(x.value) filter (where x.name = 'accuracy') as accuracy,
+       max(x.value) filter (where x.name = 'nll')      as nll,
+       max(x.value) filter (where x.name = 'brier')    as brier,
+       max(x.value) filter (where x.name = 'ece')      as ece,
+       m.run_key,
+       m.step,
+       m.id as model_id,
+       m.variant,
+       model_label(m.kind, m.member, m.epoch, m.variant) as label
+from model m
+         join metric x on x.model_id = m.id
+group by m.id, x.split;
+
+-- Every ensemble's metrics per split, one column per metric.
+create view ensemble_metrics as
+select e.study,
+       e.kind,
+       e.size,
+       x.split,
+       max(x.value) filter (where x.name = 'accuracy') as accuracy,
+       max(x.value) filter (where x.name = 'nll')      as nll,
+       max(x.value) filter (where x.name = 'brier')    as brier,
+       max(x.value) filter (where x.name = 'ece')      as ece,
+       e.run_key,
+       e.members,
+       e.id as ensemble_id
+from ensemble e
+         join metric x on x.ensemble_id = e.id
+group by e.id, x.split;
+
+-- Test metrics of every evaluated checkpoint along each member's trajectory.
+create view trajectory_metrics as
+select study, member, epoch, step, accuracy, nll, brier, ece, label, run_key, model_id
+from member_metrics
+where kind = 'checkpoint' and split = 'test';
+
+create view similarity_pairs as
+select s.study,
+       s.scope,
+       model_label(a.kind, a.member, a.epoch, a.variant) as label_a,
+       a.member                                           as member_a,
+       a.epoch                                            as epoch_a,
+       a.step                                             as step_a,
+       model_label(b.kind, b.member, b.epoch, b.variant) as label_b,
+       b.member                                           as member_b,
+       b.epoch                                            as epoch_b,
+       b.step                                             as step_b,
+       s.cosine,
+       s.disagreement,
+       s.model_a,
+       s.model_b
+from similarity s
+         join model a on a.id = s.model_a
+         join model b on b.id = s.model_b;
+
+-- method: 'trajectory' for checkpoints, the sampling method for subspace samples, else the model's kind.
+create view tsne_points as
+select t.study,
+       model_label(m.kind, m.member, m.epoch, m.variant) as label,
+       m.member,
+       m.epoch,
+       m.step,
+       case when m.kind = 'checkpoint' then 'trajectory' else coalesce(ss.method, m.kind) end as method,
+       t.x,
+       t.y,
+       t.perplexity,
+       t.seed,
+       t.input_key,
+       t.model_id
+from tsne_point t
+         join model m on m.id = t.model_id
+         left join lateral (select min(s.method) as method
+                              from subspace_sample s
+                             where s.model_id = t.model_id and s.method <> 'member') ss on true;
+
+-- Each member's SWA solution beside its final SGD weights, on the test set, and whether its BN statistics
+-- were recomputed.
+create view swa_metrics as
+select f.study,
+       f.member,
+       f.accuracy     as final_accuracy,
+       s.accuracy     as swa_accuracy,
+       f.nll          as final_nll,
+       s.nll          as swa_nll,
+       f.brier        as final_brier,
+       s.brier        as swa_brier,
+       f.ece          as final_ece,
+       s.ece          as swa_ece,
+       s.variant      as swa_variant,
+       f.run_key,
+       f.model_id     as final_model_id,
+       s.model_id     as swa_model_id,
+       g.bn_recomputed,
+       g.averaged     as swa_epochs,
+       g.rank         as swag_rank
+from member_metrics f
+         join member_metrics s on s.study = f.study and s.run_key = f.run_key and s.member = f.member
+         left join swag_moments g on g.swa_model_id = s.model_id
+where f.kind = 'final' and f.split = 'test' and s.kind = 'swa' and s.split = 'test';
+
+-- Diversity against accuracy for every sample and every other member (Fort et al., Fig. 6).
+create view subspace_diversity as
+select s.study,
+       s.method,
+       s.scale,
+       s.sample,
+       s.accuracy,
+       s.disagreement,
+       s.diversity,
+       s.kept,
+       model_label(m.kind, m.member, m.epoch, m.variant) as label,
+       model_label(b.kind, b.member, b.epoch, b.variant) as baseline,
+       b.member                                           as baseline_member,
+       m.member,
+       s.model_id,
+       s.baseline_id
+from subspace_sample s
+         join model m on m.id = s.model_id
+         join model b on b.id = s.baseline_id;
+
+-- Ensemble metrics by kind and size on the test set (deep, swa, subspace:*, multiswag, ...).
+create view ensemble_size as
+select study, kind, size, accuracy, nll, brier, ece, members, run_key, ensemble_id
+from ensemble_metrics
+where split = 'test';
+
+create view plane_surface as
+select p.study,
+       p.plane_index as plane,
+       p.anchors,
+       q.i,
+       q.j,
+       q.a,
+       q.b,
+       q.train_loss,
+       q.train_accuracy,
+       q.test_nll,
+       q.test_error,
+       q.similarity_to_first,
+       p.grid,
+       p.margin,
+       p.u_norm,
+       p.id          as plane_id
+from plane p
+         join plane_point q on q.plane_id = p.id;
+
+create view plane_points_projected as
+select p.study,
+       p.plane_index as plane,
+       r.label,
+       r.kind,
+       r.a,
+       r.b,
+       m.member,
+       m.epoch,
+       m.step,
+       r.model_id,
+       p.id          as plane_id
+from plane p
+         join plane_projection r on r.plane_id = p.id
+         left join model m on m.id = r.model_id;
+
+create view interpolation_curve as
+select study,
+       pair,
+       split_part(pair, '-', 1) as from_label,
+       split_part(pair, '-', 2) as to_label,
+       i,
+       t,
+       train_loss,
+       train_error,
+       test_nll,
+       test_error
+from interpolation_point;
+
+-- Metrics on corrupted test sets, for models (label, member) and ensembles (kind, size).
+create view shift_metrics as
+select s.study,
+       case when s.model_id is not null then 'model' else 'ensemble' end as owner,
+       coalesce(model_label(m.kind, m.member, m.epoch, m.variant), e.kind || ' x' || e.size) as label,
+       coalesce(m.kind, e.kind)                                         as kind,
+       m.member,
+       e.size,
+       s.corruption,
+       s.severity,
+       s.accuracy,
+       s.nll,
+       s.brier,
+       s.ece,
+       s.model_id,
+       s.ensemble_id
+from shift_metric s
+         left join model m on m.id = s.model_id
+         left join ensemble e on e.id = s.ensemble_id;
