@@ -5,6 +5,8 @@
 -- migration that must change a table a view reads drops the view it needs to (DROP VIEW ... CASCADE) and
 -- this file recreates it. Flyway reruns this file, after the versioned migrations, whenever its text changes:
 -- change a view here, add a view here, never in a V migration.
+-- A change here also ships a versioned migration (an empty V file will do): an older Basin then refuses the
+-- database as newer than itself, instead of running its own copy of this file and restoring its old views.
 --
 -- Every view is dropped first (dependent views before the views they read), then created from scratch, so a
 -- view's columns may change anywhere, not only grow at its end as CREATE OR REPLACE VIEW allows.
