@@ -32,7 +32,9 @@ public final class Database {
         this.config = config;
         this.jdbi = Jdbi.create(this::connect)
                 .registerColumnMapper(QualifiedType.of(double.class).with(NullAsNaN.class), 
-                        (rs, column, ctx) -> Jdbc.doubleOrNaN(rs, column));
+                        (rs, column, ctx) -> Jdbc.doubleOrNaN(rs, column))
+                .registerColumnMapper(StageState.class, (rs, column, ctx) -> Jdbc.text(rs, column, StageState::fromText))
+                .registerColumnMapper(ModelKind.class, (rs, column, ctx) -> Jdbc.text(rs, column, ModelKind::fromText));
     }
 
     public DbConfig config() {

@@ -143,6 +143,12 @@ final class Jdbc {
         }
     }
 
+    /** A text column (enum stored as its text) through {@code fromText}; null stays null. */
+    static <T> T text(ResultSet rs, int column, java.util.function.Function<String, T> fromText) throws SQLException {
+        String text = rs.getString(column);
+        return text == null ? null : fromText.apply(text);
+    }
+
     /** A nullable double column as NaN when null (the mapper of {@link NullAsNaN} components). */
     static double doubleOrNaN(ResultSet rs, int column) throws SQLException {
         double v = rs.getDouble(column);

@@ -98,8 +98,8 @@ public final class StageStore {
      * <p>A write from an older attempt than the row's is ignored: a zombie attempt that learns late that
      * it was replaced must not overwrite its successor's state.
      */
-    public void mark(String study, String stage, String inputKey, String state, int attempt) {
-        StageRow.checkState(state);
+    public void mark(String study, String stage, String inputKey, StageState state, int attempt) {
+        java.util.Objects.requireNonNull(state, "state");
         Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into stage as s (study, stage, input_key, state, attempt, started_at, finished_at, updated_at)
@@ -114,9 +114,9 @@ public final class StageStore {
                 ps.setString(1, study);
                 ps.setString(2, stage);
                 ps.setString(3, inputKey);
-                ps.setString(4, state);
+                ps.setString(4, state.text());
                 ps.setInt(5, attempt);
-                ps.setBoolean(6, StageRow.RUNNING.equals(state));
+                ps.setBoolean(6, state == StageState.RUNNING);
                 ps.executeUpdate();
             }
             return null;
@@ -124,12 +124,12 @@ public final class StageStore {
     }
 
     /** Moves every stage of a study still marked running to {@code state} (the study ended without them). */
-    public int closeRunning(String study, String state) {
-        StageRow.checkState(state);
+    public int closeRunning(String study, StageState state) {
+        java.util.Objects.requireNonNull(state, "state");
         return Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("update stage set state = ?, finished_at = now(),"
                     + " updated_at = now() where study = ? and state = 'running'")) {
-                ps.setString(1, state);
+                ps.setString(1, state.text());
                 ps.setString(2, study);
                 return ps.executeUpdate();
             }

@@ -126,7 +126,7 @@ public final class StudyStore {
                     """)) {
                 ps.setString(1, row.study());
                 ps.setString(2, row.runKey());
-                ps.setString(3, row.kind());
+                ps.setString(3, row.kind().text());
                 ps.setInt(4, row.member());
                 ps.setInt(5, row.epoch());
                 ps.setLong(6, row.step());
@@ -145,33 +145,33 @@ public final class StudyStore {
 
     /** The checkpoint of a member with the highest epoch, then the highest step. */
     public Optional<ModelRow> latestCheckpoint(String study, String runKey, int member) {
-        return model(study, runKey, ModelRow.CHECKPOINT, member);
+        return model(study, runKey, ModelKind.CHECKPOINT, member);
     }
 
     /** Every checkpoint of a member, newest (highest epoch, then step) first. */
     public List<ModelRow> checkpoints(String study, String runKey, int member) {
         return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
                         + " and member = ? order by epoch desc, step desc",
-                Jdbc.byName(ModelRow.class), study, runKey, ModelRow.CHECKPOINT, member);
+                Jdbc.byName(ModelRow.class), study, runKey, ModelKind.CHECKPOINT.text(), member);
     }
 
     /** The model of that kind without a variant with the highest epoch, then the highest step. */
-    public Optional<ModelRow> model(String study, String runKey, String kind, int member) {
+    public Optional<ModelRow> model(String study, String runKey, ModelKind kind, int member) {
         return model(study, runKey, kind, member, "");
     }
 
     /** The model of that kind and variant with the highest epoch, then the highest step. */
-    public Optional<ModelRow> model(String study, String runKey, String kind, int member, String variant) {
+    public Optional<ModelRow> model(String study, String runKey, ModelKind kind, int member, String variant) {
         return Jdbc.queryOne(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
                         + " and member = ? and variant = ? order by epoch desc, step desc limit 1",
-                Jdbc.byName(ModelRow.class), study, runKey, kind, member, variant);
+                Jdbc.byName(ModelRow.class), study, runKey, kind.text(), member, variant);
     }
 
     /** Every model of one kind in a run (every subspace sample, say), by member, epoch, step and variant. */
-    public List<ModelRow> models(String study, String runKey, String kind) {
+    public List<ModelRow> models(String study, String runKey, ModelKind kind) {
         return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
                         + " order by member, epoch, step, variant",
-                Jdbc.byName(ModelRow.class), study, runKey, kind);
+                Jdbc.byName(ModelRow.class), study, runKey, kind.text());
     }
 
     public Optional<ModelRow> model(long id) {

@@ -45,7 +45,7 @@ class RowMappingTest {
     }
 
     private static ModelRow model(String study, String kind, int member, String variant) {
-        ModelRow row = ModelRow.of(study, "rk", kind, member, 2, 20, "a/" + kind + member + variant, "s", 99, SHA)
+        ModelRow row = ModelRow.of(study, "rk", ModelKind.fromText(kind), member, 2, 20, "a/" + kind + member + variant, "s", 99, SHA)
                 .withVariant(variant);
         return row.withId(store.recordModel(row));
     }
@@ -59,7 +59,7 @@ class RowMappingTest {
                 written.codeVersion(), written.threads(), read.createdAt(), written.startedAt(), null), read);
 
         ModelRow sample = model("m-study", "sample", 1, "random r=10 #3");
-        ModelRow noHash = ModelRow.of("m-study", "rk", "checkpoint", 0, 1, 5, "c0", "s", 7);
+        ModelRow noHash = ModelRow.of("m-study", "rk", ModelKind.CHECKPOINT, 0, 1, 5, "c0", "s", 7);
         noHash = noHash.withId(store.recordModel(noHash));
         for (ModelRow written2 : List.of(sample, noHash)) {
             ModelRow got = store.model(written2.id()).orElseThrow();
@@ -67,6 +67,16 @@ class RowMappingTest {
             assertEquals(withCreatedAt(written2, got.createdAt()), got);
         }
         assertNull(store.model(noHash.id()).orElseThrow().weightsSha256());
+        assertEquals(List.of(List.of("checkpoint"), List.of("sample")),
+                new SqlQuery(db).run("select kind from model where study = 'm-study' order by kind").rows(),
+                "stored as the lower-case text");
+        for (ModelKind k : ModelKind.values()) {
+            assertEquals(k, ModelKind.fromText(k.text()));
+            assertEquals(k.text(), k.toString());
+        }
+        for (StageState st : StageState.values()) {
+            assertEquals(st, StageState.fromText(st.text()));
+        }
     }
 
     private static ModelRow withCreatedAt(ModelRow r, Instant at) {
@@ -125,13 +135,16 @@ class RowMappingTest {
                 StageRow.pending("m-stage", "plane/0", null)), stages.stages("m-stage").stream()
                 .map(s -> new StageRow(s.study(), s.stage(), s.inputKey(), s.state(), s.attempt(), null, null, null))
                 .toList());
-        stages.mark("m-stage", "train/member-000", "k0", StageRow.RUNNING, 2);
+        stages.mark("m-stage", "train/member-000", "k0", StageState.RUNNING, 2);
         StageRow running = stages.stages("m-stage").get(0);
-        assertEquals(StageRow.RUNNING, running.state());
+        assertEquals(StageState.RUNNING, running.state());
         assertEquals(2, running.attempt());
         assertNotNull(running.startedAt());
         assertNull(running.finishedAt());
         assertNotNull(running.updatedAt());
+        assertEquals(List.of(List.of("running")), new SqlQuery(db).run(
+                "select state from stage where study = 'm-stage' and stage = 'train/member-000'").rows(),
+                "stored as the lower-case text");
 
         ModelRow fin = model("m-stage", "final", 0, "");
         stages.reportDamage(DamagedArtifactRow.of("m-stage", "rk", "swag", null, "sw", "aa", "bb", "recompute"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.basin.db.PlannedStageRow;
 import dev.basin.db.StageRow;
+import dev.basin.db.StageState;
 import dev.basin.plan.PlanDiff.Action;
 import dev.basin.plan.PlanDiff.Decision;
 import dev.basin.spec.SpecParser;
@@ -33,7 +34,7 @@ class PlanDiffTest {
 
     /** The rows a finished run of {@code plan} leaves, each stage in {@code state}. */
     private static List<StageRow> states(StagePlan plan, UnaryOperator<String> state) {
-        return plan.nodes().stream().map(n -> new StageRow("d", n.name(), n.inputKey(), state.apply(n.name()), 1,
+        return plan.nodes().stream().map(n -> new StageRow("d", n.name(), n.inputKey(), StageState.fromText(state.apply(n.name())), 1,
                 null, null, null)).toList();
     }
 
