@@ -2,6 +2,7 @@ package dev.basin.activities;
 
 import dev.basin.artifacts.ArtifactKeys;
 import dev.basin.artifacts.ArtifactRef;
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.ProgressRow;
 import dev.basin.engine.train.Checkpoint;
@@ -81,7 +82,7 @@ final class MemberListener implements TrainListener {
                 c.position().step());
         ArtifactRef ref = context.artifacts().put(key, c.bytes());
         context.outages().s3Reachable();
-        ModelRow row = ModelRow.of(request.study(), request.runKey(), ModelRow.CHECKPOINT, request.member(),
+        ModelRow row = ModelRow.of(request.study(), request.runKey(), ModelKind.CHECKPOINT, request.member(),
                 c.position().epoch(), c.position().step(), ref.key(), ref.sha256(), ref.bytes(), c.weightsSha256());
         lastCheckpoint = row.withId(context.store().recordModel(row));
         context.outages().postgresReachable();

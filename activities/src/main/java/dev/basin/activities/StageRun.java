@@ -1,6 +1,6 @@
 package dev.basin.activities;
 
-import dev.basin.db.StageRow;
+import dev.basin.db.StageState;
 import dev.basin.db.StageStore;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCanceledException;
@@ -32,20 +32,20 @@ public final class StageRun {
         try {
             Optional<T> stored = reuse.get();
             if (stored.isPresent()) {
-                stages.mark(study, stage, inputKey, StageRow.REUSED, attempt);
+                stages.mark(study, stage, inputKey, StageState.REUSED, attempt);
                 return stored.get();
             }
-            stages.mark(study, stage, inputKey, StageRow.RUNNING, attempt);
+            stages.mark(study, stage, inputKey, StageState.RUNNING, attempt);
             context.outages().postgresReachable();
             T result = compute.get();
-            stages.mark(study, stage, inputKey, StageRow.DONE, attempt);
+            stages.mark(study, stage, inputKey, StageState.DONE, attempt);
             context.outages().s3Reachable();
             return result;
         } catch (RuntimeException e) {
             RuntimeException failure = context.outages().failure(e);
             // A stage waiting out an outage is pending a retry, not failed; its row is written if the
             // database is the dependency that is still up.
-            String state = failure != e && !Outages.isFinal(failure) ? StageRow.PENDING : stateAfter(e);
+            StageState state = failure != e && !Outages.isFinal(failure) ? StageState.PENDING : stateAfter(e);
             try {
                 stages.mark(study, stage, inputKey, state, attempt);
             } catch (RuntimeException unrecorded) {
@@ -60,14 +60,14 @@ public final class StageRun {
      * the activity up; pending when only this worker is stopping (another attempt resumes the stage
      * from its checkpoint); failed otherwise.
      */
-    static String stateAfter(RuntimeException e) {
+    static StageState stateAfter(RuntimeException e) {
         if (e instanceof ActivityCanceledException || e instanceof ActivityNotExistsException
                 || e instanceof CanceledFailure) {
-            return StageRow.CANCELLED;
+            return StageState.CANCELLED;
         }
         if (e instanceof ActivityCompletionException || e instanceof CancellationException) {
-            return StageRow.PENDING;
+            return StageState.PENDING;
         }
-        return StageRow.FAILED;
+        return StageState.FAILED;
     }
 }

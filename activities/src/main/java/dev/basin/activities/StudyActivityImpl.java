@@ -1,7 +1,7 @@
 package dev.basin.activities;
 
 import dev.basin.db.PlannedStageRow;
-import dev.basin.db.StageRow;
+import dev.basin.db.StageState;
 import dev.basin.db.StudyRow;
 import java.util.List;
 
@@ -32,8 +32,9 @@ public final class StudyActivityImpl implements StudyActivity {
         write(() -> {
             context.store().setStatus(study, status);
             // Activities mark their own stage when they stop; this catches one whose worker died meanwhile.
-            if (StageRow.FAILED.equals(status) || StageRow.CANCELLED.equals(status)) {
-                context.store().stages().closeRunning(study, status);
+            // The study's status (a text, as its workflow sends it) names the state its running stages end in.
+            if (StageState.FAILED.text().equals(status) || StageState.CANCELLED.text().equals(status)) {
+                context.store().stages().closeRunning(study, StageState.fromText(status));
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.basin.activities;
 
 import dev.basin.artifacts.ArtifactRef;
 import dev.basin.artifacts.DamagedArtifactException;
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.ResumeRow;
 import dev.basin.engine.data.Dataset;
@@ -44,7 +45,7 @@ public final class TrainActivityImpl implements TrainActivity {
 
     /** The member's recorded final weights, if their bytes verify; corrupt ones are reported and discarded. */
     private Optional<MemberResult> trained(TrainRequest r) {
-        Optional<ModelRow> done = context.store().model(r.study(), r.runKey(), ModelRow.FINAL, r.member());
+        Optional<ModelRow> done = context.store().model(r.study(), r.runKey(), ModelKind.FINAL, r.member());
         if (done.isEmpty()) {
             return Optional.empty();
         }
@@ -82,7 +83,7 @@ public final class TrainActivityImpl implements TrainActivity {
             throw new IllegalStateException("member " + r.member() + " ended at " + end
                     + " without a recorded checkpoint there (newest: " + last + ")");
         }
-        long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelRow.FINAL, r.member(),
+        long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelKind.FINAL, r.member(),
                 end.epoch(), end.step(), last.artifactKey(), last.sha256(), last.bytes(),
                 WeightVectors.sha256(start.restored().net())));
         context.store().upsertProgress(listener.done(end, Trainer.stepsPerEpoch(train.size(), r.train().batchSize())));

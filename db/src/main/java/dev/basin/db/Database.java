@@ -12,6 +12,8 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.qualifier.QualifiedType;
 
 /**
  * Basin's PostgreSQL: opens connections and brings the schema up to date.
@@ -24,9 +26,15 @@ public final class Database {
     static final String MIGRATIONS = "classpath:db/migration";
 
     private final DbConfig config;
+    private final Jdbi jdbi;
 
     public Database(DbConfig config) {
         this.config = config;
+        this.jdbi = Jdbi.create(this::connect)
+                .registerColumnMapper(QualifiedType.of(double.class).with(NullAsNaN.class), 
+                        (rs, column, ctx) -> Jdbc.doubleOrNaN(rs, column))
+                .registerColumnMapper(StageState.class, (rs, column, ctx) -> Jdbc.text(rs, column, StageState::fromText))
+                .registerColumnMapper(ModelKind.class, (rs, column, ctx) -> Jdbc.text(rs, column, ModelKind::fromText));
     }
 
     public DbConfig config() {
@@ -53,6 +61,11 @@ public final class Database {
             throw new DbException("cannot connect to PostgreSQL at " + config.safeUrl() + " as " + config.user()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** JDBI over {@link #connect()}: the stores' reads, rows mapped by column name. */
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     /**

@@ -4,17 +4,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Transactions and parameterised statements over a {@link Database}, with SQLExceptions wrapped. Every {@code sql}
  * given here must be a constant (SqlParameterisationTest checks each call); values travel as parameters.
+ *
+ * <p>Reads go through JDBI and map each row by column name ({@link #byName}), never by position: a column
+ * renamed or left out of a query fails the read instead of shifting values into the wrong components.
  */
 final class Jdbc {
 
@@ -24,11 +29,6 @@ final class Jdbc {
     @FunctionalInterface
     interface SqlWork<T> {
         T run(Connection c) throws SQLException;
-    }
-
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
     }
 
     @FunctionalInterface
@@ -53,17 +53,33 @@ final class Jdbc {
         }
     }
 
+    /**
+     * A record mapped by name through its canonical constructor: each component is read from the column of
+     * the same name, snake_case matching camelCase ({@code input_key} to {@code inputKey}); a component
+     * without a column throws. Extra columns are ignored.
+     */
+    static <T extends Record> RowMapper<T> byName(Class<T> type) {
+        Class<?>[] components = java.util.Arrays.stream(type.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new);
+        try {
+            return ConstructorMapper.of(type.getDeclaredConstructor(components));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type + " has no canonical constructor", e);
+        }
+    }
+
     static <T> List<T> query(Database db, String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(c, ps, params);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
+        try (Handle h = db.jdbi().open()) {
+            Query q = h.createQuery(sql);
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] instanceof Collection<?> list) {
+                    q.bindArray(i, String.class, list);
+                } else {
+                    q.bind(i, params[i]);
                 }
             }
-            return rows;
-        } catch (SQLException e) {
+            return q.map(mapper).list();
+        } catch (JdbiException e) {
             throw new DbException("database read failed: " + e.getMessage(), e);
         }
     }
@@ -110,16 +126,6 @@ final class Jdbc {
         }
     }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
     /** A double parameter; NaN (and null) become SQL null. */
     static void setDoubleOrNull(PreparedStatement ps, int index, Double value) throws SQLException {
         if (value == null || Double.isNaN(value)) {
@@ -137,20 +143,15 @@ final class Jdbc {
         }
     }
 
-    /** A nullable double column as NaN when null. */
+    /** A text column (enum stored as its text) through {@code fromText}; null stays null. */
+    static <T> T text(ResultSet rs, int column, java.util.function.Function<String, T> fromText) throws SQLException {
+        String text = rs.getString(column);
+        return text == null ? null : fromText.apply(text);
+    }
+
+    /** A nullable double column as NaN when null (the mapper of {@link NullAsNaN} components). */
     static double doubleOrNaN(ResultSet rs, int column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? Double.NaN : v;
-    }
-
-    /** A nullable double column as null when null. */
-    static Double doubleOrNull(ResultSet rs, int column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    static Long longOrNull(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 }

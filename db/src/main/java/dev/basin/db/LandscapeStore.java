@@ -1,7 +1,5 @@
 package dev.basin.db;
 
-import static dev.basin.db.Jdbc.doubleOrNull;
-import static dev.basin.db.Jdbc.longOrNull;
 import static dev.basin.db.Jdbc.setDoubleOrNull;
 import static dev.basin.db.Jdbc.setLongOrNull;
 
@@ -105,8 +103,7 @@ public final class LandscapeStore {
 
     /** A study's pairs, by scope, then model ids. */
     public List<SimilarityRow> similarities(String study) {
-        return Jdbc.query(db, SIMILARITY_SELECT, rs -> new SimilarityRow(rs.getString(1), rs.getString(2),
-                rs.getLong(3), rs.getLong(4), rs.getDouble(5), rs.getDouble(6), rs.getString(7)), study);
+        return Jdbc.query(db, SIMILARITY_SELECT, Jdbc.byName(SimilarityRow.class), study);
     }
 
     /** Deletes the study's pairs computed under any other input key; returns how many. */
@@ -130,8 +127,7 @@ public final class LandscapeStore {
 
     /** A study's points, by embedding (input key), then model id. */
     public List<TsneRow> tsnePoints(String study) {
-        return Jdbc.query(db, TSNE_SELECT, rs -> new TsneRow(rs.getString(1), rs.getString(2), rs.getLong(3),
-                rs.getDouble(4), rs.getLong(5), rs.getDouble(6), rs.getDouble(7)), study);
+        return Jdbc.query(db, TSNE_SELECT, Jdbc.byName(TsneRow.class), study);
     }
 
     /** Deletes the study's embeddings under any other input key; returns how many points. */
@@ -159,9 +155,7 @@ public final class LandscapeStore {
 
     /** A study's samples, by baseline, method, scale and sample index. */
     public List<SubspaceSampleRow> subspaceSamples(String study) {
-        return Jdbc.query(db, SAMPLE_SELECT, rs -> new SubspaceSampleRow(rs.getString(1), rs.getLong(2),
-                rs.getLong(3), rs.getString(4), doubleOrNull(rs, 5), rs.getInt(6), rs.getDouble(7), rs.getDouble(8),
-                doubleOrNull(rs, 9), rs.getBoolean(10), rs.getString(11)), study);
+        return Jdbc.query(db, SAMPLE_SELECT, Jdbc.byName(SubspaceSampleRow.class), study);
     }
 
     /** Deletes the study's sample rows computed under any other input key (the sample models stay); returns how many. */
@@ -193,9 +187,7 @@ public final class LandscapeStore {
 
     /** A study's shift metrics: models first, then ensembles, each by corruption and severity. */
     public List<ShiftMetricRow> shiftMetrics(String study) {
-        return Jdbc.query(db, SHIFT_SELECT, rs -> new ShiftMetricRow(rs.getString(1), longOrNull(rs, 2),
-                longOrNull(rs, 3), rs.getString(4), rs.getInt(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8),
-                rs.getDouble(9), rs.getString(10)), study);
+        return Jdbc.query(db, SHIFT_SELECT, Jdbc.byName(ShiftMetricRow.class), study);
     }
 
     /** Deletes the study's shift metrics computed under any other input key; returns how many. */

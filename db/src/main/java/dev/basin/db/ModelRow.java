@@ -2,30 +2,23 @@ package dev.basin.db;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * One stored set of weights. Its natural key is (study, runKey, kind, member, epoch, step, variant);
  * {@code id} is 0 and {@code createdAt} null until the row is stored.
  *
- * @param kind          {@code checkpoint}, {@code final}, {@code swa} (a member's SWA solution) or {@code sample}
- *                      (a subspace sample around a member)
+ * @param kind          checkpoint, final, SWA solution or subspace sample
  * @param variant       tells apart models of the same kind, member, epoch and step: '' for checkpoints, finals and
  *                      a member's SWA solution; method, scale and index for a sample ({@code random r=10 #3})
  * @param sha256        SHA-256 of the stored object's bytes (what a download is checked against)
  * @param weightsSha256 SHA-256 of the float32 little-endian flat parameter vector: equal exactly when the
  *                      weights are bit-identical; null only for rows written before schema version 2
  */
-public record ModelRow(long id, String study, String runKey, String kind, int member, int epoch, long step,
+public record ModelRow(long id, String study, String runKey, ModelKind kind, int member, int epoch, long step,
                        String variant, String artifactKey, String sha256, long bytes, String weightsSha256,
                        Instant createdAt) {
 
-    public static final String CHECKPOINT = "checkpoint";
-    public static final String FINAL = "final";
-    public static final String SWA = "swa";
-    public static final String SAMPLE = "sample";
-    public static final Set<String> KINDS = Set.of(CHECKPOINT, FINAL, SWA, SAMPLE);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public ModelRow {
@@ -34,10 +27,7 @@ public record ModelRow(long id, String study, String runKey, String kind, int me
         Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(artifactKey, "artifactKey");
         Objects.requireNonNull(sha256, "sha256");
-        if (!KINDS.contains(kind)) {
-            throw new IllegalArgumentException("unknown model kind '" + kind
-                    + "', expected checkpoint, final, swa or sample");
-        }
+        Objects.requireNonNull(kind, "kind");
         if (weightsSha256 != null && !SHA256.matcher(weightsSha256).matches()) {
             throw new IllegalArgumentException("weightsSha256 must be 64 lower-case hex characters, got '"
                     + weightsSha256 + "'");
@@ -45,7 +35,7 @@ public record ModelRow(long id, String study, String runKey, String kind, int me
     }
 
     /** A row not yet stored, with the hash of its weights and no variant. */
-    public static ModelRow of(String study, String runKey, String kind, int member, int epoch, long step,
+    public static ModelRow of(String study, String runKey, ModelKind kind, int member, int epoch, long step,
                               String artifactKey, String sha256, long bytes, String weightsSha256) {
         Objects.requireNonNull(weightsSha256, "weightsSha256");
         return new ModelRow(0, study, runKey, kind, member, epoch, step, "", artifactKey, sha256, bytes,
@@ -53,7 +43,7 @@ public record ModelRow(long id, String study, String runKey, String kind, int me
     }
 
     /** A row not yet stored whose weights hash is not known (as rows from before schema version 2). */
-    public static ModelRow of(String study, String runKey, String kind, int member, int epoch, long step,
+    public static ModelRow of(String study, String runKey, ModelKind kind, int member, int epoch, long step,
                               String artifactKey, String sha256, long bytes) {
         return new ModelRow(0, study, runKey, kind, member, epoch, step, "", artifactKey, sha256, bytes, null,
                 null);

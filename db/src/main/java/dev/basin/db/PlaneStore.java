@@ -1,13 +1,10 @@
 package dev.basin.db;
 
-import static dev.basin.db.Jdbc.doubleOrNull;
-import static dev.basin.db.Jdbc.longOrNull;
 import static dev.basin.db.Jdbc.setDoubleOrNull;
 import static dev.basin.db.Jdbc.setLongOrNull;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +56,7 @@ public final class PlaneStore {
             on conflict (plane_id, label) do update set model_id = excluded.model_id, kind = excluded.kind,
                 a = excluded.a, b = excluded.b, input_key = excluded.input_key""";
     private static final String PROJECTIONS_UNDER =
-            "select count(*) from plane_projection where plane_id = ? and input_key = ?";
+            "select count(*) as projections from plane_projection where plane_id = ? and input_key = ?";
     private static final String PROJECTIONS_STALE =
             "delete from plane_projection where plane_id = ? and kind <> 'anchor' and input_key is distinct from ?";
     private static final String PROJECTIONS = """
@@ -114,7 +111,7 @@ public final class PlaneStore {
                 ps.setString(8, row.inputKey());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return rs.getLong("id");
                 }
             }
         });
@@ -128,12 +125,12 @@ public final class PlaneStore {
     }
 
     public Optional<PlaneRow> plane(String study, int planeIndex) {
-        return Jdbc.queryOne(db, PLANE_BY_INDEX, PlaneStore::planeRow, study, planeIndex);
+        return Jdbc.queryOne(db, PLANE_BY_INDEX, Jdbc.byName(PlaneRow.class), study, planeIndex);
     }
 
     /** A study's planes, by index. */
     public List<PlaneRow> planes(String study) {
-        return Jdbc.query(db, PLANES, PlaneStore::planeRow, study);
+        return Jdbc.query(db, PLANES, Jdbc.byName(PlaneRow.class), study);
     }
 
     /** Deletes the study's planes (with their points and projections) under any other input key; returns how many. */
@@ -158,9 +155,7 @@ public final class PlaneStore {
 
     /** The points of a plane computed so far, by i then j. */
     public List<PlanePointRow> planePoints(long planeId) {
-        return Jdbc.query(db, POINTS, rs -> new PlanePointRow(rs.getLong(1), rs.getInt(2), rs.getInt(3),
-                rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9),
-                rs.getDouble(10)), planeId);
+        return Jdbc.query(db, POINTS, Jdbc.byName(PlanePointRow.class), planeId);
     }
 
     /**
@@ -181,7 +176,7 @@ public final class PlaneStore {
 
     /** How many of a plane's projections were computed under {@code inputKey}. */
     public int projectionsUnder(long planeId, String inputKey) {
-        return Jdbc.query(db, PROJECTIONS_UNDER, rs -> rs.getInt(1), planeId, inputKey).get(0);
+        return Jdbc.query(db, PROJECTIONS_UNDER, (rs, ctx) -> rs.getInt("projections"), planeId, inputKey).get(0);
     }
 
     /** Deletes a plane's projections of checkpoints and samples computed under any key but {@code inputKey}. */
@@ -191,8 +186,7 @@ public final class PlaneStore {
 
     /** A plane's projected models, by kind then label. */
     public List<PlaneProjectionRow> planeProjections(long planeId) {
-        return Jdbc.query(db, PROJECTIONS, rs -> new PlaneProjectionRow(rs.getLong(1), rs.getString(2),
-                longOrNull(rs, 3), rs.getString(4), rs.getDouble(5), rs.getDouble(6)), planeId);
+        return Jdbc.query(db, PROJECTIONS, Jdbc.byName(PlaneProjectionRow.class), planeId);
     }
 
     // ---- interpolation ------------------------------------------------------------------------------
@@ -213,19 +207,11 @@ public final class PlaneStore {
 
     /** The points of one line, by index. */
     public List<InterpolationPointRow> interpolation(String study, String pair) {
-        return Jdbc.query(db, LINE, rs -> new InterpolationPointRow(rs.getString(1), rs.getString(2), rs.getInt(3),
-                rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8),
-                rs.getString(9)), study, pair);
+        return Jdbc.query(db, LINE, Jdbc.byName(InterpolationPointRow.class), study, pair);
     }
 
     /** Deletes the study's interpolation points under any other input key (one key per line); returns how many. */
     public int retainInterpolation(String study, Collection<String> inputKeys) {
         return Jdbc.update(db, LINE_RETAIN, study, inputKeys);
-    }
-
-    private static PlaneRow planeRow(ResultSet rs) throws SQLException {
-        return new PlaneRow(rs.getLong(1), rs.getString(2), rs.getInt(3),
-                List.of((String[]) rs.getArray(4).getArray()), rs.getInt(5), rs.getDouble(6), rs.getInt(7),
-                doubleOrNull(rs, 8), rs.getString(9));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  * @param state {@code training}, {@code done} or {@code resumed}
  */
 public record ProgressRow(String study, int member, int epoch, int epochs, long step, long stepsPerEpoch,
-                          double loss, double imagesPerSec, String state, Integer resumedFromEpoch,
+                          @NullAsNaN double loss, @NullAsNaN double imagesPerSec, String state, Integer resumedFromEpoch,
                           Instant updatedAt) {
 
     public static final Set<String> STATES = Set.of("training", "done", "resumed");
@@ -26,7 +26,7 @@ public record ProgressRow(String study, int member, int epoch, int epochs, long 
 
     /** A row about to be written (no {@code updatedAt}). */
     public static ProgressRow of(String study, int member, int epoch, int epochs, long step, long stepsPerEpoch,
-                                 double loss, double imagesPerSec, String state, Integer resumedFromEpoch) {
+                                 @NullAsNaN double loss, @NullAsNaN double imagesPerSec, String state, Integer resumedFromEpoch) {
         return new ProgressRow(study, member, epoch, epochs, step, stepsPerEpoch, loss, imagesPerSec, state,
                 resumedFromEpoch, null);
     }

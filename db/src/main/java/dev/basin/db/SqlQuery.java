@@ -74,6 +74,8 @@ public final class SqlQuery {
         }
     }
 
+    // Plain JDBC, not JDBI: the user's query has no record to map to; its columns are whatever it selects (same
+    // names twice, unnamed expressions), read as text in result-set order, which is exactly the printed table.
     private static QueryResult read(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();

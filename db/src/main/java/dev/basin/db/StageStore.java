@@ -1,12 +1,10 @@
 package dev.basin.db;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The {@code stage} and {@code damaged_artifact} tables: what each stage of a study is doing or did, and
@@ -70,23 +68,26 @@ public final class StageStore {
 
     /** A study's recorded stage graph, in plan order; empty for a study planned before the graph was recorded. */
     public List<PlannedStageRow> graph(String study) {
-        List<PlannedStageRow> rows = Jdbc.query(db, """
+        return Jdbc.query(db, """
                         select stage, position, input_key, activity, subject, parents,
-                               coalesce((select array_agg(key order by key) from jsonb_each_text(inputs)), '{}'),
+                               coalesce((select array_agg(key order by key) from jsonb_each_text(inputs)), '{}')
+                                   as input_names,
                                coalesce((select array_agg(value order by key) from jsonb_each_text(inputs)), '{}')
+                                   as input_values
                           from stage where study = ? and position is not null order by position""",
-                rs -> {
-                    String[] keys = (String[]) rs.getArray(7).getArray();
-                    String[] values = (String[]) rs.getArray(8).getArray();
-                    java.util.SortedMap<String, String> inputs = new java.util.TreeMap<>();
-                    for (int i = 0; i < keys.length; i++) {
-                        inputs.put(keys[i], values[i]);
-                    }
-                    return new PlannedStageRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), List.of((String[]) rs.getArray(6).getArray()), inputs);
-                },
-                study);
-        return rows;
+                Jdbc.byName(GraphRow.class), study).stream().map(GraphRow::planned).toList();
+    }
+
+    /** A row of {@link #graph}: the inputs as two arrays, names and values in name order. */
+    private record GraphRow(String stage, int position, String inputKey, String activity, String subject,
+                            List<String> parents, List<String> inputNames, List<String> inputValues) {
+        PlannedStageRow planned() {
+            SortedMap<String, String> inputs = new TreeMap<>();
+            for (int i = 0; i < inputNames.size(); i++) {
+                inputs.put(inputNames.get(i), inputValues.get(i));
+            }
+            return new PlannedStageRow(stage, position, inputKey, activity, subject, parents, inputs);
+        }
     }
 
     /**
@@ -97,8 +98,8 @@ public final class StageStore {
      * <p>A write from an older attempt than the row's is ignored: a zombie attempt that learns late that
      * it was replaced must not overwrite its successor's state.
      */
-    public void mark(String study, String stage, String inputKey, String state, int attempt) {
-        StageRow.checkState(state);
+    public void mark(String study, String stage, String inputKey, StageState state, int attempt) {
+        java.util.Objects.requireNonNull(state, "state");
         Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into stage as s (study, stage, input_key, state, attempt, started_at, finished_at, updated_at)
@@ -113,9 +114,9 @@ public final class StageStore {
                 ps.setString(1, study);
                 ps.setString(2, stage);
                 ps.setString(3, inputKey);
-                ps.setString(4, state);
+                ps.setString(4, state.text());
                 ps.setInt(5, attempt);
-                ps.setBoolean(6, StageRow.RUNNING.equals(state));
+                ps.setBoolean(6, state == StageState.RUNNING);
                 ps.executeUpdate();
             }
             return null;
@@ -123,12 +124,12 @@ public final class StageStore {
     }
 
     /** Moves every stage of a study still marked running to {@code state} (the study ended without them). */
-    public int closeRunning(String study, String state) {
-        StageRow.checkState(state);
+    public int closeRunning(String study, StageState state) {
+        java.util.Objects.requireNonNull(state, "state");
         return Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("update stage set state = ?, finished_at = now(),"
                     + " updated_at = now() where study = ? and state = 'running'")) {
-                ps.setString(1, state);
+                ps.setString(1, state.text());
                 ps.setString(2, study);
                 return ps.executeUpdate();
             }
@@ -141,9 +142,7 @@ public final class StageStore {
                         + " from stage where study = ?"
                         + " order by position nulls last, case split_part(stage, '/', 1) when 'train' then 0"
                         + " when 'evaluate' then 1 else 2 end, stage",
-                rs -> new StageRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        instant(rs, 6), instant(rs, 7), instant(rs, 8)),
-                study);
+                Jdbc.byName(StageRow.class), study);
     }
 
     /**
@@ -185,14 +184,6 @@ public final class StageStore {
     public List<DamagedArtifactRow> damagedArtifacts(String study) {
         return Jdbc.query(db, "select id, study, run_key, kind, member, artifact_key, recorded_sha256, actual_sha256,"
                         + " action, detected_at from damaged_artifact where study = ? order by id",
-                rs -> new DamagedArtifactRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        instant(rs, 10)),
-                study);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+                Jdbc.byName(DamagedArtifactRow.class), study);
     }
 }

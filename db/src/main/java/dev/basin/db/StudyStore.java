@@ -1,7 +1,5 @@
 package dev.basin.db;
 
-import static dev.basin.db.Jdbc.doubleOrNaN;
-import static dev.basin.db.Jdbc.instant;
 import static dev.basin.db.Jdbc.setDoubleOrNull;
 
 import java.sql.Array;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Reads and writes Basin's tables. Every write is idempotent (an activity retried after a crash
@@ -101,12 +100,12 @@ public final class StudyStore {
     }
 
     public Optional<StudyRow> study(String name) {
-        return Jdbc.queryOne(db, "select * from study where name = ?", StudyStore::studyRow, name);
+        return Jdbc.queryOne(db, "select * from study where name = ?", Jdbc.byName(StudyRow.class), name);
     }
 
     /** All studies, newest first. */
     public List<StudyRow> studies() {
-        return Jdbc.query(db, "select * from study order by created_at desc, name", StudyStore::studyRow);
+        return Jdbc.query(db, "select * from study order by created_at desc, name", Jdbc.byName(StudyRow.class));
     }
 
     /**
@@ -127,7 +126,7 @@ public final class StudyStore {
                     """)) {
                 ps.setString(1, row.study());
                 ps.setString(2, row.runKey());
-                ps.setString(3, row.kind());
+                ps.setString(3, row.kind().text());
                 ps.setInt(4, row.member());
                 ps.setInt(5, row.epoch());
                 ps.setLong(6, row.step());
@@ -138,7 +137,7 @@ public final class StudyStore {
                 ps.setString(11, row.weightsSha256());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return rs.getLong("id");
                 }
             }
         });
@@ -146,44 +145,44 @@ public final class StudyStore {
 
     /** The checkpoint of a member with the highest epoch, then the highest step. */
     public Optional<ModelRow> latestCheckpoint(String study, String runKey, int member) {
-        return model(study, runKey, ModelRow.CHECKPOINT, member);
+        return model(study, runKey, ModelKind.CHECKPOINT, member);
     }
 
     /** Every checkpoint of a member, newest (highest epoch, then step) first. */
     public List<ModelRow> checkpoints(String study, String runKey, int member) {
         return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
                         + " and member = ? order by epoch desc, step desc",
-                StudyStore::modelRow, study, runKey, ModelRow.CHECKPOINT, member);
+                Jdbc.byName(ModelRow.class), study, runKey, ModelKind.CHECKPOINT.text(), member);
     }
 
     /** The model of that kind without a variant with the highest epoch, then the highest step. */
-    public Optional<ModelRow> model(String study, String runKey, String kind, int member) {
+    public Optional<ModelRow> model(String study, String runKey, ModelKind kind, int member) {
         return model(study, runKey, kind, member, "");
     }
 
     /** The model of that kind and variant with the highest epoch, then the highest step. */
-    public Optional<ModelRow> model(String study, String runKey, String kind, int member, String variant) {
+    public Optional<ModelRow> model(String study, String runKey, ModelKind kind, int member, String variant) {
         return Jdbc.queryOne(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
                         + " and member = ? and variant = ? order by epoch desc, step desc limit 1",
-                StudyStore::modelRow, study, runKey, kind, member, variant);
+                Jdbc.byName(ModelRow.class), study, runKey, kind.text(), member, variant);
     }
 
     /** Every model of one kind in a run (every subspace sample, say), by member, epoch, step and variant. */
-    public List<ModelRow> models(String study, String runKey, String kind) {
+    public List<ModelRow> models(String study, String runKey, ModelKind kind) {
         return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"
                         + " order by member, epoch, step, variant",
-                StudyStore::modelRow, study, runKey, kind);
+                Jdbc.byName(ModelRow.class), study, runKey, kind.text());
     }
 
     public Optional<ModelRow> model(long id) {
-        return Jdbc.queryOne(db, "select " + MODEL_COLUMNS + " from model where id = ?", StudyStore::modelRow, id);
+        return Jdbc.queryOne(db, "select " + MODEL_COLUMNS + " from model where id = ?", Jdbc.byName(ModelRow.class), id);
     }
 
     /** Every model of a study, in (run_key, member, kind, epoch, step, variant) order. */
     public List<ModelRow> models(String study) {
         return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ?"
                         + " order by run_key, member, kind, epoch, step, variant",
-                StudyStore::modelRow, study);
+                Jdbc.byName(ModelRow.class), study);
     }
 
     /**
@@ -210,7 +209,7 @@ public final class StudyStore {
                 ps.setLong(8, row.fromStep());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return rs.getLong("id");
                 }
             }
         });
@@ -220,9 +219,7 @@ public final class StudyStore {
     public List<ResumeRow> resumes(String study) {
         return Jdbc.query(db, "select id, study, run_key, member, workflow_run, attempt, from_model_id, from_epoch,"
                         + " from_step, resumed_at from resume where study = ? order by id",
-                rs -> new ResumeRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        rs.getInt(6), rs.getLong(7), rs.getInt(8), rs.getLong(9), instant(rs, 10)),
-                study);
+                Jdbc.byName(ResumeRow.class), study);
     }
 
     public void recordPrediction(PredictionRow row) {
@@ -251,9 +248,7 @@ public final class StudyStore {
     public Optional<PredictionRow> prediction(long modelId, String split) {
         return Jdbc.queryOne(db, "select model_id, split, artifact_key, sha256, bytes, rows, classes, input_key"
                         + " from prediction where model_id = ? and split = ?",
-                rs -> new PredictionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getInt(6), rs.getInt(7), rs.getString(8)),
-                modelId, split);
+                Jdbc.byName(PredictionRow.class), modelId, split);
     }
 
     /** Stores an ensemble without an input key; see {@link #recordEnsemble(String, String, String, int, int[], String)}. */
@@ -286,7 +281,7 @@ public final class StudyStore {
                 ps.setString(6, inputKey);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return rs.getLong("id");
                 }
             }
         });
@@ -296,9 +291,7 @@ public final class StudyStore {
     public List<EnsembleRow> ensembles(String study, String runKey, String kind) {
         return Jdbc.query(db, "select id, study, run_key, kind, size, members, input_key from ensemble"
                         + " where study = ? and run_key = ? and kind = ? order by size",
-                rs -> new EnsembleRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        List.of((Integer[]) rs.getArray(6).getArray()), rs.getString(7)),
-                study, runKey, kind);
+                Jdbc.byName(EnsembleRow.class), study, runKey, kind);
     }
 
     /** Deletes the ensembles of one kind in a run that are larger than {@code size} (the study shrank). */
@@ -328,8 +321,8 @@ public final class StudyStore {
         return byName(Jdbc.query(db, ENSEMBLE_METRICS, StudyStore::nameValue, ensembleId, split));
     }
 
-    private static Map.Entry<String, Double> nameValue(ResultSet rs) throws SQLException {
-        return Map.entry(rs.getString(1), rs.getDouble(2));
+    private static Map.Entry<String, Double> nameValue(ResultSet rs, StatementContext ctx) throws SQLException {
+        return Map.entry(rs.getString("name"), rs.getDouble("value"));
     }
 
     private static Map<String, Double> byName(List<Map.Entry<String, Double>> rows) {
@@ -402,27 +395,12 @@ public final class StudyStore {
     public List<ProgressRow> progress(String study) {
         return Jdbc.query(db, "select study, member, epoch, epochs, step, steps_per_epoch, loss, images_per_sec, state,"
                         + " resumed_from_epoch, updated_at from progress where study = ? order by member",
-                rs -> new ProgressRow(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getLong(5),
-                        rs.getLong(6), doubleOrNaN(rs, 7), doubleOrNaN(rs, 8), rs.getString(9),
-                        (Integer) rs.getObject(10), instant(rs, 11)),
-                study);
+                Jdbc.byName(ProgressRow.class), study);
     }
 
     static void checkSplit(String split) {
         if (!SPLITS.contains(split)) {
             throw new IllegalArgumentException("unknown split '" + split + "', expected test or train");
         }
-    }
-
-    private static StudyRow studyRow(ResultSet rs) throws SQLException {
-        return new StudyRow(rs.getString("name"), rs.getString("spec"), rs.getString("spec_hash"), rs.getLong("seed"),
-                rs.getString("status"), rs.getString("code_version"), rs.getInt("threads"),
-                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
-    }
-
-    private static ModelRow modelRow(ResultSet rs) throws SQLException {
-        return new ModelRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11),
-                rs.getString(12), instant(rs, 13));
     }
 }

@@ -34,9 +34,7 @@ public final class SwagStore {
     }
 
     public Optional<SwagRow> swag(String study, String runKey, int member) {
-        return Jdbc.queryOne(db, SELECT, rs -> new SwagRow(rs.getString(1), rs.getString(2), rs.getInt(3),
-                rs.getLong(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getInt(9),
-                rs.getBoolean(10), rs.getString(11)), study, runKey, member);
+        return Jdbc.queryOne(db, SELECT, Jdbc.byName(SwagRow.class), study, runKey, member);
     }
 
     /** Forgets a member's moments (their object was found corrupt); returns whether there was a row. */

@@ -31,15 +31,15 @@ class LandscapeMigrationTest {
         StudyStore store = new StudyStore(db);
         List<ModelRow> models = store.models("old");
         assertEquals(List.of("", ""), models.stream().map(ModelRow::variant).toList(), "old rows get no variant");
-        ModelRow fin = store.model("old", "rk", "final", 0).orElseThrow();
+        ModelRow fin = store.model("old", "rk", ModelKind.FINAL, 0).orElseThrow();
         // the upsert's conflict target is the new natural key: the old row is found and updated, not duplicated
-        assertEquals(fin.id(), store.recordModel(ModelRow.of("old", "rk", "final", 0, 2, 20, "k2", "s2", 2)));
+        assertEquals(fin.id(), store.recordModel(ModelRow.of("old", "rk", ModelKind.FINAL, 0, 2, 20, "k2", "s2", 2)));
         assertEquals(2, store.models("old").size());
         assertEquals(new QueryResult(List.of("label", "accuracy", "variant"), List.of(List.of("final:0", "0.75", ""))),
                 new SqlQuery(db).run("select label, accuracy, variant from member_metrics where study = 'old'"));
         // the old natural key no longer holds alone: a variant tells two samples apart
-        store.recordModel(ModelRow.of("old", "rk", "sample", 0, 2, 20, "a", "s", 1).withVariant("dropout p=0.1 #0"));
-        store.recordModel(ModelRow.of("old", "rk", "sample", 0, 2, 20, "b", "s", 1).withVariant("dropout p=0.1 #1"));
+        store.recordModel(ModelRow.of("old", "rk", ModelKind.SAMPLE, 0, 2, 20, "a", "s", 1).withVariant("dropout p=0.1 #0"));
+        store.recordModel(ModelRow.of("old", "rk", ModelKind.SAMPLE, 0, 2, 20, "b", "s", 1).withVariant("dropout p=0.1 #1"));
         assertEquals(4, store.models("old").size());
         assertEquals("4", new SqlQuery(db).run("select count(*) from model").rows().get(0).get(0));
         try (Connection c = db.connect(); Statement st = c.createStatement()) {

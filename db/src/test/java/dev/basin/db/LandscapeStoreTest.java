@@ -29,7 +29,7 @@ class LandscapeStoreTest {
         store.upsertStudy(StudyRow.running(name, "study: " + name + "\n", "h", 1, "test", 1));
         long[] ids = new long[models];
         for (int m = 0; m < models; m++) {
-            ids[m] = store.recordModel(ModelRow.of(name, "rk", "final", m, 2, 20, "f" + m, "x", 1));
+            ids[m] = store.recordModel(ModelRow.of(name, "rk", ModelKind.FINAL, m, 2, 20, "f" + m, "x", 1));
         }
         return ids;
     }
@@ -77,7 +77,7 @@ class LandscapeStoreTest {
     @Test
     void subspaceSamplesAreOnePerSampleAndBaseline() {
         long[] m = study("l-sub", 2);
-        long s0 = store.recordModel(ModelRow.of("l-sub", "rk", "sample", 0, 2, 20, "s0", "x", 1)
+        long s0 = store.recordModel(ModelRow.of("l-sub", "rk", ModelKind.SAMPLE, 0, 2, 20, "s0", "x", 1)
                 .withVariant("random r=10 #0"));
         SubspaceSampleRow sample = new SubspaceSampleRow("l-sub", s0, m[0], "random", 10.0, 0, 0.8, 0.25, 2.5, true,
                 "k1");

@@ -44,7 +44,7 @@ class LandscapeViewsTest {
         swa0 = model(store, "swa", 0, 2, 20, "", 0.8);
         r0 = model(store, "sample", 0, 2, 20, "random r=10 #0", 0.6);
         r1 = model(store, "sample", 0, 2, 20, "random r=10 #1", 0.4);
-        long otherStudy = store.recordModel(ModelRow.of("other", "rk", "checkpoint", 0, 1, 10, "o", "x", 1));
+        long otherStudy = store.recordModel(ModelRow.of("other", "rk", ModelKind.CHECKPOINT, 0, 1, 10, "o", "x", 1));
         store.recordModelMetrics("other", otherStudy, "test", Map.of("accuracy", 0.1));
 
         long deep1 = store.recordEnsemble(S, "rk", "deep", 1, new int[] {0});
@@ -78,7 +78,7 @@ class LandscapeViewsTest {
 
     private static long model(StudyStore store, String kind, int member, int epoch, long step, String variant,
                               double accuracy) {
-        long id = store.recordModel(ModelRow.of(S, "rk", kind, member, epoch, step, kind + member + epoch + variant, "x",
+        long id = store.recordModel(ModelRow.of(S, "rk", ModelKind.fromText(kind), member, epoch, step, kind + member + epoch + variant, "x",
                 1).withVariant(variant));
         store.recordModelMetrics(S, id, "test", metrics(accuracy));
         return id;

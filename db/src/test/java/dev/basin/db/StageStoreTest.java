@@ -42,7 +42,7 @@ class StageStoreTest {
         stages.plan("g-plan", List.of(planned("train/member-000", "k0"),
                 planned("train/member-001", "k1"), planned("evaluate/member-000", null),
                 planned("ensembles/deep", null)));
-        stages.mark("g-plan", "train/member-000", "k0", StageRow.DONE, 1);
+        stages.mark("g-plan", "train/member-000", "k0", StageState.DONE, 1);
         stages.plan("g-plan", List.of(planned("train/member-000", "k0"),
                 planned("evaluate/member-000", null), planned("ensembles/deep", null)));
         assertEquals(List.of("train/member-000 pending 0", "evaluate/member-000 pending 0", "ensembles/deep pending 0"),
@@ -70,42 +70,43 @@ class StageStoreTest {
     void marksMoveAStageOnAndAnOlderAttemptCannotOverwriteANewerOne() {
         study("g-mark");
         stages.plan("g-mark", List.of(planned("evaluate/member-000", null)));
-        stages.mark("g-mark", "evaluate/member-000", "key", StageRow.RUNNING, 1);
+        stages.mark("g-mark", "evaluate/member-000", "key", StageState.RUNNING, 1);
         StageRow running = stages.stages("g-mark").get(0);
         assertEquals("key", running.inputKey());
         assertNotNull(running.startedAt());
         assertNull(running.finishedAt());
 
-        stages.mark("g-mark", "evaluate/member-000", "key", StageRow.RUNNING, 2);
-        stages.mark("g-mark", "evaluate/member-000", "key", StageRow.FAILED, 1); // a zombie first attempt
+        stages.mark("g-mark", "evaluate/member-000", "key", StageState.RUNNING, 2);
+        stages.mark("g-mark", "evaluate/member-000", "key", StageState.FAILED, 1); // a zombie first attempt
         assertEquals(List.of("evaluate/member-000 running 2"), states("g-mark"));
-        stages.mark("g-mark", "evaluate/member-000", null, StageRow.DONE, 2);
+        stages.mark("g-mark", "evaluate/member-000", null, StageState.DONE, 2);
         StageRow done = stages.stages("g-mark").get(0);
         assertEquals("key", done.inputKey(), "a mark without a key keeps the known one");
         assertNotNull(done.finishedAt());
 
-        stages.mark("g-mark", "train/member-000", "t", StageRow.REUSED, 1);
+        stages.mark("g-mark", "train/member-000", "t", StageState.REUSED, 1);
         // planned stages come first, in plan order; a stage marked without a plan after them
         assertEquals(List.of("evaluate/member-000 done 2", "train/member-000 reused 1"), states("g-mark"));
-        assertThrows(IllegalArgumentException.class, () -> stages.mark("g-mark", "x", null, "exploded", 1));
+        assertThrows(IllegalArgumentException.class, () -> StageState.fromText("exploded"));
+        assertThrows(NullPointerException.class, () -> stages.mark("g-mark", "x", null, null, 1));
     }
 
     @Test
     void closeRunningEndsOnlyTheRunningStages() {
         study("g-close");
-        stages.mark("g-close", "train/member-000", "a", StageRow.RUNNING, 1);
-        stages.mark("g-close", "train/member-001", "b", StageRow.DONE, 1);
-        assertEquals(1, stages.closeRunning("g-close", StageRow.CANCELLED));
+        stages.mark("g-close", "train/member-000", "a", StageState.RUNNING, 1);
+        stages.mark("g-close", "train/member-001", "b", StageState.DONE, 1);
+        assertEquals(1, stages.closeRunning("g-close", StageState.CANCELLED));
         assertEquals(List.of("train/member-000 cancelled 1", "train/member-001 done 1"), states("g-close"));
     }
 
     @Test
     void aDamagedArtifactIsRecordedAndEveryRowNamingItIsDeleted() {
         study("g-bad");
-        store.recordModel(ModelRow.of("g-bad", "rk", "checkpoint", 0, 2, 20, "e2", "aa", 1));
-        long fin = store.recordModel(ModelRow.of("g-bad", "rk", "final", 0, 2, 20, "e2", "aa", 1));
-        long e1 = store.recordModel(ModelRow.of("g-bad", "rk", "checkpoint", 0, 1, 10, "e1", "bb", 1));
-        long other = store.recordModel(ModelRow.of("g-bad", "other-run", "checkpoint", 0, 2, 20, "e2", "aa", 1));
+        store.recordModel(ModelRow.of("g-bad", "rk", ModelKind.CHECKPOINT, 0, 2, 20, "e2", "aa", 1));
+        long fin = store.recordModel(ModelRow.of("g-bad", "rk", ModelKind.FINAL, 0, 2, 20, "e2", "aa", 1));
+        long e1 = store.recordModel(ModelRow.of("g-bad", "rk", ModelKind.CHECKPOINT, 0, 1, 10, "e1", "bb", 1));
+        long other = store.recordModel(ModelRow.of("g-bad", "other-run", ModelKind.CHECKPOINT, 0, 2, 20, "e2", "aa", 1));
         store.recordPrediction(new PredictionRow(fin, "test", "p", "cc", 1, 10, 10, "in"));
         store.recordModelMetrics("g-bad", fin, "test", Map.of("accuracy", 0.5));
 
@@ -114,7 +115,7 @@ class StageStoreTest {
         assertEquals(List.of(e1, other), store.models("g-bad").stream().map(ModelRow::id).sorted().toList());
         assertEquals(Map.of(), store.modelMetrics(fin, "test"), "metrics go with their model");
 
-        long fin2 = store.recordModel(ModelRow.of("g-bad", "rk", "final", 0, 1, 10, "e1", "bb", 1));
+        long fin2 = store.recordModel(ModelRow.of("g-bad", "rk", ModelKind.FINAL, 0, 1, 10, "e1", "bb", 1));
         store.recordPrediction(new PredictionRow(fin2, "test", "p", "cc", 1, 10, 10, "in"));
         assertEquals(1, stages.reportDamage(DamagedArtifactRow.of("g-bad", "rk", "prediction", 0, "p", "cc", "00", "again")));
         assertEquals(Optional.empty(), store.prediction(fin2, "test"));

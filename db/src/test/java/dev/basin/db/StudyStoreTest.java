@@ -59,15 +59,15 @@ class StudyStoreTest {
     @Test
     void recordModelIsIdempotentAndUpdatesTheArtifact() {
         study("s-model");
-        long id = store.recordModel(ModelRow.of("s-model", "rk", "final", 0, 3, 300, "k1", "aa", 10));
-        long again = store.recordModel(ModelRow.of("s-model", "rk", "final", 0, 3, 300, "k2", "bb", 20));
+        long id = store.recordModel(ModelRow.of("s-model", "rk", ModelKind.FINAL, 0, 3, 300, "k1", "aa", 10));
+        long again = store.recordModel(ModelRow.of("s-model", "rk", ModelKind.FINAL, 0, 3, 300, "k2", "bb", 20));
         assertEquals(id, again);
         List<ModelRow> models = store.models("s-model");
         assertEquals(1, models.size());
         assertEquals("k2", models.get(0).artifactKey());
         assertEquals("bb", models.get(0).sha256());
         assertEquals(20, models.get(0).bytes());
-        assertEquals(id, store.model("s-model", "rk", "final", 0).orElseThrow().id());
+        assertEquals(id, store.model("s-model", "rk", ModelKind.FINAL, 0).orElseThrow().id());
     }
 
     @Test
@@ -75,22 +75,22 @@ class StudyStoreTest {
         study("s-weights");
         String w1 = "0".repeat(63) + "1";
         String w2 = "f".repeat(64);
-        long id = store.recordModel(ModelRow.of("s-weights", "rk", "checkpoint", 0, 1, 10, "k", "aa", 10, w1));
+        long id = store.recordModel(ModelRow.of("s-weights", "rk", ModelKind.CHECKPOINT, 0, 1, 10, "k", "aa", 10, w1));
         assertEquals(w1, store.model(id).orElseThrow().weightsSha256());
-        assertEquals(id, store.recordModel(ModelRow.of("s-weights", "rk", "checkpoint", 0, 1, 10, "k", "bb", 10, w2)));
+        assertEquals(id, store.recordModel(ModelRow.of("s-weights", "rk", ModelKind.CHECKPOINT, 0, 1, 10, "k", "bb", 10, w2)));
         assertEquals(w2, store.model(id).orElseThrow().weightsSha256());
-        long old = store.recordModel(ModelRow.of("s-weights", "rk", "checkpoint", 0, 0, 5, "k0", "cc", 10));
+        long old = store.recordModel(ModelRow.of("s-weights", "rk", ModelKind.CHECKPOINT, 0, 0, 5, "k0", "cc", 10));
         assertNull(store.model(old).orElseThrow().weightsSha256(), "rows from before V2 have no weights hash");
         assertThrows(IllegalArgumentException.class,
-                () -> ModelRow.of("s-weights", "rk", "final", 0, 1, 10, "k", "aa", 10, "ABC"));
+                () -> ModelRow.of("s-weights", "rk", ModelKind.FINAL, 0, 1, 10, "k", "aa", 10, "ABC"));
         assertThrows(NullPointerException.class,
-                () -> ModelRow.of("s-weights", "rk", "final", 0, 1, 10, "k", "aa", 10, (String) null));
+                () -> ModelRow.of("s-weights", "rk", ModelKind.FINAL, 0, 1, 10, "k", "aa", 10, (String) null));
     }
 
     @Test
     void resumesAreRecordedOncePerAttempt() {
         study("s-resume");
-        long ckpt = store.recordModel(ModelRow.of("s-resume", "rk", "checkpoint", 1, 2, 250, "k", "aa", 10,
+        long ckpt = store.recordModel(ModelRow.of("s-resume", "rk", ModelKind.CHECKPOINT, 1, 2, 250, "k", "aa", 10,
                 "a".repeat(64)));
         ModelRow from = store.model(ckpt).orElseThrow();
         long first = store.recordResume(ResumeRow.of("s-resume", "rk", 1, "run-a", 2, from));
@@ -110,12 +110,12 @@ class StudyStoreTest {
     @Test
     void latestCheckpointOrdersByEpochThenStep() {
         study("s-ckpt");
-        store.recordModel(ModelRow.of("s-ckpt", "rk", "checkpoint", 1, 2, 200, "e2", "x", 1));
-        store.recordModel(ModelRow.of("s-ckpt", "rk", "checkpoint", 1, 10, 50, "e10s50", "x", 1));
-        store.recordModel(ModelRow.of("s-ckpt", "rk", "checkpoint", 1, 10, 40, "e10s40", "x", 1));
-        store.recordModel(ModelRow.of("s-ckpt", "rk", "checkpoint", 2, 99, 9999, "other member", "x", 1));
-        store.recordModel(ModelRow.of("s-ckpt", "rk", "final", 1, 99, 9999, "final", "x", 1));
-        store.recordModel(ModelRow.of("s-ckpt", "other-run", "checkpoint", 1, 50, 1, "other run", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "rk", ModelKind.CHECKPOINT, 1, 2, 200, "e2", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "rk", ModelKind.CHECKPOINT, 1, 10, 50, "e10s50", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "rk", ModelKind.CHECKPOINT, 1, 10, 40, "e10s40", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "rk", ModelKind.CHECKPOINT, 2, 99, 9999, "other member", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "rk", ModelKind.FINAL, 1, 99, 9999, "final", "x", 1));
+        store.recordModel(ModelRow.of("s-ckpt", "other-run", ModelKind.CHECKPOINT, 1, 50, 1, "other run", "x", 1));
         assertEquals("e10s50", store.latestCheckpoint("s-ckpt", "rk", 1).orElseThrow().artifactKey());
         assertEquals(Optional.empty(), store.latestCheckpoint("s-ckpt", "rk", 3));
     }
@@ -123,7 +123,7 @@ class StudyStoreTest {
     @Test
     void predictionsAreUpserted() {
         study("s-pred");
-        long id = store.recordModel(ModelRow.of("s-pred", "rk", "final", 0, 1, 1, "m", "x", 1));
+        long id = store.recordModel(ModelRow.of("s-pred", "rk", ModelKind.FINAL, 0, 1, 1, "m", "x", 1));
         store.recordPrediction(new PredictionRow(id, "test", "p1", "h1", 100, 10000, 10));
         store.recordPrediction(new PredictionRow(id, "test", "p2", "h2", 200, 10000, 10));
         assertEquals(new PredictionRow(id, "test", "p2", "h2", 200, 10000, 10), store.prediction(id, "test").orElseThrow());
@@ -133,7 +133,7 @@ class StudyStoreTest {
     @Test
     void metricsAreIdempotentAndPivotedByTheViews() {
         study("s-metric");
-        long m0 = store.recordModel(ModelRow.of("s-metric", "rk", "final", 0, 5, 500, "m0", "x", 1));
+        long m0 = store.recordModel(ModelRow.of("s-metric", "rk", ModelKind.FINAL, 0, 5, 500, "m0", "x", 1));
         Map<String, Double> first = Map.of("accuracy", 0.5, "nll", 1.5, "brier", 0.6, "ece", 0.1);
         Map<String, Double> second = Map.of("accuracy", 0.9, "nll", 0.3, "brier", 0.15, "ece", 0.02);
         store.recordModelMetrics("s-metric", m0, "test", first);
@@ -166,7 +166,7 @@ class StudyStoreTest {
     @Test
     void unknownMetricNamesAndSplitsAreRejected() {
         study("s-bad");
-        long id = store.recordModel(ModelRow.of("s-bad", "rk", "final", 0, 1, 1, "m", "x", 1));
+        long id = store.recordModel(ModelRow.of("s-bad", "rk", ModelKind.FINAL, 0, 1, 1, "m", "x", 1));
         assertThrows(DbException.class, () -> store.recordModelMetrics("s-bad", id, "test", Map.of("Top 5", 0.3)));
         assertThrows(IllegalArgumentException.class,
                 () -> store.recordModelMetrics("s-bad", id, "validation", Map.of("nll", 0.3)));
@@ -177,7 +177,7 @@ class StudyStoreTest {
     @Test
     void metricNamesAreAnOpenSetOfLowerCaseWords() {
         study("s-names");
-        long id = store.recordModel(ModelRow.of("s-names", "rk", "final", 0, 1, 1, "m", "x", 1));
+        long id = store.recordModel(ModelRow.of("s-names", "rk", ModelKind.FINAL, 0, 1, 1, "m", "x", 1));
         store.recordModelMetrics("s-names", id, "train", Map.of("loss", 0.4, "error", 0.1, "top_5", 0.99));
         assertEquals(Map.of("error", 0.1, "loss", 0.4, "top_5", 0.99), store.modelMetrics(id, "train"));
         assertThrows(DbException.class, () -> store.recordModelMetrics("s-names", id, "test", Map.of("5top", 0.3)));
@@ -187,27 +187,26 @@ class StudyStoreTest {
     @Test
     void swaSolutionsAndSamplesAreModelsToldApartByTheirVariant() {
         study("s-variant");
-        long fin = store.recordModel(ModelRow.of("s-variant", "rk", "final", 0, 4, 400, "f", "x", 1));
-        long swa = store.recordModel(ModelRow.of("s-variant", "rk", "swa", 0, 4, 400, "s", "x", 1));
-        long r0 = store.recordModel(ModelRow.of("s-variant", "rk", "sample", 0, 4, 400, "r0", "x", 1)
+        long fin = store.recordModel(ModelRow.of("s-variant", "rk", ModelKind.FINAL, 0, 4, 400, "f", "x", 1));
+        long swa = store.recordModel(ModelRow.of("s-variant", "rk", ModelKind.SWA, 0, 4, 400, "s", "x", 1));
+        long r0 = store.recordModel(ModelRow.of("s-variant", "rk", ModelKind.SAMPLE, 0, 4, 400, "r0", "x", 1)
                 .withVariant("random r=10 #0"));
-        long r1 = store.recordModel(ModelRow.of("s-variant", "rk", "sample", 0, 4, 400, "r1", "x", 1)
+        long r1 = store.recordModel(ModelRow.of("s-variant", "rk", ModelKind.SAMPLE, 0, 4, 400, "r1", "x", 1)
                 .withVariant("random r=10 #1"));
         assertEquals(4, java.util.Set.of(fin, swa, r0, r1).size(), "same member, epoch and step: four models");
         // the same natural key again, variant included: the same row, its artifact replaced
-        assertEquals(r1, store.recordModel(ModelRow.of("s-variant", "rk", "sample", 0, 4, 400, "r1b", "x", 1)
+        assertEquals(r1, store.recordModel(ModelRow.of("s-variant", "rk", ModelKind.SAMPLE, 0, 4, 400, "r1b", "x", 1)
                 .withVariant("random r=10 #1")));
         assertEquals("r1b", store.model(r1).orElseThrow().artifactKey());
         assertEquals("random r=10 #1", store.model(r1).orElseThrow().variant());
-        assertEquals(List.of(r0, r1), store.models("s-variant", "rk", "sample").stream().map(ModelRow::id).toList());
-        assertEquals(swa, store.model("s-variant", "rk", "swa", 0).orElseThrow().id());
-        assertEquals(r0, store.model("s-variant", "rk", "sample", 0, "random r=10 #0").orElseThrow().id());
-        assertEquals(Optional.empty(), store.model("s-variant", "rk", "sample", 0), "no sample without a variant");
-        assertEquals(fin, store.model("s-variant", "rk", "final", 0).orElseThrow().id());
+        assertEquals(List.of(r0, r1), store.models("s-variant", "rk", ModelKind.SAMPLE).stream().map(ModelRow::id).toList());
+        assertEquals(swa, store.model("s-variant", "rk", ModelKind.SWA, 0).orElseThrow().id());
+        assertEquals(r0, store.model("s-variant", "rk", ModelKind.SAMPLE, 0, "random r=10 #0").orElseThrow().id());
+        assertEquals(Optional.empty(), store.model("s-variant", "rk", ModelKind.SAMPLE, 0), "no sample without a variant");
+        assertEquals(fin, store.model("s-variant", "rk", ModelKind.FINAL, 0).orElseThrow().id());
         assertEquals(4, store.models("s-variant").size());
-        assertThrows(IllegalArgumentException.class, () -> ModelRow.of("s-variant", "rk", "plane", 0, 4, 400, "p",
-                "x", 1));
-        assertThrows(NullPointerException.class, () -> ModelRow.of("s-variant", "rk", "sample", 0, 4, 400, "p", "x", 1)
+        assertThrows(IllegalArgumentException.class, () -> ModelKind.fromText("plane"));
+        assertThrows(NullPointerException.class, () -> ModelRow.of("s-variant", "rk", ModelKind.SAMPLE, 0, 4, 400, "p", "x", 1)
                 .withVariant(null));
     }
 
@@ -237,7 +236,7 @@ class StudyStoreTest {
     @Test
     void metricsMapOrderDoesNotMatter() {
         study("s-order");
-        long id = store.recordModel(ModelRow.of("s-order", "rk", "final", 0, 1, 1, "m", "x", 1));
+        long id = store.recordModel(ModelRow.of("s-order", "rk", ModelKind.FINAL, 0, 1, 1, "m", "x", 1));
         store.recordModelMetrics("s-order", id, "test", new TreeMap<>(Map.of("ece", 0.1, "accuracy", 0.7)));
         QueryResult r = new SqlQuery(db).run("select accuracy, ece from member_metrics where model_id = " + id);
         assertEquals(List.of(List.of("0.7", "0.1")), r.rows());

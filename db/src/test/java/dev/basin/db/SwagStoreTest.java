@@ -26,7 +26,7 @@ class SwagStoreTest {
     }
 
     private static long model(String study, String kind, int member, double accuracy) {
-        long id = store.recordModel(ModelRow.of(study, "rk", kind, member, 3, 30, kind + member, "x", 1));
+        long id = store.recordModel(ModelRow.of(study, "rk", ModelKind.fromText(kind), member, 3, 30, kind + member, "x", 1));
         store.recordModelMetrics(study, id, "test", Map.of("accuracy", accuracy, "nll", 0.5, "brier", 0.2, "ece", 0.1));
         return id;
     }

@@ -1,6 +1,6 @@
 package dev.basin.cli;
 
-import dev.basin.db.ModelRow;
+import dev.basin.db.ModelKind;
 import dev.basin.db.PlannedStageRow;
 import dev.basin.db.StageRow;
 import dev.basin.db.StudyRow;
@@ -108,7 +108,7 @@ final class PlanCommand implements Callable<Integer> {
             // Members with final weights under this run key: training reuses them by run key and member.
             Set<Integer> trained = new TreeSet<>();
             for (int m = 0; m < members; m++) {
-                if (services.store.model(study, runKey, ModelRow.FINAL, m).isPresent()) {
+                if (services.store.model(study, runKey, ModelKind.FINAL, m).isPresent()) {
                     trained.add(m);
                 }
             }

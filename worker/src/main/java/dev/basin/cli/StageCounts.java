@@ -1,6 +1,7 @@
 package dev.basin.cli;
 
 import dev.basin.db.StageRow;
+import dev.basin.db.StageState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,10 +14,10 @@ final class StageCounts {
             return "none recorded";
         }
         List<String> parts = new ArrayList<>();
-        for (String state : StageRow.STATES) {
-            long n = stages.stream().filter(s -> s.state().equals(state)).count();
+        for (StageState state : StageState.COUNTED) {
+            long n = stages.stream().filter(s -> s.state() == state).count();
             if (n > 0) {
-                parts.add(n + " " + state);
+                parts.add(n + " " + state.text());
             }
         }
         return String.join(", ", parts);

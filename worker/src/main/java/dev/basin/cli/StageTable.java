@@ -3,6 +3,7 @@ package dev.basin.cli;
 import dev.basin.db.PlannedStageRow;
 import dev.basin.db.QueryResult;
 import dev.basin.db.StageRow;
+import dev.basin.db.StageState;
 import dev.basin.db.TableFormat;
 import dev.basin.plan.PlanDiff;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ final class StageTable {
         List<List<String>> rows = new ArrayList<>();
         for (StageRow g : stages) {
             PlannedStageRow p = planned.get(g.stage());
-            rows.add(List.of(g.stage(), g.state(), String.valueOf(g.attempt()),
+            rows.add(List.of(g.stage(), g.state().text(), String.valueOf(g.attempt()),
                     g.inputKey() == null ? "" : g.inputKey().substring(0, 12), text(g.startedAt()), text(g.finishedAt()),
                     p == null ? "" : PlanDiff.names(p.parents())));
         }
@@ -40,7 +41,7 @@ final class StageTable {
 
     /** One row per activity, in plan order of its first stage: how many of its stages are in each state. */
     static QueryResult byActivity(List<StageRow> stages, Map<String, PlannedStageRow> planned) {
-        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        Map<String, Map<StageState, Integer>> counts = new LinkedHashMap<>();
         for (StageRow g : stages) {
             PlannedStageRow p = planned.get(g.stage());
             // A study recorded before the graph has no activity column: its stage names start with the verb.
@@ -48,12 +49,12 @@ final class StageTable {
             counts.computeIfAbsent(activity, a -> new LinkedHashMap<>()).merge(g.state(), 1, Integer::sum);
         }
         List<String> columns = new ArrayList<>(List.of("activity", "stages"));
-        columns.addAll(StageRow.STATES);
+        StageState.COUNTED.forEach(s -> columns.add(s.text()));
         List<List<String>> rows = new ArrayList<>();
         counts.forEach((activity, byState) -> {
             List<String> row = new ArrayList<>(List.of(activity,
                     String.valueOf(byState.values().stream().mapToInt(Integer::intValue).sum())));
-            for (String state : StageRow.STATES) {
+            for (StageState state : StageState.COUNTED) {
                 row.add(String.valueOf(byState.getOrDefault(state, 0)));
             }
             rows.add(row);

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
  * Part 9: every SQL statement in Basin's main code is parameterised.
  *
  * <p>The rule, checked on the source text of every {@code src/main/java} file that imports
- * {@code java.sql}: the SQL handed to JDBC ({@code prepareStatement}, {@code prepareCall},
- * {@code executeQuery}, {@code executeUpdate}, {@code executeLargeUpdate}, {@code execute},
- * {@code addBatch}) is built only from string literals, text blocks and UPPER_CASE constants
+ * {@code java.sql} or JDBI ({@code org.jdbi}): the SQL handed to JDBC ({@code prepareStatement},
+ * {@code prepareCall}, {@code executeQuery}, {@code executeUpdate}, {@code executeLargeUpdate},
+ * {@code execute}, {@code addBatch}) or to JDBI ({@code createQuery}, {@code createUpdate},
+ * {@code createCall}, {@code createScript}, {@code prepareBatch}, {@code select}) is built only from
+ * string literals, text blocks and UPPER_CASE constants
  * (themselves built the same way, in the same file), joined with {@code +}. Values travel as
  * {@code ?} parameters. Two kinds of exception are listed here by name, each with its reason:
  * <ul>
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class SqlParameterisationTest {
     private static final Pattern JDBC_CALL = Pattern.compile(
-            "\\.(prepareStatement|prepareCall|executeQuery|executeUpdate|executeLargeUpdate|execute|addBatch)\\s*\\(");
+            "\\.(prepareStatement|prepareCall|executeQuery|executeUpdate|executeLargeUpdate|execute|addBatch"
+                    + "|createQuery|createUpdate|createCall|createScript|prepareBatch|select)\\s*\\(");
     private static final Pattern CONSTANT = Pattern.compile("(?:[A-Z][A-Za-z0-9]*\\.)?([A-Z][A-Z0-9_]*)");
 
     /** file name -> parameter that carries SQL -> the calls whose argument is checked instead (name, index). */
@@ -157,11 +160,14 @@ class SqlParameterisationTest {
 
     @Test
     void theRuleCatchesConcatenatedValues() {
-        String source = "class X { static final String T = \"select 1\"; void f() { st.executeQuery(\"select * from t where n = '\" + name + \"'\"); ps.execute(T); }}";
+        String source = "class X { static final String T = \"select 1\"; void f() { st.executeQuery(\"select * from t where n = '\" + name + \"'\"); ps.execute(T);"
+                + " h.createQuery(\"select * from t where n = '\" + name + \"'\").mapTo(Row.class); h.createUpdate(T); }}";
         List<Site> sites = arguments(Path.of("X.java"), source, JDBC_CALL, 0);
-        assertEquals(2, sites.size());
+        assertEquals(4, sites.size());
         assertTrue(!constant(sites.get(0).argument(), source), sites.get(0).toString());
         assertTrue(constant(sites.get(1).argument(), source), sites.get(1).toString());
+        assertTrue(!constant(sites.get(2).argument(), source), "JDBI: " + sites.get(2));
+        assertTrue(constant(sites.get(3).argument(), source), "JDBI: " + sites.get(3));
         assertTrue(!constant("\"select \" + String.format(\"%s\", x)", source));
         assertTrue(!constant("\"\"\"\n select %s \"\"\".formatted(x)", source));
     }
@@ -213,7 +219,7 @@ class SqlParameterisationTest {
         return sites;
     }
 
-    /** Main sources of every module (those that use JDBC, with {@code jdbc}); the tests run in worker/, a sibling. */
+    /** Main sources of every module (those using JDBC or JDBI, with {@code jdbc}); the tests run in worker/, a sibling. */
     private static List<Path> mainFiles(boolean jdbc) throws IOException {
         Path root = Path.of("").toAbsolutePath().getParent();
         List<Path> files = new ArrayList<>();
@@ -221,7 +227,8 @@ class SqlParameterisationTest {
             for (Path main : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
                 try (Stream<Path> walk = Files.walk(main)) {
                     for (Path f : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
-                        if (!jdbc || Files.readString(f).contains("import java.sql.")) {
+                        String text = Files.readString(f);
+                        if (!jdbc || text.contains("import java.sql.") || text.contains("import org.jdbi.")) {
                             files.add(f);
                         }
                     }

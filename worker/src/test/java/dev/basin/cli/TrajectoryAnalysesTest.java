@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.artifacts.ArtifactRef;
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.PredictionRow;
 import dev.basin.engine.DataConfig;
@@ -101,10 +102,10 @@ class TrajectoryAnalysesTest {
         assertEquals(List.of(List.of("t", "2", "0")), stack.db.rows("SELECT bn_recomputed, swa_epochs, swag_rank"
                 + " FROM swa_metrics WHERE study = ?", study));
 
-        INDArray w1 = weights(model(study, ModelRow.CHECKPOINT, 0, 1));
-        INDArray mean = w1.add(weights(model(study, ModelRow.CHECKPOINT, 0, 2))).divi(2);
-        INDArray swa = weights(model(study, ModelRow.SWA, 0, 2));
-        ComputationGraph net = Checkpoints.read(bytes(model(study, ModelRow.SWA, 0, 2))).net();
+        INDArray w1 = weights(model(study, ModelKind.CHECKPOINT, 0, 1));
+        INDArray mean = w1.add(weights(model(study, ModelKind.CHECKPOINT, 0, 2))).divi(2);
+        INDArray swa = weights(model(study, ModelKind.SWA, 0, 2));
+        ComputationGraph net = Checkpoints.read(bytes(model(study, ModelKind.SWA, 0, 2))).net();
         INDArray features = Datasets.load(new DataConfig("fashion-mnist", stack.data.toString(), 200, 50)).train()
                 .features();
         INDArray expected = BatchNormStats.recompute(net, mean, features, 500);
@@ -153,10 +154,10 @@ class TrajectoryAnalysesTest {
 
     private static void swaIsTheMeanOfTheLastTwoEpochs() throws Exception {
         for (int m = 0; m < 2; m++) {
-            ModelRow swa = model(ModelRow.SWA, m, EPOCHS);
+            ModelRow swa = model(ModelKind.SWA, m, EPOCHS);
             assertEquals(EPOCHS * (long) STEPS_PER_EPOCH, swa.step());
-            float[] w2 = weights(model(ModelRow.CHECKPOINT, m, 2)).toFloatVector();
-            float[] w3 = weights(model(ModelRow.CHECKPOINT, m, 3)).toFloatVector();
+            float[] w2 = weights(model(ModelKind.CHECKPOINT, m, 2)).toFloatVector();
+            float[] w3 = weights(model(ModelKind.CHECKPOINT, m, 3)).toFloatVector();
             float[] mean = new float[w2.length];
             float[] variance = new float[w2.length];
             for (int i = 0; i < mean.length; i++) {
@@ -188,20 +189,20 @@ class TrajectoryAnalysesTest {
         assertEquals(List.of(List.of("all", "15"), List.of("members", "1"), List.of("trajectory", "6")),
                 stack.db.rows("SELECT scope, count(*) FROM similarity WHERE study = ? GROUP BY scope ORDER BY scope",
                         STUDY));
-        ModelRow c1 = model(ModelRow.CHECKPOINT, 0, 1);
-        ModelRow c3 = model(ModelRow.CHECKPOINT, 0, 3);
+        ModelRow c1 = model(ModelKind.CHECKPOINT, 0, 1);
+        ModelRow c3 = model(ModelKind.CHECKPOINT, 0, 3);
         double[] stored = pair("trajectory", c1, c3);
         assertEquals(Geometry.cosine(weights(c1), weights(c3)), stored[0], 1e-12);
         assertEquals(Geometry.disagreement(predictions(c1), predictions(c3)), stored[1], 0);
         assertArrayEquals(stored, pair("all", c1, c3), 0, "the same pair under another scope");
 
-        ModelRow f0 = model(ModelRow.FINAL, 0, EPOCHS);
-        ModelRow f1 = model(ModelRow.FINAL, 1, EPOCHS);
+        ModelRow f0 = model(ModelKind.FINAL, 0, EPOCHS);
+        ModelRow f1 = model(ModelKind.FINAL, 1, EPOCHS);
         double[] members = pair("members", f0, f1);
         assertEquals(Geometry.cosine(weights(f0), weights(f1)), members[0], 1e-12);
         assertEquals(Geometry.disagreement(predictions(f0), predictions(f1)), members[1], 0);
         // Fort et al.: independent solutions are far apart in weight space, late checkpoints of one trajectory close
-        double late = pair("trajectory", model(ModelRow.CHECKPOINT, 0, 2), c3)[0];
+        double late = pair("trajectory", model(ModelKind.CHECKPOINT, 0, 2), c3)[0];
         assertTrue(late > members[0] + 0.2, "cos(late checkpoints) " + late + " vs cos(finals) " + members[0]);
         for (String d : stack.db.column("SELECT disagreement FROM similarity WHERE study = ?", STUDY)) {
             assertTrue(Double.parseDouble(d) >= 0 && Double.parseDouble(d) <= 1, d);
@@ -215,7 +216,7 @@ class TrajectoryAnalysesTest {
         double[][] points = new double[6][];
         for (int i = 0; i < 6; i++) {
             ModelRow row = stack.store.model(Long.parseLong(rows.get(i).get(0))).orElseThrow();
-            assertEquals(ModelRow.CHECKPOINT, row.kind());
+            assertEquals(ModelKind.CHECKPOINT, row.kind());
             INDArray p = predictions(row);
             points[i] = p.dup('c').reshape(p.length()).toDoubleVector();
             assertEquals(Tsne.maxPerplexity(6), Double.parseDouble(rows.get(i).get(1)), 1e-12,
@@ -249,13 +250,13 @@ class TrajectoryAnalysesTest {
         return new double[] {Double.parseDouble(r.get(0)), Double.parseDouble(r.get(1))};
     }
 
-    private static ModelRow model(String kind, int member, int epoch) {
+    private static ModelRow model(ModelKind kind, int member, int epoch) {
         return model(STUDY, kind, member, epoch);
     }
 
-    private static ModelRow model(String study, String kind, int member, int epoch) {
+    private static ModelRow model(String study, ModelKind kind, int member, int epoch) {
         return stack.store.models(study).stream()
-                .filter(r -> r.kind().equals(kind) && r.member() == member && r.epoch() == epoch).findFirst()
+                .filter(r -> r.kind() == kind && r.member() == member && r.epoch() == epoch).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " of member " + member + " at epoch " + epoch));
     }
 

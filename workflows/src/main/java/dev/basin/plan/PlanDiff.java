@@ -86,15 +86,15 @@ public record PlanDiff(List<Decision> decisions, List<String> dropped) {
         if (row == null || row.inputKey() == null) {
             return new Decision(n, Action.COMPUTE, row == null ? "new" : "no input key recorded");
         }
-        boolean finished = row.state().equals(StageRow.DONE) || row.state().equals(StageRow.REUSED);
+        boolean finished = row.state().finished();
         if (row.inputKey().equals(n.inputKey())) {
             return finished ? new Decision(n, Action.REUSE, "")
-                    : new Decision(n, Action.COMPUTE, "resume: was " + row.state());
+                    : new Decision(n, Action.COMPUTE, "resume: was " + row.state().text());
         }
         String why = recorded == null || recorded.inputs().isEmpty()
                 ? "input key changed (no inputs recorded)"
                 : changes(recorded.inputs(), n.inputs(), runChange);
-        return new Decision(n, Action.RECOMPUTE, finished ? why : why + " (was " + row.state() + ")");
+        return new Decision(n, Action.RECOMPUTE, finished ? why : why + " (was " + row.state().text() + ")");
     }
 
     /** Which inputs differ, most specific first; parents only count when nothing of the stage's own changed. */

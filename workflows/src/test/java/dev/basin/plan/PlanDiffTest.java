@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.basin.db.PlannedStageRow;
 import dev.basin.db.StageRow;
+import dev.basin.db.StageState;
 import dev.basin.plan.PlanDiff.Action;
 import dev.basin.plan.PlanDiff.Decision;
 import dev.basin.spec.SpecParser;
@@ -33,7 +34,7 @@ class PlanDiffTest {
 
     /** The rows a finished run of {@code plan} leaves, each stage in {@code state}. */
     private static List<StageRow> states(StagePlan plan, UnaryOperator<String> state) {
-        return plan.nodes().stream().map(n -> new StageRow("d", n.name(), n.inputKey(), state.apply(n.name()), 1,
+        return plan.nodes().stream().map(n -> new StageRow("d", n.name(), n.inputKey(), StageState.fromText(state.apply(n.name())), 1,
                 null, null, null)).toList();
     }
 
@@ -73,7 +74,7 @@ class PlanDiffTest {
     void membersTrainedUnderTheRunKeyAreReusedWhateverTheirStageRowSays() {
         StagePlan p = plan(SPEC);
         // rows of an older Basin: other keys, no recorded inputs; members 0 and 2 have final weights
-        List<StageRow> old = p.nodes().stream().map(n -> new StageRow("d", n.name(), "older-" + n.inputKey(), "done",
+        List<StageRow> old = p.nodes().stream().map(n -> new StageRow("d", n.name(), "older-" + n.inputKey(), StageState.DONE,
                 1, null, null, null)).toList();
         PlanDiff diff = PlanDiff.of(p, old, List.of(), List.of(), java.util.Set.of(0, 2));
         assertEquals(new Decision(p.node("train/member-000"), Action.REUSE, "trained under this run key"),

@@ -5,6 +5,7 @@ import dev.basin.activities.EnsembleSizes;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.WorkerContext;
 import dev.basin.db.LandscapeStore;
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.SubspaceSampleRow;
 import dev.basin.engine.analysis.SamplingMethod;
@@ -50,7 +51,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
             for (int m = 0; m < members; m++) {
                 models.heartbeat("swa " + m);
                 int member = m;
-                ModelRow row = models.analysisRow(ModelRow.SWA, m, "").orElseThrow(() -> new IllegalStateException(
+                ModelRow row = models.analysisRow(ModelKind.SWA, m, "").orElseThrow(() -> new IllegalStateException(
                         "study " + r.study() + " has no SWA solution of member " + member + "; swa must run first"));
                 groups.add(new EnsembleSizes.Group(m, List.of(models.requireTestPredictions(row))));
             }
@@ -90,7 +91,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
                             String variant = SubspaceSamples.multiSwagVariant(i);
                             models.heartbeat(m + " " + variant);
                             int member = m;
-                            ModelRow row = models.analysisRow(ModelRow.SAMPLE, m, variant).orElseThrow(() ->
+                            ModelRow row = models.analysisRow(ModelKind.SAMPLE, m, variant).orElseThrow(() ->
                                     new IllegalStateException("study " + r.study() + " has no " + variant
                                             + " of member " + member + "; its multi-swag stage must run first"));
                             predictions.add(models.requireTestPredictions(row));
@@ -149,7 +150,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
                 List<ModelRow> kept = new ArrayList<>();
                 for (int i = 0; i < s.samples(); i++) {
                     String variant = SubspaceSamples.variant(method, level, i);
-                    ModelRow row = models.analysisRow(ModelRow.SAMPLE, s.around(), variant)
+                    ModelRow row = models.analysisRow(ModelKind.SAMPLE, s.around(), variant)
                             .filter(x -> measured.containsKey(x.id()))
                             .orElseThrow(() -> new IllegalStateException("study " + models.request().study()
                                     + " has no subspace sample " + variant + "; subspace/" + method.specName()

@@ -15,11 +15,11 @@ public final class ModelLabels {
 
     public static String of(ModelRow row, int stepsPerEpoch) {
         return switch (row.kind()) {
-            case ModelRow.FINAL -> "final:" + row.member();
-            case ModelRow.CHECKPOINT -> Trajectories.endOfEpoch(row, stepsPerEpoch)
+            case FINAL -> "final:" + row.member();
+            case CHECKPOINT -> Trajectories.endOfEpoch(row, stepsPerEpoch)
                     ? "checkpoint:" + row.member() + "@" + row.epoch()
                     : String.format(Locale.ROOT, "checkpoint:%d step %d", row.member(), row.step());
-            default -> row.kind() + ":" + row.member() + (row.variant().isEmpty() ? "" : " " + row.variant());
+            case SWA, SAMPLE -> row.kind().text() + ":" + row.member() + (row.variant().isEmpty() ? "" : " " + row.variant());
         };
     }
 }

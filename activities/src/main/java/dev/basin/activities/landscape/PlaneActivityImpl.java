@@ -3,6 +3,7 @@ package dev.basin.activities.landscape;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.Subject;
 import dev.basin.activities.WorkerContext;
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.PlanePointRow;
 import dev.basin.db.PlaneProjectionRow;
@@ -112,7 +113,7 @@ public final class PlaneActivityImpl implements PlaneActivity {
             String label = ModelLabels.of(row, stepsPerEpoch);
             models.heartbeat(label);
             Plane.Coordinates c = plane.coordinates(models.weights(row));
-            String kind = ModelRow.SAMPLE.equals(row.kind()) ? SAMPLE : CHECKPOINT;
+            String kind = row.kind() == ModelKind.SAMPLE ? SAMPLE : CHECKPOINT;
             rows.add(new PlaneProjectionRow(stored.id(), label, row.id(), kind, c.a(), c.b()));
         }
         planes.recordPlaneProjections(rows, key);
@@ -134,7 +135,7 @@ public final class PlaneActivityImpl implements PlaneActivity {
                 projected.addAll(models.kept(m));
             }
         }
-        projected.addAll(context.store().models(r.study(), r.runKey(), ModelRow.SAMPLE));
+        projected.addAll(context.store().models(r.study(), r.runKey(), ModelKind.SAMPLE));
         projected.removeIf(row -> anchorIds.contains(row.id())); // an anchor is projected once, as an anchor
         return projected;
     }

@@ -5,6 +5,7 @@ import dev.basin.activities.WorkerContext;
 import dev.basin.artifacts.ArtifactKeys;
 import dev.basin.artifacts.ArtifactRef;
 import dev.basin.artifacts.DamagedArtifactException;
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.PredictionRow;
 import dev.basin.db.SwagRow;
@@ -88,7 +89,7 @@ public final class StudyModels {
     // ---- rows -----------------------------------------------------------------------------------
 
     public ModelRow finalRow(int member) {
-        return context.store().model(request.study(), request.runKey(), ModelRow.FINAL, member)
+        return context.store().model(request.study(), request.runKey(), ModelKind.FINAL, member)
                 .orElseThrow(() -> missing("member " + member + "'s final weights"));
     }
 
@@ -102,7 +103,7 @@ public final class StudyModels {
         return context.store().checkpoints(request.study(), request.runKey(), member);
     }
 
-    public Optional<ModelRow> analysisRow(String kind, int member, String variant) {
+    public Optional<ModelRow> analysisRow(ModelKind kind, int member, String variant) {
         return context.store().model(request.study(), request.runKey(), kind, member, variant);
     }
 
@@ -110,7 +111,7 @@ public final class StudyModels {
     public ModelRow row(WeightRef ref) {
         return switch (ref.kind()) {
             case FINAL -> finalRow(ref.member());
-            case SWA -> analysisRow(ModelRow.SWA, ref.member(), "").orElseThrow(() -> missing("the SWA solution " + ref));
+            case SWA -> analysisRow(ModelKind.SWA, ref.member(), "").orElseThrow(() -> missing("the SWA solution " + ref));
             case CHECKPOINT -> checkpoints(ref.member()).stream()
                     .filter(r -> Trajectories.endOfEpoch(r, stepsPerEpoch()) && r.epoch() == ref.epoch())
                     .findFirst().orElseThrow(() -> missing("the checkpoint " + ref));
@@ -122,7 +123,7 @@ public final class StudyModels {
 
     /** The flat weights of a stored model. */
     public INDArray weights(ModelRow row) {
-        return WeightVectors.flat(Checkpoints.read(bytes(row.kind(), row.member(), ref(row))).net());
+        return WeightVectors.flat(Checkpoints.read(bytes(row.kind().text(), row.member(), ref(row))).net());
     }
 
     public INDArray weights(WeightRef ref) {
@@ -176,7 +177,7 @@ public final class StudyModels {
 
     /** Whether a stored model's BN statistics are its own (it was trained), not to be recomputed. */
     public static boolean hasOwnStatistics(ModelRow row) {
-        return ModelRow.FINAL.equals(row.kind()) || ModelRow.CHECKPOINT.equals(row.kind());
+        return row.kind() == ModelKind.FINAL || row.kind() == ModelKind.CHECKPOINT;
     }
 
     /** Whether evaluated weight vectors get their BN statistics recomputed (for the stage's report). */
@@ -229,11 +230,11 @@ public final class StudyModels {
      * Stores a new analysis model (weights as a checkpoint zip in S3, then its row) and returns the row
      * with its id. Idempotent: the key derives from the natural key, and the row is an upsert.
      */
-    public ModelRow storeModel(String kind, int member, int epoch, long step, String variant, INDArray weights) {
+    public ModelRow storeModel(ModelKind kind, int member, int epoch, long step, String variant, INDArray weights) {
         ComputationGraph net = network();
         WeightVectors.set(net, weights);
         byte[] zip = Checkpoints.write(net, new TrainPosition(epoch, step));
-        ArtifactRef ref = context.artifacts().put(ArtifactKeys.analysisWeights(request.study(), request.runKey(), kind,
+        ArtifactRef ref = context.artifacts().put(ArtifactKeys.analysisWeights(request.study(), request.runKey(), kind.text(),
                 member, variant), zip);
         ModelRow row = ModelRow.of(request.study(), request.runKey(), kind, member, epoch, step, ref.key(), ref.sha256(),
                 ref.bytes(), WeightVectors.sha256(weights)).withVariant(variant);
@@ -245,7 +246,7 @@ public final class StudyModels {
         Dataset test = data().test();
         Scores scores = Metrics.score(probs, test.labels());
         ArtifactRef ref = context.artifacts().put(ArtifactKeys.modelPredictions(request.study(), request.runKey(),
-                row.kind(), row.member(), row.epoch(), row.step(), row.variant(), TEST), Npy.write(probs));
+                row.kind().text(), row.member(), row.epoch(), row.step(), row.variant(), TEST), Npy.write(probs));
         context.store().recordPrediction(new PredictionRow(row.id(), TEST, ref.key(), ref.sha256(), ref.bytes(),
                 (int) probs.rows(), (int) probs.columns(), inputKey));
         context.store().recordModelMetrics(request.study(), row.id(), TEST, asMap(scores));

@@ -4,6 +4,7 @@ import dev.basin.activities.Subject;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.WorkerContext;
 import dev.basin.db.LandscapeStore;
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.SubspaceSampleRow;
 import dev.basin.engine.analysis.SamplingMethod;
@@ -97,7 +98,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
             for (int i = 0; i < s.samples(); i++) {
                 String variant = SubspaceSamples.variant(method, level, i);
                 models.heartbeat(variant);
-                Optional<ModelRow> existing = models.analysisRow(ModelRow.SAMPLE, s.around(), variant);
+                Optional<ModelRow> existing = models.analysisRow(ModelKind.SAMPLE, s.around(), variant);
                 if (existing.isPresent() && done.containsKey(existing.get().id())
                         && models.evaluated(existing.get(), key)) {
                     count++;
@@ -107,7 +108,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
                     sampler = Samplers.of(models, s, method, baseline);
                 }
                 INDArray weights = sampler.draw(level, SubspaceSamples.seed(models.request().seed(), method, l, i));
-                ModelRow row = models.storeModel(ModelRow.SAMPLE, s.around(), baseline.epoch(), baseline.step(),
+                ModelRow row = models.storeModel(ModelKind.SAMPLE, s.around(), baseline.epoch(), baseline.step(),
                         variant, weights);
                 INDArray probs = models.predict(weights, models.data().test());
                 Scores scores = models.storeEvaluation(row, probs, key);
@@ -153,7 +154,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
 
     private Optional<Integer> storedMultiSwag(StudyModels models, int member, int samples, String key) {
         for (int i = 0; i < samples; i++) {
-            Optional<ModelRow> row = models.analysisRow(ModelRow.SAMPLE, member, SubspaceSamples.multiSwagVariant(i));
+            Optional<ModelRow> row = models.analysisRow(ModelKind.SAMPLE, member, SubspaceSamples.multiSwagVariant(i));
             if (row.isEmpty() || !models.evaluated(row.get(), key)) {
                 return Optional.empty();
             }
@@ -167,7 +168,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
         for (int i = 0; i < samples; i++) {
             String variant = SubspaceSamples.multiSwagVariant(i);
             models.heartbeat(variant);
-            Optional<ModelRow> existing = models.analysisRow(ModelRow.SAMPLE, member, variant);
+            Optional<ModelRow> existing = models.analysisRow(ModelKind.SAMPLE, member, variant);
             if (existing.isPresent() && models.evaluated(existing.get(), key)) {
                 continue;
             }
@@ -176,7 +177,7 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
             }
             // Scale 1: SWAG's own posterior approximation, as Multi-SWAG samples it.
             INDArray weights = sampler.draw(1.0, SubspaceSamples.multiSwagSeed(models.request().seed(), member, i));
-            ModelRow row = models.storeModel(ModelRow.SAMPLE, member, finalRow.epoch(), finalRow.step(), variant,
+            ModelRow row = models.storeModel(ModelKind.SAMPLE, member, finalRow.epoch(), finalRow.step(), variant,
                     weights);
             models.storeEvaluation(row, models.predict(weights, models.data().test()), key);
         }

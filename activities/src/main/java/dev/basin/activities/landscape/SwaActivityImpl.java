@@ -2,6 +2,7 @@ package dev.basin.activities.landscape;
 
 import dev.basin.activities.StageRun;
 import dev.basin.activities.WorkerContext;
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.SwagRow;
 import dev.basin.engine.analysis.SwaConfig;
@@ -50,7 +51,7 @@ public final class SwaActivityImpl implements SwaActivity {
 
     private static Optional<Integer> stored(StudyModels models, String key) {
         int member = models.request().member();
-        Optional<ModelRow> swa = models.analysisRow(ModelRow.SWA, member, "");
+        Optional<ModelRow> swa = models.analysisRow(ModelKind.SWA, member, "");
         Optional<SwagRow> swag = models.swagRow(member);
         if (swa.isEmpty() || swag.isEmpty() || !key.equals(swag.get().inputKey())
                 || swag.get().swaModelId() != swa.get().id() || !models.evaluated(swa.get(), key)) {
@@ -83,7 +84,7 @@ public final class SwaActivityImpl implements SwaActivity {
         // predict() left the recomputed statistics in the network: those are the SWA solution's own.
         INDArray weights = bn ? WeightVectors.flat(models.network()) : mean;
         ModelRow last = epochs.get(epochs.size() - 1);
-        ModelRow swa = models.storeModel(ModelRow.SWA, member, last.epoch(), last.step(), "", weights);
+        ModelRow swa = models.storeModel(ModelKind.SWA, member, last.epoch(), last.step(), "", weights);
         models.storeEvaluation(swa, probs, key);
         models.storeSwag(swa, moments, bn, key);
         log.info("swa of study {} member {}: averaged epochs {} to {} ({} vectors, {} deviations kept){}", r.study(),

@@ -3,6 +3,7 @@ package dev.basin.activities.landscape;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.WorkerContext;
 import dev.basin.db.LandscapeStore;
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.TsneRow;
 import dev.basin.engine.analysis.TsneConfig;
@@ -57,7 +58,7 @@ public final class TsneActivityImpl implements TsneActivity {
             out.addAll(models.kept(m));
         }
         if (r.analyses().subspace() != null) {
-            context.store().models(r.study(), r.runKey(), ModelRow.SAMPLE).stream()
+            context.store().models(r.study(), r.runKey(), ModelKind.SAMPLE).stream()
                     .filter(s -> context.store().prediction(s.id(), StudyModels.TEST).isPresent())
                     .forEach(out::add);
         }

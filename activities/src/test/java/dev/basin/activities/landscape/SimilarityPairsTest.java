@@ -3,6 +3,7 @@ package dev.basin.activities.landscape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SimilarityPairsTest {
 
     private static ModelRow model(long id, String kind, int member, int epoch) {
-        return ModelRow.of("s", "rk", kind, member, epoch, epoch * 10L, "k" + id, "x", 1).withId(id);
+        return ModelRow.of("s", "rk", ModelKind.fromText(kind), member, epoch, epoch * 10L, "k" + id, "x", 1).withId(id);
     }
 
     private static List<String> labels(List<SimilarityPairs.Pair> pairs) {
