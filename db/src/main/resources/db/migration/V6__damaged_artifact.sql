@@ -4,7 +4,14 @@
 alter table corruption rename to damaged_artifact;
 alter index corruption_study_idx rename to damaged_artifact_study_idx;
 alter sequence corruption_id_seq rename to damaged_artifact_id_seq;
-alter table damaged_artifact rename constraint corruption_pkey to damaged_artifact_pkey;
-alter table damaged_artifact rename constraint corruption_kind_check to damaged_artifact_kind_check;
-alter table damaged_artifact rename constraint corruption_study_fkey to damaged_artifact_study_fkey;
-alter table damaged_artifact rename constraint corruption_member_check to damaged_artifact_member_check;
+-- Every constraint named after the old table (PostgreSQL 18 also names the NOT NULL ones), whatever its name.
+do $$
+declare
+    c record;
+begin
+    for c in select conname from pg_constraint
+              where conrelid = 'damaged_artifact'::regclass and conname like 'corruption\_%' loop
+        execute format('alter table damaged_artifact rename constraint %I to %I', c.conname,
+                       'damaged_artifact' || substr(c.conname, length('corruption') + 1));
+    end loop;
+end $$;

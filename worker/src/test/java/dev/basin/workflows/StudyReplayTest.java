@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a worker running this code would break a study started by the version that recorded the history: put the
  * change behind {@code Workflow.getVersion(StudyWorkflowImpl.WALK_CHANGE, ...)}, keeping the old path.
  *
- * <p>The histories are recorded by {@code dev.basin.cli.StudyHistoryRecorderTest}; re-record them (one command,
+ * <p>The histories are recorded by {@code dev.basin.cli.StudyHistoryRecorder}; re-record them (one command,
  * in its Javadoc and the README) only when a change is meant to break replay, and then running studies must
  * finish before the upgrade.
  *
@@ -78,7 +78,7 @@ class StudyReplayTest {
 
     /**
      * A study started before the stage graph (Basin at {@code main} 539a09c, recorded with a study stack like
-     * {@code StudyHistoryRecorderTest}'s, kept in {@code histories/unsupported}) has no {@code stage-graph-walk}
+     * {@code StudyHistoryRecorder}'s, kept in {@code histories/unsupported}) has no {@code stage-graph-walk}
      * version marker: the current workflow must refuse it by name, not replay it as if it were a graph walk.
      */
     @Test

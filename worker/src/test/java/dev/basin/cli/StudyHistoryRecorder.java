@@ -20,10 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Records the workflow histories that {@code dev.basin.workflows.StudyReplayTest} replays, into
- * {@code worker/src/test/resources/histories/study-<name>.json}. Skipped unless {@code -Dbasin.recordHistories=true}:
+ * {@code worker/src/test/resources/histories/study-<name>.json}. Not a test (its name keeps it out of {@code mvn
+ * verify}); run it by name, with {@code -Dbasin.recordHistories=true}:
  *
  * <pre>
- * mvn -B -o -pl worker -am test -Dtest=StudyHistoryRecorderTest -Dsurefire.failIfNoSpecifiedTests=false -Dbasin.recordHistories=true
+ * mvn -B -o -pl worker -am test -Dtest=StudyHistoryRecorder -Dsurefire.failIfNoSpecifiedTests=false -Dbasin.recordHistories=true
  * </pre>
  *
  * <p>Re-record ONLY when a change is meant to break replay (one that cannot go behind
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * release and never changes.
  */
 @EnabledIfSystemProperty(named = "basin.recordHistories", matches = "true")
-class StudyHistoryRecorderTest {
+class StudyHistoryRecorder {
     private static final Duration LIMIT = Duration.ofMinutes(4);
 
     @TempDir static Path dir;
