@@ -1,5 +1,7 @@
 package dev.basin.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.basin.activities.DatasetCache;
@@ -26,6 +28,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -84,11 +87,21 @@ final class StudyStack implements AutoCloseable {
 
     /** Runs a study to its end. */
     StudyResult run(String study, String specYaml, Duration limit) {
+        StudyResult result;
         try {
-            return submit(study, specYaml).getResult(limit.toSeconds(), TimeUnit.SECONDS, StudyResult.class);
+            result = submit(study, specYaml).getResult(limit.toSeconds(), TimeUnit.SECONDS, StudyResult.class);
         } catch (TimeoutException e) {
             return fail("study " + study + " did not finish within " + limit);
         }
+        // Nothing kills a worker here, so every stage must have run once: a stage started before one whose
+        // result it reads fails and is retried until that result exists, which the outcome alone would hide.
+        try {
+            assertEquals(List.of(), db.column("select stage || ' attempt ' || attempt from stage where study = ?"
+                    + " and attempt > 1 order by stage", study), "stages retried in study " + study);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return result;
     }
 
     /** The workflow history of the study's latest run, as the server holds it now. */

@@ -29,7 +29,7 @@ import java.util.Map;
  * {@code diag-gaussian}, kept checkpoints for {@code low-rank-gaussian}; {@code similarity} and {@code tsne}
  * every kept checkpoint's predictions (and t-SNE every sample's); a plane only its three anchors, its
  * projections the kept checkpoints and samples, and each grid row only the plane; a line its two ends;
- * {@code shift} every final and SWA solution and the SWA ensemble.
+ * {@code shift} every final and SWA solution and the deep and SWA ensembles' rows.
  */
 final class AnalysisNodes {
     private AnalysisNodes() {}
@@ -79,8 +79,7 @@ final class AnalysisNodes {
         }
         planes(plan, a, concat(trajectories, samples));
         lines(plan, a);
-        shifts(plan, a, concat(finals, swas, plan.has(StageNames.SWA_ENSEMBLES) ? List.of(StageNames.SWA_ENSEMBLES)
-                : List.of()));
+        shifts(plan, a, concat(finals, swas, ensemblesDone(plan)));
     }
 
     /** The names of the stages that draw samples: one per subspace method, one per member for Multi-SWAG. */
@@ -167,7 +166,7 @@ final class AnalysisNodes {
         }
     }
 
-    /** {@code shift/<corruption>} per corruption, after every final, SWA solution and the SWA ensemble. */
+    /** {@code shift/<corruption>} per corruption, after every final, SWA solution and the deep and SWA ensembles. */
     private static void shifts(PlanBuilder plan, AnalysesConfig a, List<String> parents) {
         ShiftConfig shift = a.shift();
         if (shift == null) {
@@ -180,6 +179,11 @@ final class AnalysisNodes {
             plan.add(StageNames.shift(corruption), StageActivity.SHIFT, new Subject.Corruption(corruption), parents,
                     inputs);
         }
+    }
+
+    /** The deep and SWA ensemble stages the plan has: shift scores those ensembles again on shifted data. */
+    private static List<String> ensemblesDone(PlanBuilder plan) {
+        return List.of(StageNames.DEEP_ENSEMBLES, StageNames.SWA_ENSEMBLES).stream().filter(plan::has).toList();
     }
 
     /** The stages that make the weights (and the predictions) a reference names. */

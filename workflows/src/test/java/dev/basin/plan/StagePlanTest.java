@@ -64,7 +64,8 @@ class StagePlanTest {
                 plan.node("interpolation/final:0-swa:0").parents());
         assertTrue(plan.node("subspace/diag-gaussian").parents().contains("swa/member-000"), "SWAG moments");
         assertFalse(plan.node("subspace/random").parents().contains("swa/member-000"));
-        assertTrue(plan.node("shift/blur").parents().contains("ensembles/swa"), "shift scores the SWA ensemble");
+        assertTrue(plan.node("shift/blur").parents().containsAll(List.of("ensembles/deep", "ensembles/swa")),
+                "shift scores the deep and SWA ensembles");
         assertEquals(List.of("train/member-002"), plan.node("swa/member-002").parents());
         assertEquals(members("evaluate", 5), new TreeSet<>(plan.node("ensembles/deep").parents()));
         assertTrue(plan.children("tsne").isEmpty());
