@@ -12,7 +12,13 @@ public enum ModelKind {
     /** A member's SWA solution. */
     SWA("swa"),
     /** A subspace sample around a member. */
-    SAMPLE("sample");
+    SAMPLE("sample"),
+    /** The trained bend θ of a curve between two models; member is the curve's index in the spec. */
+    BEND("bend"),
+    /** A snapshot of fast geometric ensembling; member is the member it started from. */
+    FGE("fge"),
+    /** A snapshot of the snapshot ensemble (trained from scratch); member is 0. */
+    SSE("sse");
 
     private final String text;
 
@@ -36,7 +42,7 @@ public enum ModelKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown model kind '" + text + "', expected checkpoint, final, swa or sample");
+        throw new IllegalArgumentException("unknown model kind '" + text + "', expected checkpoint, final, swa, sample, bend, fge or sse");
     }
 
     @Override

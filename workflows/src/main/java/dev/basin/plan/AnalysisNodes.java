@@ -129,7 +129,7 @@ final class AnalysisNodes {
         for (int p = 0; p < a.planes().size(); p++) {
             PlaneConfig config = a.planes().get(p);
             List<String> anchors = new ArrayList<>();
-            config.anchors().forEach(ref -> anchors.addAll(producers(ref)));
+            config.anchors().forEach(ref -> anchors.addAll(producers(ref, a)));
             String plane = plan.add(StageNames.plane(p), StageActivity.PLANE, new Subject.Plane(p), anchors,
                     spec("plane", config)).name();
             if (!projected.isEmpty()) { // a study without trajectory or samples has nothing else to place
@@ -157,8 +157,8 @@ final class AnalysisNodes {
             if (plan.has(name)) {
                 continue;
             }
-            List<String> parents = new ArrayList<>(producers(pair.a()));
-            parents.addAll(producers(pair.b()));
+            List<String> parents = new ArrayList<>(producers(pair.a(), a));
+            parents.addAll(producers(pair.b(), a));
             // Each line's key covers its own pair and the shared settings, not the other pairs.
             InterpolationConfig one = new InterpolationConfig(List.of(pair), in.points(), in.margin(), in.trainSubset());
             plan.add(name, StageActivity.INTERPOLATION, new Subject.Pair(i, pair.toString()), parents,
@@ -187,11 +187,12 @@ final class AnalysisNodes {
     }
 
     /** The stages that make the weights (and the predictions) a reference names. */
-    static List<String> producers(WeightRef ref) {
+    static List<String> producers(WeightRef ref, AnalysesConfig a) {
         return switch (ref.kind()) {
             case FINAL -> List.of(StageNames.train(ref.member()), StageNames.evaluate(ref.member()));
             case SWA -> List.of(StageNames.swa(ref.member()));
             case CHECKPOINT -> List.of(StageNames.train(ref.member()));
+            case BEND -> List.of(StageNames.curve(a.curves().get(ref.member())));
             case ORIGIN -> List.of();
         };
     }

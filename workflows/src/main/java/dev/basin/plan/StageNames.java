@@ -1,6 +1,7 @@
 package dev.basin.plan;
 
 import dev.basin.engine.analysis.SamplingMethod;
+import dev.basin.engine.analysis.CurveConfig;
 import dev.basin.engine.analysis.WeightPair;
 import java.util.Locale;
 
@@ -55,6 +56,25 @@ public final class StageNames {
     public static String interpolation(WeightPair pair) {
         return "interpolation/" + pair;
     }
+
+    /** {@code curves/final:0-final:1/bezier}: a curve is named after its endpoints and its type. */
+    public static String curve(CurveConfig curve) {
+        return "curves/" + curve.between() + "/" + curve.type().text();
+    }
+
+    /** Loss and error at the curve's points: {@code curves/final:0-final:1/bezier/profile}. */
+    public static String curveProfile(CurveConfig curve) {
+        return curve(curve) + "/profile";
+    }
+
+    /** The ensembles of points along the curve: {@code curves/final:0-final:1/bezier/ensembles}. */
+    public static String curveEnsembles(CurveConfig curve) {
+        return curve(curve) + "/ensembles";
+    }
+
+    public static final String FGE = "fge";
+    public static final String SSE = "sse";
+    public static final String BUDGET = "budget";
 
     public static String shift(String corruption) {
         return "shift/" + corruption;

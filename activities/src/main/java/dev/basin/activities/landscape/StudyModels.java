@@ -115,6 +115,8 @@ public final class StudyModels {
             case CHECKPOINT -> checkpoints(ref.member()).stream()
                     .filter(r -> Trajectories.endOfEpoch(r, stepsPerEpoch()) && r.epoch() == ref.epoch())
                     .findFirst().orElseThrow(() -> missing("the checkpoint " + ref));
+            case BEND -> analysisRow(ModelKind.BEND, ref.member(), request.analyses().curves().get(ref.member()).label())
+                    .orElseThrow(() -> missing("the bend of curve " + ref.member()));
             case ORIGIN -> throw new IllegalArgumentException("the origin has no stored model");
         };
     }

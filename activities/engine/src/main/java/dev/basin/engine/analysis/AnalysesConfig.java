@@ -19,16 +19,30 @@ import java.util.List;
  *                      never empty
  * @param interpolation {@code interpolation}: loss and error along straight lines between pairs of models
  * @param shift         {@code shift}: evaluation on corrupted copies of the test set
+ * @param curves        {@code curves}: trained curves between pairs of models; {@code null} when absent, never empty
+ * @param fge           {@code fge}: fast geometric ensembling from a member's checkpoint
+ * @param sse           {@code sse}: a snapshot ensemble trained from scratch
+ * @param budget        {@code budget}: independent, SSE and FGE ensembles compared at equal training cost
  */
 public record AnalysesConfig(TrajectoryConfig trajectory, SimilarityConfig similarity, TsneConfig tsne,
                              SwaConfig swa, SubspaceConfig subspace, EnsemblesConfig ensembles,
-                             List<PlaneConfig> planes, InterpolationConfig interpolation, ShiftConfig shift) {
+                             List<PlaneConfig> planes, InterpolationConfig interpolation, ShiftConfig shift,
+                             List<CurveConfig> curves, FgeConfig fge, SseConfig sse, BudgetConfig budget) {
 
     /** No analysis asked for: a study with none of the analysis keys. */
     public static final AnalysesConfig NONE = new AnalysesConfig(null, null, null, null, null, null, null, null, null);
 
     public AnalysesConfig {
         planes = copy(planes);
+        curves = copy(curves);
+    }
+
+    /** The landscape analyses alone, without curves, FGE, SSE or the budget table. */
+    public AnalysesConfig(TrajectoryConfig trajectory, SimilarityConfig similarity, TsneConfig tsne, SwaConfig swa,
+                          SubspaceConfig subspace, EnsemblesConfig ensembles, List<PlaneConfig> planes,
+                          InterpolationConfig interpolation, ShiftConfig shift) {
+        this(trajectory, similarity, tsne, swa, subspace, ensembles, planes, interpolation, shift, null, null, null,
+                null);
     }
 
     /** The ensembles a study evaluates: as given, or without the key the deep ensemble only, as studies always had. */

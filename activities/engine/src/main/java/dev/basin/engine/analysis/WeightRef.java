@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 /**
  * One weight vector of a study, named in a spec by its anchor text: {@code final:M} (member M's final weights),
  * {@code swa:M} (member M's SWA solution), {@code checkpoint:M@E} (member M's kept checkpoint at the end of epoch
- * E), {@code origin} (all zeros). {@link #toString()} gives that text back, in canonical form.
+ * E), {@code bend:C} (the trained bend θ of the spec's curve C), {@code origin} (all zeros). {@link #toString()} gives that text back, in canonical form.
  *
  * @param kind   which kind of weights
- * @param member member index; {@value #NONE} for {@code origin}
+ * @param member member index; the curve's index for {@code bend}; {@value #NONE} for {@code origin}
  * @param epoch  1-based epoch of a checkpoint; {@value #NONE} for every other kind
  */
 public record WeightRef(Kind kind, int member, int epoch) {
@@ -21,13 +21,13 @@ public record WeightRef(Kind kind, int member, int epoch) {
 
     /** Anchor syntax: one regular expression; numbers are plain decimals without leading zeros. */
     private static final Pattern SYNTAX =
-            Pattern.compile("(final|swa):(0|[1-9][0-9]{0,8})|checkpoint:(0|[1-9][0-9]{0,8})@(0|[1-9][0-9]{0,8})|origin");
+            Pattern.compile("(final|swa|bend):(0|[1-9][0-9]{0,8})|checkpoint:(0|[1-9][0-9]{0,8})@(0|[1-9][0-9]{0,8})|origin");
 
     /** The anchor syntax, for messages. */
-    public static final String FORMS = "final:M, swa:M, checkpoint:M@E or origin";
+    public static final String FORMS = "final:M, swa:M, checkpoint:M@E, bend:C or origin";
 
     public enum Kind {
-        FINAL, SWA, CHECKPOINT, ORIGIN;
+        FINAL, SWA, CHECKPOINT, BEND, ORIGIN;
 
         /** The kind as the anchor syntax and the database write it: {@code final}, {@code swa}, ... */
         public String text() {
@@ -51,6 +51,11 @@ public record WeightRef(Kind kind, int member, int epoch) {
         return new WeightRef(Kind.CHECKPOINT, member, epoch);
     }
 
+    /** The bend θ of the spec's curve {@code curve} (its index in {@code curves}). */
+    public static WeightRef bend(int curve) {
+        return new WeightRef(Kind.BEND, curve, NONE);
+    }
+
     public static WeightRef origin() {
         return new WeightRef(Kind.ORIGIN, NONE, NONE);
     }
@@ -69,7 +74,11 @@ public record WeightRef(Kind kind, int member, int epoch) {
         }
         if (m.group(1) != null) {
             int member = Integer.parseInt(m.group(2));
-            return m.group(1).equals("final") ? finalOf(member) : swa(member);
+            return switch (m.group(1)) {
+                case "final" -> finalOf(member);
+                case "swa" -> swa(member);
+                default -> bend(member);
+            };
         }
         if (m.group(3) != null) {
             return checkpoint(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
@@ -81,7 +90,7 @@ public record WeightRef(Kind kind, int member, int epoch) {
     @Override
     public String toString() {
         return switch (kind) {
-            case FINAL, SWA -> kind.text() + ":" + member;
+            case FINAL, SWA, BEND -> kind.text() + ":" + member;
             case CHECKPOINT -> kind.text() + ":" + member + "@" + epoch;
             case ORIGIN -> kind.text();
         };
