@@ -14,6 +14,9 @@
 -- of the schema is created here.
 -- Must run on PostgreSQL 14 and newer.
 
+drop view if exists budget_ensembles cascade;
+drop view if exists curve_summary cascade;
+drop view if exists curve_profile cascade;
 drop view if exists shift_metrics cascade;
 drop view if exists interpolation_curve cascade;
 drop view if exists plane_points_projected cascade;
@@ -61,7 +64,8 @@ select e.study,
        max(x.value) filter (where x.name = 'ece')      as ece,
        e.run_key,
        e.members,
-       e.id as ensemble_id
+       e.id as ensemble_id,
+       e.variant
 from ensemble e
          join metric x on x.ensemble_id = e.id
 group by e.id, x.split;
@@ -156,9 +160,10 @@ from subspace_sample s
          join model m on m.id = s.model_id
          join model b on b.id = s.baseline_id;
 
--- Ensemble metrics by kind and size on the test set (deep, swa, subspace:*, multiswag, ...).
+-- Ensemble metrics by kind and size on the test set (deep, swa, subspace:*, multiswag, fge, sse, curve, ...);
+-- variant tells apart ensembles of one kind: the curve's label for kind 'curve', '' otherwise.
 create view ensemble_size as
-select study, kind, size, accuracy, nll, brier, ece, members, run_key, ensemble_id
+select study, kind, size, accuracy, nll, brier, ece, members, run_key, ensemble_id, variant
 from ensemble_metrics
 where split = 'test';
 
@@ -230,3 +235,78 @@ select s.study,
 from shift_metric s
          left join model m on m.id = s.model_id
          left join ensemble e on e.id = s.ensemble_id;
+
+-- Loss and error along each trained curve (Garipov et al. Fig. 2 and 3) at every evaluated t, beside the
+-- straight line between the same endpoints at the same t.
+create view curve_profile as
+select c.study,
+       c.label        as curve,
+       c.type,
+       c.endpoint_a,
+       c.endpoint_b,
+       p.i,
+       p.t,
+       p.train_loss,
+       p.train_error,
+       p.test_nll,
+       p.test_error,
+       l.train_loss   as line_train_loss,
+       l.train_error  as line_train_error,
+       l.test_nll     as line_test_nll,
+       l.test_error   as line_test_error,
+       c.run_key,
+       c.id           as curve_id
+from curve c
+         join curve_point p on p.curve_id = c.id and p.path = 'curve'
+         left join curve_point l on l.curve_id = c.id and l.path = 'line' and l.i = p.i;
+
+-- Per curve and path (the curve, or the straight line between its ends) and metric: the value at each end, the
+-- minimum, maximum and mean over the evaluated t, the integral along the path weighted by length (trapezoids
+-- over the segments, divided by the path's length), the path's length, and the barrier: the maximum minus the
+-- larger of the two ends.
+create view curve_summary as
+with points as (
+    select c.study, c.label as curve, c.type, c.run_key, c.id as curve_id, p.path, p.i, p.t, p.segment, m.metric,
+           m.value,
+           lag(m.value) over (partition by c.id, p.path, m.metric order by p.i) as previous
+    from curve c
+             join curve_point p on p.curve_id = c.id
+             cross join lateral (values ('train_loss', p.train_loss), ('train_error', p.train_error),
+                                        ('test_nll', p.test_nll), ('test_error', p.test_error)) m(metric, value)
+)
+select study,
+       curve,
+       type,
+       path,
+       metric,
+       max(value) filter (where i = 0)                                   as start_value,
+       (array_agg(value order by i desc))[1]                             as end_value,
+       min(value)                                                        as min_value,
+       max(value)                                                        as max_value,
+       avg(value)                                                        as mean_value,
+       case when sum(segment) > 0
+            then sum(coalesce((value + previous) / 2 * segment, 0)) / sum(segment) end as integral,
+       sum(segment)                                                      as length,
+       max(value) - greatest(max(value) filter (where i = 0), (array_agg(value order by i desc))[1]) as barrier,
+       count(*)                                                          as points,
+       run_key,
+       curve_id
+from points
+group by study, curve, type, path, metric, run_key, curve_id;
+
+-- Garipov et al. Table 1: independent training (ind: the deep ensemble of k members), snapshot ensembles (sse)
+-- and fast geometric ensembling (fge) at equal training budgets of 1B, 2B, ... (B = train.epochs, the cost of
+-- one network); epochs counts every epoch spent, FGE's starting member included.
+create view budget_ensembles as
+select study,
+       method,
+       budget,
+       1 - accuracy as error,
+       accuracy,
+       nll,
+       brier,
+       ece,
+       models,
+       epochs,
+       run_key
+from budget_ensemble;

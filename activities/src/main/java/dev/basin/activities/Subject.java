@@ -20,6 +20,7 @@ import dev.basin.engine.analysis.SamplingMethod;
     @JsonSubTypes.Type(value = Subject.PlaneRow.class, name = "plane-row"),
     @JsonSubTypes.Type(value = Subject.Pair.class, name = "pair"),
     @JsonSubTypes.Type(value = Subject.Corruption.class, name = "corruption"),
+    @JsonSubTypes.Type(value = Subject.Curve.class, name = "curve"),
 })
 public sealed interface Subject {
 
@@ -82,6 +83,14 @@ public sealed interface Subject {
         @Override
         public String text() {
             return "corruption " + corruption;
+        }
+    }
+
+    /** Curve {@code curve} of the spec's {@code curves} list; {@code label} is {@code bezier final:0-final:1}. */
+    record Curve(int curve, String label) implements Subject {
+        @Override
+        public String text() {
+            return "curve " + curve + " " + label;
         }
     }
 }

@@ -43,6 +43,15 @@ public final class ArtifactKeys {
         return "studies/" + study + "/" + runKey + "/analysis/" + name;
     }
 
+    /**
+     * The saved state of a stage that trains on its own (a curve's bend, FGE, SSE) at global step {@code step},
+     * under the stage's input key: {@code studies/<study>/<runKey>/stages/curves_final_0-final_1_bezier/<key>/...}.
+     */
+    public static String stageState(String study, String runKey, String stage, String inputKey, long step) {
+        return "studies/" + study + "/" + runKey + "/stages/" + stage.replaceAll("[^a-z0-9-]", "_") + "/" + inputKey
+                + String.format("/state-s%09d.bin", step);
+    }
+
     private static String part(String variant) {
         if (variant == null || variant.isEmpty()) {
             return "";

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public record PlaneProjectionRow(long planeId, String label, Long modelId, String kind, double a, double b) {
 
-    public static final Set<String> KINDS = Set.of("anchor", "checkpoint", "sample");
+    public static final Set<String> KINDS = Set.of("anchor", "checkpoint", "sample", "curve");
 
     public PlaneProjectionRow {
         Objects.requireNonNull(label, "label");

@@ -251,34 +251,38 @@ public final class StudyStore {
                 Jdbc.byName(PredictionRow.class), modelId, split);
     }
 
-    /** Stores an ensemble without an input key; see {@link #recordEnsemble(String, String, String, int, int[], String)}. */
+    /** Stores an ensemble without an input key or variant; see {@link #recordEnsemble(EnsembleRow)}. */
     public long recordEnsemble(String study, String runKey, String kind, int size, int[] members) {
         return recordEnsemble(study, runKey, kind, size, members, null);
     }
 
-    /**
-     * Stores an ensemble and returns its id; the same (study, runKey, kind, size) returns the same id
-     * and replaces its members and input key.
-     */
+    /** Stores an ensemble of variant ''; see {@link #recordEnsemble(EnsembleRow)}. */
     public long recordEnsemble(String study, String runKey, String kind, int size, int[] members, String inputKey) {
+        return recordEnsemble(new EnsembleRow(0, study, runKey, kind, "", size,
+                java.util.Arrays.stream(members).boxed().toList(), inputKey));
+    }
+
+    /**
+     * Stores an ensemble and returns its id; the same (study, runKey, kind, variant, size) returns the same id
+     * and replaces its members and input key. The row's id is ignored.
+     */
+    public long recordEnsemble(EnsembleRow e) {
         return Jdbc.inTransaction(db, c -> {
-            Integer[] boxed = new Integer[members.length];
-            for (int i = 0; i < members.length; i++) {
-                boxed[i] = members[i];
-            }
-            Array array = c.createArrayOf("integer", boxed);
+            Array array = c.createArrayOf("integer", e.members().toArray());
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into ensemble (study, run_key, kind, size, members, input_key) values (?, ?, ?, ?, ?, ?)
-                    on conflict (study, run_key, kind, size) do update set members = excluded.members,
+                    insert into ensemble (study, run_key, kind, variant, size, members, input_key)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (study, run_key, kind, variant, size) do update set members = excluded.members,
                         input_key = excluded.input_key
                     returning id
                     """)) {
-                ps.setString(1, study);
-                ps.setString(2, runKey);
-                ps.setString(3, kind);
-                ps.setInt(4, size);
-                ps.setArray(5, array);
-                ps.setString(6, inputKey);
+                ps.setString(1, e.study());
+                ps.setString(2, e.runKey());
+                ps.setString(3, e.kind());
+                ps.setString(4, e.variant());
+                ps.setInt(5, e.size());
+                ps.setArray(6, array);
+                ps.setString(7, e.inputKey());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong("id");
@@ -287,25 +291,27 @@ public final class StudyStore {
         });
     }
 
-    /** The ensembles of one kind in a run, by size. */
+    /** The ensembles of one kind (variant '') in a run, by size. */
     public List<EnsembleRow> ensembles(String study, String runKey, String kind) {
-        return Jdbc.query(db, "select id, study, run_key, kind, size, members, input_key from ensemble"
-                        + " where study = ? and run_key = ? and kind = ? order by size",
-                Jdbc.byName(EnsembleRow.class), study, runKey, kind);
+        return ensembles(study, runKey, kind, "");
     }
 
-    /** Deletes the ensembles of one kind in a run that are larger than {@code size} (the study shrank). */
+    /** The ensembles of one kind and variant in a run, by size. */
+    public List<EnsembleRow> ensembles(String study, String runKey, String kind, String variant) {
+        return Jdbc.query(db, "select id, study, run_key, kind, variant, size, members, input_key from ensemble"
+                        + " where study = ? and run_key = ? and kind = ? and variant = ? order by size",
+                Jdbc.byName(EnsembleRow.class), study, runKey, kind, variant);
+    }
+
+    /** Deletes the ensembles of one kind (variant '') in a run that are larger than {@code size}. */
     public int deleteEnsemblesLargerThan(String study, String runKey, String kind, int size) {
-        return Jdbc.inTransaction(db, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from ensemble where study = ? and run_key = ? and kind = ? and size > ?")) {
-                ps.setString(1, study);
-                ps.setString(2, runKey);
-                ps.setString(3, kind);
-                ps.setInt(4, size);
-                return ps.executeUpdate();
-            }
-        });
+        return deleteEnsemblesLargerThan(study, runKey, kind, "", size);
+    }
+
+    /** Deletes the ensembles of one kind and variant in a run that are larger than {@code size} (the study shrank). */
+    public int deleteEnsemblesLargerThan(String study, String runKey, String kind, String variant, int size) {
+        return Jdbc.update(db, "delete from ensemble where study = ? and run_key = ? and kind = ? and variant = ?"
+                + " and size > ?", study, runKey, kind, variant, size);
     }
 
     private static final String MODEL_METRICS = "select name, value from metric where model_id = ? and split = ?";

@@ -101,7 +101,7 @@ class RowMappingTest {
         assertEquals(unkeyed, store.prediction(from.id(), "train").orElseThrow());
 
         long e = store.recordEnsemble("m-train", "rk", "deep", 3, new int[] {0, 2, 1}, "k-ens");
-        assertEquals(List.of(new EnsembleRow(e, "m-train", "rk", "deep", 3, List.of(0, 2, 1), "k-ens")),
+        assertEquals(List.of(new EnsembleRow(e, "m-train", "rk", "deep", "", 3, List.of(0, 2, 1), "k-ens")),
                 store.ensembles("m-train", "rk", "deep"));
 
         store.recordModelMetrics("m-train", from.id(), "test", Map.of("accuracy", 0.9, "nll", Double.NaN));

@@ -4,6 +4,8 @@ import dev.basin.activities.EvaluateActivityImpl;
 import dev.basin.activities.StudyActivityImpl;
 import dev.basin.activities.TrainActivityImpl;
 import dev.basin.activities.WorkerContext;
+import dev.basin.activities.connectivity.CurveActivityImpl;
+import dev.basin.activities.connectivity.FastEnsembleActivityImpl;
 import dev.basin.activities.landscape.AnalysisEnsemblesActivityImpl;
 import dev.basin.activities.landscape.InterpolationActivityImpl;
 import dev.basin.activities.landscape.PlaneActivityImpl;
@@ -47,7 +49,8 @@ public final class BasinWorker {
             compute.registerActivitiesImplementations(new TrajectoryActivityImpl(context), new SwaActivityImpl(context),
                     new SubspaceActivityImpl(context), new SimilarityActivityImpl(context), new TsneActivityImpl(context),
                     new AnalysisEnsemblesActivityImpl(context), new PlaneActivityImpl(context),
-                    new InterpolationActivityImpl(context), new ShiftActivityImpl(context));
+                    new InterpolationActivityImpl(context), new ShiftActivityImpl(context),
+                    new CurveActivityImpl(context), new FastEnsembleActivityImpl(context));
         }
         factory.start();
         return factory;

@@ -77,6 +77,8 @@ final class AnalysisNodes {
             plan.add(StageNames.MULTI_SWAG_ENSEMBLES, StageActivity.MULTI_SWAG_ENSEMBLES, new Subject.Study(),
                     drawn.multiSwag(), Map.of());
         }
+        ConnectivityNodes.curves(plan, a);
+        ConnectivityNodes.fastEnsembles(plan, a, members);
         planes(plan, a, concat(trajectories, samples));
         lines(plan, a);
         shifts(plan, a, concat(finals, swas, ensemblesDone(plan)));

@@ -2,6 +2,8 @@ package dev.basin.plan;
 
 import dev.basin.activities.EvaluateActivity;
 import dev.basin.activities.TrainActivity;
+import dev.basin.activities.connectivity.CurveActivity;
+import dev.basin.activities.connectivity.FastEnsembleActivity;
 import dev.basin.activities.landscape.AnalysisEnsemblesActivity;
 import dev.basin.activities.landscape.InterpolationActivity;
 import dev.basin.activities.landscape.PlaneActivity;
@@ -35,7 +37,13 @@ public enum StageActivity {
     PLANE_PROJECTIONS(PlaneActivity.class, "projectOnPlane", Policy.ANALYSIS),
     PLANE_ROW(PlaneActivity.class, "evaluatePlaneRow", Policy.ANALYSIS),
     INTERPOLATION(InterpolationActivity.class, "evaluateLine", Policy.ANALYSIS),
-    SHIFT(ShiftActivity.class, "evaluateShift", Policy.ANALYSIS);
+    SHIFT(ShiftActivity.class, "evaluateShift", Policy.ANALYSIS),
+    CURVE(CurveActivity.class, "trainCurve", Policy.TRAIN),
+    CURVE_PROFILE(CurveActivity.class, "evaluateCurve", Policy.ANALYSIS),
+    CURVE_ENSEMBLES(CurveActivity.class, "evaluateCurveEnsembles", Policy.ANALYSIS),
+    FGE(FastEnsembleActivity.class, "trainFge", Policy.TRAIN),
+    SSE(FastEnsembleActivity.class, "trainSse", Policy.TRAIN),
+    BUDGET(FastEnsembleActivity.class, "evaluateBudget", Policy.ANALYSIS);
 
     /** Which timeouts and heartbeat rules a stage runs under (see {@code StagePolicies}). */
     public enum Policy { TRAIN, EVALUATE, ANALYSIS }

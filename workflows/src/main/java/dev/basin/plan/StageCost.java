@@ -4,6 +4,7 @@ import dev.basin.activities.Subject;
 import dev.basin.engine.DataConfig;
 import dev.basin.engine.TrainConfig;
 import dev.basin.engine.analysis.AnalysesConfig;
+import dev.basin.engine.analysis.CurveConfig;
 import dev.basin.engine.analysis.PlaneConfig;
 import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.SubspaceConfig;
@@ -34,6 +35,10 @@ import java.util.Map;
  *       BN pass); shift: every final model and SWA solution on every severity of its corruption.</li>
  *   <li>ensembles, similarity, t-SNE, plane definitions and projections: no network pass (they combine stored
  *       predictions and weights); their rows only.</li>
+ *   <li>a curve's bend: its epochs of training steps, its state (θ and momentum) saved every epoch; its profile:
+ *       every point of the curve and of the line on the train subset and the test set (+ the BN pass); its
+ *       ensembles: at most k(k+1)/2 distinct points on the test set. FGE and SSE: their epochs of training, a
+ *       checkpoint every epoch, each snapshot evaluated; the budget table: its rows only.</li>
  * </ul>
  */
 public final class StageCost {
@@ -200,6 +205,22 @@ public final class StageCost {
                 }
                 case INTERPOLATION -> new Cost(a.interpolation().points()
                         * (subset(a.interpolation().trainSubset()) + test + bnPass), 0, 0, a.interpolation().points());
+                case CURVE -> {
+                    CurveConfig c = curve(node);
+                    long states = c.epochs() * (2L * 4 * model.parameters() + NPY_HEADER_BYTES); // θ and momentum
+                    yield new Cost(0, c.epochs() * train, states + weights, c.epochs() + 2L);
+                }
+                case CURVE_PROFILE -> {
+                    CurveConfig c = curve(node);
+                    yield new Cost(2L * c.points() * (subset(c.trainSubset()) + test + bnPass), 0, 0, 2L * c.points());
+                }
+                case CURVE_ENSEMBLES -> {
+                    long k = curve(node).ensemble();
+                    yield new Cost(k * (k + 1) / 2 * (test + bnPass), 0, 0, k * EVALUATION_ROWS);
+                }
+                case FGE -> snapshotRun(a.fge().epochs(), a.fge().cycles());
+                case SSE -> snapshotRun(a.sse().epochs(), a.sse().epochs() / a.sse().cycleEpochs(spec.train().epochs()));
+                case BUDGET -> new Cost(0, 0, 0, 3L * a.budget().max());
                 case SHIFT -> {
                     long models = members * (a.swa() != null ? 2L : 1L);
                     long severities = a.shift().severities().size();
@@ -208,6 +229,17 @@ public final class StageCost {
                             (models + ensembles) * severities * 4);
                 }
             };
+        }
+
+        CurveConfig curve(StageNode node) {
+            return a.curves().get(((Subject.Curve) node.subject()).curve());
+        }
+
+        /** FGE or SSE: {@code epochs} of training with a checkpoint at every epoch end, {@code snapshots} evaluated. */
+        Cost snapshotRun(int epochs, long snapshots) {
+            long states = epochs * modelBytes(model.parameters(), spec.train().optimizer().name(), true);
+            return evaluations(snapshots, test).plus(new Cost(0, epochs * train, states + snapshots * weights,
+                    epochs + snapshots + 1));
         }
 
         /** {@code n} models each run forward over {@code images}, with their predictions stored. */

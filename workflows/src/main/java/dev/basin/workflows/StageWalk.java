@@ -40,6 +40,8 @@ final class StageWalk {
     private final TrainActivity trainer;
     private final EvaluateActivity evaluator;
     private final ActivityStub analyses;
+    /** The analyses that train (a curve's bend, FGE, SSE): a member's timeouts, so a killed worker costs as little. */
+    private final ActivityStub trainings;
     private final Map<String, Promise<Object>> started = new LinkedHashMap<>();
 
     StageWalk(PreparedStudy study, String computeQueue) {
@@ -50,6 +52,7 @@ final class StageWalk {
         this.trainer = Workflow.newActivityStub(TrainActivity.class, StagePolicies.train(computeQueue));
         this.evaluator = Workflow.newActivityStub(EvaluateActivity.class, StagePolicies.evaluate(computeQueue));
         this.analyses = Workflow.newUntypedActivityStub(StagePolicies.analysis(computeQueue));
+        this.trainings = Workflow.newUntypedActivityStub(StagePolicies.train(computeQueue));
     }
 
     /** Starts every stage, each behind its parents; returns at once. */
@@ -102,7 +105,8 @@ final class StageWalk {
                 yield Async.function(evaluator::evaluateEnsembles, new EnsembleRequest(name, runKey, task, members,
                         spec.data())).thenApply(r -> r);
             }
-            default -> analyses.executeAsync(node.activity().type(), Integer.class, new AnalysisRequest(name, runKey,
+            default -> (node.activity().policy() == StageActivity.Policy.TRAIN ? trainings : analyses)
+                    .executeAsync(node.activity().type(), Integer.class, new AnalysisRequest(name, runKey,
                     spec.seed(), spec.data(), spec.model(), spec.train(), spec.analyses(), task)).thenApply(r -> r);
         };
     }

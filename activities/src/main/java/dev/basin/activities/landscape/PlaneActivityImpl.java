@@ -26,7 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * "Definitions").
  *
  * <p>{@code plane/P} needs only its three anchors: it stores the plane (its anchors and ‖u‖, the unit of
- * its coordinates) and the anchors at (0, 0), (1, 0) and (a3, b3). ‖u‖ is written last: a plane row with
+ * its coordinates) and the anchors at (0, 0), (1, 0) and (a3, b3), and, when an anchor is a curve's bend, the
+ * curve's points ({@link CurvePoints}). ‖u‖ is written last: a plane row with
  * it set under the stage's input key is a finished stage, reused as it is. {@code plane/P/projections}
  * places every kept trajectory checkpoint of every member (when the study has a {@code trajectory}) and
  * every sample; these are orthogonal projections, so a model off the plane lands at its nearest point.
@@ -61,8 +62,8 @@ public final class PlaneActivityImpl implements PlaneActivity {
         String key = r.inputKey();
         PlaneStore planes = planes();
         return StageRun.run(context, r.study(), r.stage(), key,
-                () -> finished(planes, r, key).filter(p -> planes.projectionsUnder(p.id(), key) == ANCHORS)
-                        .map(p -> ANCHORS),
+                () -> finished(planes, r, key).filter(p -> planes.projectionsUnder(p.id(), key)
+                                == ANCHORS + CurvePoints.count(r, planeIndex(r))).map(p -> ANCHORS),
                 () -> define(planes, r, key));
     }
 
@@ -83,6 +84,7 @@ public final class PlaneActivityImpl implements PlaneActivity {
             rows.add(new PlaneProjectionRow(id, anchors.labels().get(k), row == null ? null : row.id(), ANCHOR,
                     at.get(k).a(), at.get(k).b()));
         }
+        rows.addAll(CurvePoints.project(models, config, plane, id));
         planes.recordPlaneProjections(rows, key);
         planes.setPlaneNorm(id, plane.unit());
         return ANCHORS;

@@ -125,7 +125,12 @@ public final class StudyModels {
 
     /** The flat weights of a stored model. */
     public INDArray weights(ModelRow row) {
-        return WeightVectors.flat(Checkpoints.read(bytes(row.kind().text(), row.member(), ref(row))).net());
+        return WeightVectors.flat(restore(row).net());
+    }
+
+    /** A stored model as the network it was saved as, with its optimizer state (training continues from it). */
+    public Checkpoints.Restored restore(ModelRow row) {
+        return Checkpoints.read(bytes(row.kind().text(), row.member(), ref(row)));
     }
 
     public INDArray weights(WeightRef ref) {
@@ -179,7 +184,8 @@ public final class StudyModels {
 
     /** Whether a stored model's BN statistics are its own (it was trained), not to be recomputed. */
     public static boolean hasOwnStatistics(ModelRow row) {
-        return row.kind() == ModelKind.FINAL || row.kind() == ModelKind.CHECKPOINT;
+        return row.kind() == ModelKind.FINAL || row.kind() == ModelKind.CHECKPOINT || row.kind() == ModelKind.FGE
+                || row.kind() == ModelKind.SSE;
     }
 
     /** Whether evaluated weight vectors get their BN statistics recomputed (for the stage's report). */

@@ -1,0 +1,111 @@
+package dev.basin.activities.connectivity;
+
+import dev.basin.activities.StageRun;
+import dev.basin.activities.Subject;
+import dev.basin.activities.WorkerContext;
+import dev.basin.activities.landscape.AnalysisRequest;
+import dev.basin.activities.landscape.StudyModels;
+import dev.basin.db.ConnectivityStore;
+import dev.basin.db.CurveRow;
+import dev.basin.db.ModelKind;
+import dev.basin.db.ModelRow;
+import dev.basin.engine.analysis.CurveConfig;
+import dev.basin.engine.curve.CurveCheckpoint;
+import dev.basin.engine.curve.CurveListener;
+import dev.basin.engine.curve.CurveState;
+import dev.basin.engine.curve.CurveTrainer;
+import dev.basin.engine.data.Dataset;
+import dev.basin.engine.model.Models;
+import dev.basin.engine.train.Progress;
+import dev.basin.engine.train.Seeds;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.util.concurrent.CancellationException;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The stage {@code curves/A-B/TYPE}: trains the curve's bend θ with its ends fixed ({@link CurveTrainer}), durably
+ * like a member: a heartbeat after every step (which also delivers a cancellation), the state (θ, momentum,
+ * position) saved at every epoch end and every {@code train.checkpointEverySteps} steps, and a retried attempt
+ * resumed from the newest saved state, ending bit-identical to an attempt that never stopped. The bend is then
+ * stored as a model of kind {@code bend} (member = the curve's index, so {@code bend:C} names it) and recorded on
+ * the curve's row, which marks the stage done under its input key.
+ *
+ * <p>The minibatch order and each step's t derive from the study seed and the curve's index, so two curves of one
+ * study see different draws and the same spec trains the same bend.
+ */
+final class CurveTraining {
+    /** Steps between progress reports. */
+    private static final int REPORT_EVERY = 20;
+    private static final long CURVE_STREAM = 0xC0C0L;
+
+    private final WorkerContext context;
+    private final AnalysisRequest request;
+    private final ConnectivityStore store;
+    private final CurveConfig config;
+    private final int index;
+
+    CurveTraining(WorkerContext context, AnalysisRequest request) {
+        this.context = context;
+        this.request = request;
+        this.store = new ConnectivityStore(context.store().database());
+        this.config = Curves.config(request);
+        this.index = request.task().subject(Subject.Curve.class).curve();
+    }
+
+    int run() {
+        String key = request.inputKey();
+        return StageRun.run(context, request.study(), request.stage(), key,
+                () -> CurveActivityImpl.trained(store, request, config, key).map(c -> config.epochs()),
+                this::train);
+    }
+
+    private int train() {
+        String key = request.inputKey();
+        long curveId = store.upsertCurve(new CurveRow(0, request.study(), request.runKey(), config.label(), index,
+                config.type().text(), config.between().a().toString(), config.between().b().toString(), null,
+                Double.NaN, Double.NaN, key));
+        StudyModels models = new StudyModels(context, request);
+        INDArray w1 = models.weights(config.between().a());
+        INDArray w2 = models.weights(config.between().b());
+        Dataset train = models.data().train();
+        ComputationGraph net = Models.build(request.model(), request.train().optimizer(), request.seed(),
+                train.channels(), train.height(), train.width(), train.classes());
+        StageStates states = new StageStates(context, request);
+        CurveState from = states.newest().map(CurveState::read)
+                .orElseGet(() -> CurveState.start(w1.toFloatVector(), w2.toFloatVector()));
+        CurveTrainer trainer = new CurveTrainer(config, Seeds.derive(request.seed(), CURVE_STREAM, index),
+                request.train().checkpointEverySteps(), new Listener(states, Activity.getExecutionContext()),
+                REPORT_EVERY);
+        CurveState end = trainer.run(net, w1, w2, train, from);
+        INDArray theta = Nd4j.createFromArray(end.theta());
+        ModelRow bend = models.storeModel(ModelKind.BEND, index, end.position().epoch(), end.position().step(), "",
+                theta);
+        store.recordBend(curveId, bend.id(), w2.sub(w1).muli(CurveTrainer.trainableMask(net)).norm2Number()
+                .doubleValue());
+        return config.epochs();
+    }
+
+    /** Heartbeats after every step and saves every checkpoint the trainer delivers. */
+    private record Listener(StageStates states, ActivityExecutionContext activity) implements CurveListener {
+        @Override
+        public void progress(Progress p) {
+            activity.heartbeat(p);
+        }
+
+        @Override
+        public void afterStep(long step) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("the worker is stopping; the curve resumes from its newest state");
+            }
+            activity.heartbeat(step);
+        }
+
+        @Override
+        public void checkpoint(CurveCheckpoint c) {
+            states.save(c.position().epoch(), c.position().step(), c.bytes());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.basin.activities.connectivity;
+
+import dev.basin.activities.DamagedArtifacts;
+import dev.basin.activities.WorkerContext;
+import dev.basin.activities.landscape.AnalysisRequest;
+import dev.basin.artifacts.ArtifactKeys;
+import dev.basin.artifacts.ArtifactRef;
+import dev.basin.artifacts.DamagedArtifactException;
+import dev.basin.db.ConnectivityStore;
+import dev.basin.db.StageCheckpointRow;
+import java.util.Optional;
+
+/**
+ * The saved states of a stage that runs its own training loop (a curve's bend, FGE, SSE), the way
+ * {@code TrainActivityImpl} keeps a member's checkpoints: each state is uploaded to S3 and verified before its row
+ * is written, so the newest row always names a complete object; a retried attempt resumes from the newest state
+ * that verifies under the stage's input key (a damaged one is reported and the next older one tried).
+ */
+final class StageStates {
+    private final WorkerContext context;
+    private final AnalysisRequest request;
+    private final ConnectivityStore store;
+
+    StageStates(WorkerContext context, AnalysisRequest request) {
+        this.context = context;
+        this.request = request;
+        this.store = new ConnectivityStore(context.store().database());
+    }
+
+    /** Saves the state reached at (epoch, step). */
+    void save(int epoch, long step, byte[] bytes) {
+        String key = ArtifactKeys.stageState(request.study(), request.runKey(), request.stage(), request.inputKey(),
+                step);
+        ArtifactRef ref = context.artifacts().put(key, bytes);
+        context.outages().s3Reachable();
+        store.recordCheckpoint(new StageCheckpointRow(request.study(), request.stage(), request.inputKey(), epoch, step,
+                ref.key(), ref.sha256(), ref.bytes()));
+        context.outages().postgresReachable();
+    }
+
+    /** The newest saved state under the stage's key whose bytes verify; empty when the stage starts afresh. */
+    Optional<byte[]> newest() {
+        store.deleteStaleCheckpoints(request.study(), request.stage(), request.inputKey());
+        for (StageCheckpointRow row : store.checkpoints(request.study(), request.stage(), request.inputKey())) {
+            try {
+                return Optional.of(context.artifacts().get(new ArtifactRef(row.artifactKey(), row.sha256(),
+                        row.bytes())));
+            } catch (DamagedArtifactException e) {
+                DamagedArtifacts.report(context, request.study(), request.runKey(), "stage state", 0, e,
+                        "trying the stage's next older state (from the start if none verifies)");
+            }
+        }
+        return Optional.empty();
+    }
+}
