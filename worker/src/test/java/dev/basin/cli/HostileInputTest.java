@@ -82,7 +82,7 @@ class HostileInputTest {
                 spec("unknown corruption", ok + "shift: {corruptions: [blur, fog]}\n", "shift.corruptions[1]:", "fog",
                         "gaussian-noise, blur, rotation, contrast, pixelate"),
                 spec("bad anchor text", ok + "plane: [{anchors: [final:0, final:1, finl:1]}]\n",
-                        "plane[0].anchors[2]:", "finl:1", "final:M, swa:M, checkpoint:M@E or origin",
+                        "plane[0].anchors[2]:", "finl:1", "final:M, swa:M, checkpoint:M@E, bend:C or origin",
                         "did you mean 'final:1'"),
                 spec("anchor that is not text", ok + "plane: [{anchors: [final:0, final:1, {x: 1}]}]\n",
                         "plane[0].anchors[2]:", "got a map"),
@@ -105,8 +105,52 @@ class HostileInputTest {
                         "99999999999"));
     }
 
+    /** The mode-connectivity keys: curves, bends named as anchors, fge, sse and budget. */
+    static Stream<Arguments> badConnectivitySpecs() {
+        String ok = "study: hostile\ntrain: {members: 2, epochs: 1}\n";
+        String three = "study: hostile\ntrain: {members: 3, epochs: 4}\n";
+        String curve = three + "curves: [{between: [final:0, final:1]";
+        return Stream.of(
+                spec("curve to an unknown member", three + "curves: [{between: [final:0, final:9]}]\n",
+                        "curves[0].between[1]:", "'final:9': member 9 does not exist; train.members is 3"),
+                spec("curve with the same endpoint twice", three + "curves: [{between: [final:1, final:1]}]\n",
+                        "curves[0].between:", "the same endpoint twice", "2 different endpoints"),
+                spec("bend as a curve endpoint", curve + "}, {between: [bend:0, final:2]}]\n", "curves[1].between[0]:",
+                        "'bend:0' cannot be an endpoint", "final:M, swa:M, checkpoint:M@E or origin"),
+                spec("unknown curve type", curve + ", type: spline}]\n", "curves[0].type:", "spline",
+                        "bezier, polychain"),
+                spec("zero curve points", curve + ", points: 0}]\n", "curves[0].points:", "between 2 and 1001",
+                        "got 0"),
+                spec("one curve point", curve + ", points: 1}]\n", "curves[0].points:", "t = 0 and t = 1", "got 1"),
+                spec("negative curve rate", curve + ", lr: -0.1}]\n", "curves[0].lr:", "must be > 0", "-0.1"),
+                spec("curve momentum 1", curve + ", momentum: 1}]\n", "curves[0].momentum:", ">= 0 and < 1",
+                        "got 1"),
+                spec("duplicate curve", curve + "}, {between: [final:1, final:0]}]\n", "curves[1]:",
+                        "is the same curve as curves[0]"),
+                spec("plane anchor on a missing curve", curve + "}]\nplane: [{anchors: [final:0, final:1, bend:2]}]\n",
+                        "plane[0].anchors[2]:", "'bend:2': curve 2 does not exist; curves has 1 entry"),
+                spec("bend without curves", three + "interpolation: {pairs: [[final:0, bend:0]]}\n",
+                        "interpolation.pairs[0][1]:", "'bend:0' needs the curves key"),
+                spec("odd FGE cycle", three + "fge: {cycle: 3}\n", "fge.cycle:",
+                        "must be even (the rate reaches lr2 after cycle/2 epochs)", "got 3"),
+                spec("FGE from the last epoch", three + "fge: {from: checkpoint:0@4}\n", "fge.from:",
+                        "at or after the last epoch (train.epochs = 4)", "E between 1 and 3"),
+                spec("FGE from final weights", three + "fge: {from: final:0}\n", "fge.from:",
+                        "'final:0' is not a checkpoint", "checkpoint:M@E"),
+                spec("FGE after one epoch of training", ok + "fge: {}\n", "fge:", "needs train.epochs of 2 or more"),
+                spec("FGE lr2 above lr1", three + "fge: {lr1: 0.01, lr2: 0.1}\n", "fge.lr2:",
+                        "must be at most fge.lr1 (0.01)", "got 0.1"),
+                spec("zero SSE snapshots", three + "sse: {snapshots: 0}\n", "sse.snapshots:",
+                        "between 1 and train.epochs (4)", "got 0"),
+                spec("more SSE snapshots than epochs", three + "sse: {snapshots: 5}\n", "sse.snapshots:",
+                        "between 1 and train.epochs (4)", "got 5"),
+                spec("zero budget", three + "budget: {max: 0}\n", "budget.max:", "between 1 and 10", "got 0"),
+                spec("budget above the bound", three + "budget: {max: 11}\n", "budget.max:", "between 1 and 10",
+                        "got 11"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badSpecs")
+    @MethodSource({"badSpecs", "badConnectivitySpecs"})
     void badStudyFileIsRefusedBeforeAnythingStarts(String name, String yaml, String[] expected) throws IOException {
         Path file = Files.writeString(dir.resolve(slug(name) + ".yaml"), yaml);
         refusedBeforeStart(2, List.of(expected), "run", file.toString());

@@ -3,13 +3,15 @@ package dev.basin.plan;
 import dev.basin.engine.TrainConfig;
 import dev.basin.engine.analysis.AnalysesConfig;
 import dev.basin.engine.analysis.TrajectoryConfig;
+import dev.basin.engine.analysis.WeightRef;
 
 /**
  * How often training must write checkpoints for the analyses a spec asks for. Pure.
  *
  * <p>The analyses read weights only from stored checkpoints, so the checkpoint cadence is raised to
  * cover them: every {@code trajectory.every} epochs (or {@code everySteps} steps), and every epoch
- * from {@code swa.start} on (SWA and SWAG average end-of-epoch weights). The cadence is not part of
+ * from {@code swa.start} on (SWA and SWAG average end-of-epoch weights), and at {@code fge.from}'s epoch
+ * (FGE continues from that checkpoint). The cadence is not part of
  * the run key: checkpoints never change the weights, so a study that asks for more of them resumes
  * and reuses the same members.
  */
@@ -30,9 +32,16 @@ public final class CheckpointCadence {
         if (a.swa() != null) {
             every = 1;
         }
+        // FGE resumes from the member's stored checkpoint at that epoch, optimizer state included, so training
+        // must write one there: E a multiple of the cadence.
+        WeightRef from = a.fge() == null ? null : a.fge().from();
+        if (from != null && from.kind() == WeightRef.Kind.CHECKPOINT && from.epoch() > 0) {
+            every = gcd(every, from.epoch());
+        }
         return new TrainConfig(train.members(), train.epochs(), train.batchSize(), train.optimizer(), train.schedule(),
                 every, everySteps);
     }
+
     private static int gcd(int a, int b) {
         return b == 0 ? a : gcd(b, a % b);
     }

@@ -25,7 +25,8 @@ import java.util.function.Predicate;
 /**
  * The declarations of the analysis keys, the optional top-level keys {@code trajectory ... shift}: each is absent
  * when not asked for, and {@code {}} asks for it with every default. {@code subspace} is {@link SubspaceKeys}',
- * {@code plane} and {@code interpolation} {@link PlaneKeys}'. Immutable after class initialisation.
+ * {@code plane} and {@code interpolation} {@link PlaneKeys}', {@code curves}, {@code budget}, {@code fge} and
+ * {@code sse} {@link ConnectivityKeys}'. Immutable after class initialisation.
  */
 final class AnalysisKeys {
 
@@ -122,9 +123,16 @@ final class AnalysisKeys {
                     PlaneKeys.PLANE.doc))
             .key(key("interpolation", PlaneKeys.INTERPOLATION.type(), AnalysesConfig::interpolation,
                     PlaneKeys.INTERPOLATION.doc))
+            .key(key("curves", ConnectivityKeys.CURVES, AnalysesConfig::curves, ConnectivityKeys.CURVE.doc)
+                    .then(ConnectivityKeys::distinctCurves))
+            // Before fge and sse: their defaults read budget.max.
+            .key(key("budget", ConnectivityKeys.BUDGET.type(), AnalysesConfig::budget, ConnectivityKeys.BUDGET.doc))
+            .key(key("fge", ConnectivityKeys.FGE.type(), AnalysesConfig::fge, ConnectivityKeys.FGE.doc))
+            .key(key("sse", ConnectivityKeys.SSE.type(), AnalysesConfig::sse, ConnectivityKeys.SSE.doc))
             .key(key("shift", SHIFT.type(), AnalysesConfig::shift, SHIFT.doc))
             .build(v -> new AnalysesConfig(v.get("trajectory"), v.get("similarity"), v.get("tsne"), v.get("swa"),
-                    v.get("subspace"), v.get("ensembles"), v.get("plane"), v.get("interpolation"), v.get("shift")));
+                    v.get("subspace"), v.get("ensembles"), v.get("plane"), v.get("interpolation"), v.get("shift"),
+                    v.get("curves"), v.get("fge"), v.get("sse"), v.get("budget")));
 
     // ---- rules ---------------------------------------------------------------------------------------
 

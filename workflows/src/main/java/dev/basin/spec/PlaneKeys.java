@@ -6,6 +6,7 @@ import static dev.basin.spec.SpecRules.defaultAnalysisTrainSubset;
 
 import dev.basin.engine.DataConfig;
 import dev.basin.engine.analysis.AnalysesConfig;
+import dev.basin.engine.analysis.CurveConfig;
 import dev.basin.engine.analysis.InterpolationConfig;
 import dev.basin.engine.analysis.PlaneConfig;
 import dev.basin.engine.analysis.WeightPair;
@@ -18,7 +19,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The declarations of {@code plane} and {@code interpolation}, the keys that name weight vectors
- * ({@code final:0}, {@code checkpoint:1@3}), and the rules that say whether the weights named exist. Immutable
+ * ({@code final:0}, {@code checkpoint:1@3}, {@code bend:0}), and the rules that say whether the weights named exist. Immutable
  * after class initialisation.
  */
 final class PlaneKeys {
@@ -43,9 +44,9 @@ final class PlaneKeys {
                     (at, item) -> pair(y, at, item)),
             null, v -> Type.flow((List<WeightPair>) v, PlaneKeys::pair));
 
-    private static final Function<Values, Object> ANALYSIS_TRAIN_SUBSET =
+    static final Function<Values, Object> ANALYSIS_TRAIN_SUBSET =
             v -> defaultAnalysisTrainSubset(v.root().<DataConfig>get("data").trainSubset());
-    private static final String ANALYSIS_TRAIN_SUBSET_DOC = "5000, or data.trainSubset when smaller";
+    static final String ANALYSIS_TRAIN_SUBSET_DOC = "5000, or data.trainSubset when smaller";
 
     static final Block<PlaneConfig> PLANE = new Block<>("plane", PlaneConfig.class,
             "loss and error on a grid over the plane through three weight vectors").optional()
@@ -79,7 +80,7 @@ final class PlaneKeys {
 
     // ---- reading ---------------------------------------------------------------------------------------
 
-    private static List<WeightRef> refs(YamlFields yaml, String path, Node node, String what) {
+    static List<WeightRef> refs(YamlFields yaml, String path, Node node, String what) {
         return yaml.each(path, node, what, (p, n) -> {
             String text = yaml.text(p, n, "a weight reference: " + WeightRef.FORMS);
             if (text == null) {
@@ -94,7 +95,7 @@ final class PlaneKeys {
         });
     }
 
-    private static WeightPair pair(YamlFields yaml, String path, Node node) {
+    static WeightPair pair(YamlFields yaml, String path, Node node) {
         List<WeightRef> two = refs(yaml, path, node, "a pair [a, b] of weight references (" + WeightRef.FORMS + ")");
         if (two != null && two.size() != 2) {
             yaml.bad(path, "must be a pair [a, b] of 2 weight references, got " + two.size(), node);
@@ -105,11 +106,11 @@ final class PlaneKeys {
 
     /** Why {@code text} is not a weight reference, with the likely intended one when there is one. */
     static String refMessage(String text) {
-        String msg = "must be a weight reference: " + WeightRef.FORMS + " (M a member index, E an epoch), got "
-                + Text.quote(text);
+        String msg = "must be a weight reference: " + WeightRef.FORMS + " (M a member index, E an epoch, C an index"
+                + " into curves), got " + Text.quote(text);
         int colon = text.indexOf(':');
         String kind = colon < 0 ? text : text.substring(0, colon);
-        String hint = Text.closest(kind, List.of("final", "swa", "checkpoint", "origin"));
+        String hint = Text.closest(kind, List.of("final", "swa", "checkpoint", "bend", "origin"));
         if (hint != null && !hint.equals(kind)) {
             String fixed = hint + (colon < 0 ? "" : text.substring(colon));
             if (valid(fixed)) {
@@ -119,6 +120,9 @@ final class PlaneKeys {
         String k = hint == null ? kind : hint;
         if (k.equals("checkpoint") && !text.contains("@")) {
             return msg + "; a checkpoint names its member and epoch: checkpoint:M@E";
+        }
+        if (k.equals("bend") && colon < 0) {
+            return msg + "; name the curve: bend:C";
         }
         if ((k.equals("final") || k.equals("swa")) && colon < 0) {
             return msg + "; name the member: " + k + ":M";
@@ -135,7 +139,7 @@ final class PlaneKeys {
         }
     }
 
-    private static String pair(WeightPair p) {
+    static String pair(WeightPair p) {
         return "[" + (p.a() == null ? "null" : p.a().toString()) + ", " + (p.b() == null ? "null" : p.b().toString())
                 + "]";
     }
@@ -204,7 +208,7 @@ final class PlaneKeys {
         return subsetFits(c, path, p.trainSubset());
     }
 
-    private static boolean subsetFits(Checks c, String path, int n) {
+    static boolean subsetFits(Checks c, String path, int n) {
         DataConfig data = c.spec.data();
         if (data == null || c.skipped("data.trainSubset") || data.trainSubset() <= 0 || n <= data.trainSubset()) {
             return true;
@@ -217,7 +221,7 @@ final class PlaneKeys {
      * Whether the weights {@code r} names exist: its member, its key (swa, trajectory), its checkpoint's epoch.
      * Reports what does not; false also when {@code r} was already reported.
      */
-    private static boolean ref(Checks c, String path, WeightRef r) {
+    static boolean ref(Checks c, String path, WeightRef r) {
         if (c.skipped(path)) {
             return false;
         }
@@ -227,6 +231,9 @@ final class PlaneKeys {
         }
         if (r.kind() == Kind.ORIGIN) {
             return true;
+        }
+        if (r.kind() == Kind.BEND) {
+            return bend(c, path, r);
         }
         AnalysesConfig a = c.spec.analyses();
         int members = c.members();
@@ -251,6 +258,21 @@ final class PlaneKeys {
                 c.add(path, "'" + r + "' names epoch " + r.epoch() + ", which is not kept: " + why);
                 return false;
             }
+        }
+        return true;
+    }
+
+    /** A bend is only known once its curve is declared; whether that curve is itself valid is its own check. */
+    private static boolean bend(Checks c, String path, WeightRef r) {
+        List<CurveConfig> curves = c.spec.analyses().curves();
+        if (curves == null) {
+            return missing(c, path, r, "curves", "curves: [{between: [final:0, final:1]}]; bend:C is the trained"
+                    + " bend of curve C");
+        }
+        if (r.member() >= curves.size()) {
+            c.add(path, "'" + r + "': curve " + r.member() + " does not exist; curves has " + curves.size()
+                    + (curves.size() == 1 ? " entry" : " entries") + " (bend:0 to bend:" + (curves.size() - 1) + ")");
+            return false;
         }
         return true;
     }

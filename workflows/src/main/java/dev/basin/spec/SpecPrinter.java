@@ -77,7 +77,7 @@ public final class SpecPrinter {
      * The normalised text of one key, as {@link #print} writes it: {@code key:} and the value's lines below it
      * ({@code key: null} for null). {@code config} is one of the spec's values: {@link DataConfig},
      * {@link ModelConfig}, {@link TrainConfig}, or an analysis value of {@code dev.basin.engine.analysis} (the
-     * list of planes, or one plane, included). {@link SpecHash#fragment} hashes it.
+     * list of planes or curves, or one plane or curve, included). {@link SpecHash#fragment} hashes it.
      *
      * @throws IllegalArgumentException for any other type
      */
@@ -95,14 +95,15 @@ public final class SpecPrinter {
     }
 
     /**
-     * The types of the map-valued keys, and one plane's (a stage per plane hashes it alone). A holder class, since
-     * the declarations print their defaults with {@link #string} while they are initialised.
+     * The types of the map-valued keys, and one plane's and one curve's (a stage per plane or curve hashes it
+     * alone). A holder class, since the declarations print their defaults with {@link #string} while they are
+     * initialised.
      */
     private static final class ValueTypes {
         static final List<Block.Nested<?>> ALL = Stream.concat(
                         Stream.concat(SpecKeys.SPEC.keys().stream().map(k -> k.type),
                                 AnalysisKeys.ANALYSES.keys().stream().map(k -> k.type)),
-                        Stream.of(PlaneKeys.PLANE.type()))
+                        Stream.of(PlaneKeys.PLANE.type(), ConnectivityKeys.CURVE.type()))
                 .filter(t -> t instanceof Block.Nested<?>).<Block.Nested<?>>map(t -> (Block.Nested<?>) t).toList();
     }
 

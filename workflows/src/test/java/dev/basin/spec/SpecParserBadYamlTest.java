@@ -48,14 +48,16 @@ class SpecParserBadYamlTest {
     @Test
     void listAtTopLevel() {
         assertEquals("the spec must be a map with keys study, seed, data, model, train, trajectory,"
-                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, shift, got a list (line 1)",
+                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
+                + " shift, got a list (line 1)",
                 one("- study: a\n- train: {}\n"));
     }
 
     @Test
     void scalarAtTopLevel() {
         assertEquals("the spec must be a map with keys study, seed, data, model, train, trajectory,"
-                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, shift, got \"hello\" (line 1)",
+                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
+                + " shift, got \"hello\" (line 1)",
                 one("hello\n"));
     }
 
@@ -126,21 +128,24 @@ class SpecParserBadYamlTest {
     @Test
     void unknownTopKeyWithSuggestion() {
         assertEquals("studdy: unknown key; allowed: study, seed, data, model, train, trajectory,"
-                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, shift; did you mean 'study'? (line 5)",
+                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
+                + " shift; did you mean 'study'? (line 5)",
                 one(trainWith("") + "studdy: x\n"));
     }
 
     @Test
     void unknownTopKeyWithoutSuggestion() {
         assertEquals("colour: unknown key; allowed: study, seed, data, model, train, trajectory,"
-                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, shift (line 5)",
+                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
+                + " shift (line 5)",
                 one(trainWith("") + "colour: blue\n"));
     }
 
     @Test
     void trainKeyAtTopLevel() {
         assertEquals("lr: unknown key; allowed: study, seed, data, model, train, trajectory,"
-                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, shift; did you mean 'train.lr'? (line 5)",
+                + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
+                + " shift; did you mean 'train.lr'? (line 5)",
                 one(trainWith("") + "lr: 0.1\n"));
     }
 

@@ -34,7 +34,8 @@ class SpecReferenceTest {
             assertTrue(md.contains("`" + key + "`") || md.contains("`" + key + "."), key);
         }
         for (String path : new String[] {"train.momentum", "subspace.low-rank-gaussian.scales", "plane[].anchors",
-                "interpolation.pairs", "shift.severities", "trajectory.everySteps"}) {
+                "interpolation.pairs", "shift.severities", "trajectory.everySteps", "curves[].between", "curves[].points",
+                "fge.from", "fge.cycles", "sse.snapshots", "budget.max"}) {
             assertTrue(md.contains("| `" + path + "` |"), path);
         }
         assertTrue(md.lines().filter(l -> l.startsWith("| `")).noneMatch(l -> l.contains("|  |")),
