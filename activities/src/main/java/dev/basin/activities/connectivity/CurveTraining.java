@@ -77,8 +77,8 @@ final class CurveTraining {
         CurveState from = states.newest().map(CurveState::read)
                 .orElseGet(() -> CurveState.start(w1.toFloatVector(), w2.toFloatVector()));
         CurveTrainer trainer = new CurveTrainer(config, Seeds.derive(request.seed(), CURVE_STREAM, index),
-                request.train().checkpointEverySteps(), new Listener(states, Activity.getExecutionContext()),
-                REPORT_EVERY);
+                new Listener(states, Activity.getExecutionContext()), REPORT_EVERY, 1,
+                request.train().checkpointEverySteps());
         CurveState end = trainer.run(net, w1, w2, train, from);
         INDArray theta = Nd4j.createFromArray(end.theta());
         ModelRow bend = models.storeModel(ModelKind.BEND, index, end.position().epoch(), end.position().step(), "",

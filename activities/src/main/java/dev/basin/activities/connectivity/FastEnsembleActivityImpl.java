@@ -47,7 +47,7 @@ public final class FastEnsembleActivityImpl implements FastEnsembleActivity {
         TrainConfig t = r.train();
         StudyModels models = new StudyModels(context, r);
         ModelRow from = models.row(f.from());
-        FgeSchedule schedule = new FgeSchedule(f.cycle(), f.lr1(), f.lr2());
+        FgeSchedule schedule = FgeSchedule.of(f, 0);
         TrainConfig config = new TrainConfig(1, f.epochs(), t.batchSize(), t.optimizer(), "constant", 1,
                 t.checkpointEverySteps());
         return new SnapshotTraining(ModelKind.FGE, from.member(), new TrainPosition(from.epoch(), from.step()), config,

@@ -15,13 +15,14 @@ class WeightRefTest {
         assertEquals(new WeightRef(WeightRef.Kind.FINAL, 0, -1), WeightRef.parse("final:0"));
         assertEquals(new WeightRef(WeightRef.Kind.SWA, 12, -1), WeightRef.parse("swa:12"));
         assertEquals(new WeightRef(WeightRef.Kind.CHECKPOINT, 3, 40), WeightRef.parse("checkpoint:3@40"));
+        assertEquals(new WeightRef(WeightRef.Kind.BEND, 1, -1), WeightRef.parse("bend:1"));
         assertEquals(new WeightRef(WeightRef.Kind.ORIGIN, -1, -1), WeightRef.parse("origin"));
         assertEquals(WeightRef.checkpoint(999999999, 0), WeightRef.parse("checkpoint:999999999@0"));
     }
 
     @Test
     void toStringIsTheCanonicalTextAndParsesBack() {
-        for (String text : List.of("final:0", "swa:7", "checkpoint:2@5", "origin", "final:63")) {
+        for (String text : List.of("final:0", "swa:7", "checkpoint:2@5", "bend:0", "origin", "final:63")) {
             assertEquals(text, WeightRef.parse(text).toString());
         }
         assertEquals("final:1-checkpoint:0@3",
@@ -31,10 +32,10 @@ class WeightRefTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "final", "final:", "final:-1", "final:01", "Final:0", "final: 0", " final:0",
-            "swa:1@2", "checkpoint:1", "checkpoint:@2", "checkpoint:1@", "origin:0", "final:1234567890", "final:0\n"})
+            "swa:1@2", "bend:", "bend:01", "checkpoint:1", "checkpoint:@2", "checkpoint:1@", "origin:0", "final:1234567890", "final:0\n"})
     void refusesAnythingElse(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightRef.parse(text));
-        assertEquals("not a weight reference (final:M, swa:M, checkpoint:M@E or origin): '" + text + "'",
+        assertEquals("not a weight reference (final:M, swa:M, checkpoint:M@E, bend:C or origin): '" + text + "'",
                 e.getMessage());
     }
 
