@@ -20,8 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *       (like PyTorch's default {@code drop_last=False}), so every image is seen once per epoch and
  *       there are ⌈n / batch⌉ steps per epoch;</li>
  *   <li>ND4J's RNG (dropout masks) is reseeded before every step from (member seed, epoch, step);</li>
- *   <li>the learning rate is set at the start of every epoch (and on resume) from
- *       {@link LrSchedule}.</li>
+ *   <li>the learning rate of every step comes from a {@link StepRate} (for members, {@link LrSchedule}'s rate of
+ *       the epoch); it is set on the network at the start of every epoch, on resume, and within an epoch only
+ *       when it changes (so a per-epoch schedule touches the updater once per epoch, and FGE's and SSE's
+ *       per-step rates every step).</li>
  * </ul>
  * Checkpoints are delivered at the end of every {@code checkpointEvery}-th epoch, at the last
  * epoch, and, when {@code checkpointEverySteps} is positive, after every global step that is a
@@ -39,9 +41,20 @@ public final class Trainer {
     private final long memberSeed;
     private final TrainListener listener;
     private final int reportEvery;
+    private final StepRate rate;
 
-    /** @param reportEvery send a {@link Progress} every this many steps (and always at epoch ends) */
+    /**
+     * Trains at {@link LrSchedule}'s rate for {@code config.schedule()}.
+     *
+     * @param reportEvery send a {@link Progress} every this many steps (and always at epoch ends)
+     */
     public Trainer(TrainConfig config, long memberSeed, TrainListener listener, int reportEvery) {
+        this(config, memberSeed, listener, reportEvery,
+                StepRate.perEpoch(config.schedule(), config.optimizer().lr(), config.epochs()));
+    }
+
+    /** Trains at {@code rate}; {@code config.schedule()} and {@code config.optimizer().lr()} are not used. */
+    public Trainer(TrainConfig config, long memberSeed, TrainListener listener, int reportEvery, StepRate rate) {
         if (config.epochs() < 1 || config.batchSize() < 1 || config.checkpointEvery() < 1 || reportEvery < 1) {
             throw new IllegalArgumentException("epochs, batchSize, checkpointEvery and reportEvery must be >= 1: "
                     + config + ", reportEvery " + reportEvery);
@@ -49,7 +62,7 @@ public final class Trainer {
         if (config.checkpointEverySteps() < 0) {
             throw new IllegalArgumentException("checkpointEverySteps must be >= 0 (0 = off): " + config);
         }
-        LrSchedule.rate(config.schedule(), config.optimizer().lr(), 0, config.epochs());
+        this.rate = java.util.Objects.requireNonNull(rate, "rate");
         this.config = config;
         this.memberSeed = memberSeed;
         this.listener = listener;
@@ -84,12 +97,17 @@ public final class Trainer {
         checkPosition(from, perEpoch);
         int epoch = from.epoch();
         long step = from.step();
+        double lr = Double.NaN;
         while (epoch < config.epochs() && step < untilStep) {
-            double lr = LrSchedule.rate(config.schedule(), config.optimizer().lr(), epoch, config.epochs());
-            net.setLearningRate(lr);
             int[] order = epochOrder(memberSeed, epoch, n);
             Window window = new Window();
-            for (int s = (int) (step - (long) epoch * perEpoch); s < perEpoch && step < untilStep; s++) {
+            int first = (int) (step - (long) epoch * perEpoch);
+            for (int s = first; s < perEpoch && step < untilStep; s++) {
+                double r = rate.rate(epoch, s, perEpoch);
+                if (s == first || r != lr) {
+                    lr = r;
+                    net.setLearningRate(lr);
+                }
                 int[] rows = Arrays.copyOfRange(order, s * batch, Math.min(n, (s + 1) * batch));
                 INDArray x = Nd4j.pullRows(train.features(), 1, rows);
                 INDArray y = train.oneHot(rows);
