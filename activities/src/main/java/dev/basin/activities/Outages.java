@@ -58,12 +58,12 @@ public final class Outages {
     }
 
     /** S3 answered: its outage, if any, is over. */
-    void s3Reachable() {
+    public void s3Reachable() {
         downSince.remove(s3.name());
     }
 
     /** PostgreSQL answered: its outage, if any, is over. */
-    void postgresReachable() {
+    public void postgresReachable() {
         downSince.remove(postgres.name());
     }
 

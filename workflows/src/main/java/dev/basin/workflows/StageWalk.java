@@ -12,6 +12,7 @@ import dev.basin.activities.TrainRequest;
 import dev.basin.activities.landscape.AnalysisRequest;
 import dev.basin.engine.TrainConfig;
 import dev.basin.plan.CheckpointCadence;
+import dev.basin.plan.StageActivity;
 import dev.basin.plan.StageNode;
 import dev.basin.plan.StagePlan;
 import dev.basin.spec.StudySpec;

@@ -10,6 +10,7 @@ import dev.basin.db.CurvePointRow;
 import dev.basin.db.CurveRow;
 import dev.basin.engine.analysis.CurveConfig;
 import dev.basin.engine.curve.Curve;
+import dev.basin.engine.curve.CurveTrainer;
 import dev.basin.engine.data.Dataset;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class CurveActivityImpl implements CurveActivity {
         Set<String> done = new HashSet<>();
         store.points(row.id(), r.inputKey()).forEach(p -> done.add(p.path() + " " + p.i()));
         Dataset subset = PointLoss.trainSubset(models, config.trainSubset());
-        INDArray trained = Curve.trainableMask(models.network());
+        INDArray trained = CurveTrainer.trainableMask(models.network());
         double[] ts = Curve.evenly(config.points());
         double length = 0;
         for (String path : List.of(CURVE, LINE)) {
