@@ -164,6 +164,38 @@ class WorkerCrashTest {
                 seconds(retried, killedAt));
     }
 
+    /**
+     * A curve's bend is trained as durably as a member: killed after a saved state at step 40 or later, the retry
+     * resumes from the newest saved state and ends with the bend an uninterrupted study trains, bit for bit.
+     */
+    @Test
+    @Order(3)
+    void workerKilledMidCurveTrainingResumesAndEndsBitIdentical() throws Exception {
+        ChildBasin current = workers.stream().filter(ChildBasin::alive).findFirst().orElseGet(WorkerCrashTest::worker);
+        await(submit("curve-ref", CURVE), "curve-ref");
+        WorkflowStub crash = submit("curve-crash", CURVE);
+        Poll.until(Duration.ofSeconds(90), FAST, "a saved curve state of study curve-crash at step 40 or later",
+                current::tail, () -> db.number("SELECT max(step) FROM stage_checkpoint WHERE study = 'curve-crash'")
+                        .filter(step -> step >= 40));
+        Thread.sleep(200);
+        current.kill();
+        assertEquals(Optional.empty(), db.one("SELECT id FROM model WHERE study = 'curve-crash' AND kind = 'bend'"),
+                "the kill came too late: the bend was already trained");
+        worker();
+        await(crash, "curve-crash");
+
+        assertTrue(startedAttempt("curve-crash", "TrainCurve") >= 2, "the kill hit the curve's training");
+        String bend = "SELECT weights_sha256 FROM model WHERE kind = 'bend' AND study = ";
+        assertEquals(db.rows(bend + "'curve-ref'"), db.rows(bend + "'curve-crash'"));
+        assertEquals(1, db.rows(bend + "'curve-crash'").size());
+        String profile = "SELECT t, test_nll, train_loss FROM curve_profile WHERE study = ";
+        assertEquals(db.rows(profile + "'curve-ref' ORDER BY i"), db.rows(profile + "'curve-crash' ORDER BY i"));
+    }
+
+    /** A curve between member 0 and the origin: short (90 steps), its state saved every 8 steps. */
+    private static final String CURVE =
+            "curves: [{between: [final:0, origin], epochs: 3, batchSize: 50, points: 2, ensemble: 0, trainSubset: 100}]";
+
     // ---- helpers ------------------------------------------------------------------------------------
 
     /** Study {@code ref}: the same spec, never interrupted; run once, by whichever test needs it first. */
@@ -189,20 +221,25 @@ class WorkerCrashTest {
         return w;
     }
 
-    private static String spec(String study) {
+    private static String spec(String study, String more) {
         return """
                 study: %s
                 seed: 5
                 data: {dataset: fashion-mnist, path: %s}
                 model: small-cnn
                 train: {members: 1, epochs: 3, batchSize: 50, lr: 0.05, checkpointEverySteps: %d}
-                """.formatted(study, data, EVERY);
+                %s
+                """.formatted(study, data, EVERY, more);
     }
 
     private static WorkflowStub submit(String study) {
+        return submit(study, "");
+    }
+
+    private static WorkflowStub submit(String study, String more) {
         StudyWorkflow workflow = client.newWorkflowStub(StudyWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(StudyWorkflow.workflowId(study)).setTaskQueue(CONTROL_QUEUE).build());
-        WorkflowClient.start(workflow::run, new StudyRequest(spec(study), COMPUTE_QUEUE, "test"));
+        WorkflowClient.start(workflow::run, new StudyRequest(spec(study, more), COMPUTE_QUEUE, "test"));
         return WorkflowStub.fromTyped(workflow);
     }
 
