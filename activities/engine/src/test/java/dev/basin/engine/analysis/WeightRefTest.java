@@ -34,7 +34,7 @@ class WeightRefTest {
             "swa:1@2", "checkpoint:1", "checkpoint:@2", "checkpoint:1@", "origin:0", "final:1234567890", "final:0\n"})
     void refusesAnythingElse(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightRef.parse(text));
-        assertEquals("not a weight reference (final:M, swa:M, checkpoint:M@E or origin): '" + text + "'",
+        assertEquals("not a weight reference (final:M, swa:M, checkpoint:M@E, bend:C or origin): '" + text + "'",
                 e.getMessage());
     }
 
