@@ -111,12 +111,12 @@ public final class StudyModels {
     public ModelRow row(WeightRef ref) {
         return switch (ref.kind()) {
             case FINAL -> finalRow(ref.member());
-            case SWA -> analysisRow(ModelKind.SWA, ref.member(), "").orElseThrow(() -> missing("the SWA solution " + ref));
+            case SWA -> analysisRow(ModelKind.SWA, ref.member(), "").orElseThrow(() -> missing("an SWA solution " + ref));
             case CHECKPOINT -> checkpoints(ref.member()).stream()
                     .filter(r -> Trajectories.endOfEpoch(r, stepsPerEpoch()) && r.epoch() == ref.epoch())
-                    .findFirst().orElseThrow(() -> missing("the checkpoint " + ref));
-            case BEND -> analysisRow(ModelKind.BEND, ref.member(), request.analyses().curves().get(ref.member()).label())
-                    .orElseThrow(() -> missing("the bend of curve " + ref.member()));
+                    .findFirst().orElseThrow(() -> missing("a checkpoint " + ref));
+            case BEND -> analysisRow(ModelKind.BEND, ref.member(), "")
+                    .orElseThrow(() -> missing("a trained bend for curve " + ref.member() + " (" + ref + ")"));
             case ORIGIN -> throw new IllegalArgumentException("the origin has no stored model");
         };
     }
