@@ -117,15 +117,26 @@ class ConnectivityAnalysesTest {
                 + " and kind = 'curve' order by label", STUDY);
         assertEquals(5, curve.size(), curve.toString());
         assertEquals(BEZIER + " t=0.000", curve.get(0).get(0));
-        assertEquals(0.0, Double.parseDouble(curve.get(0).get(1)), 1e-9);
-        assertEquals(0.0, Double.parseDouble(curve.get(0).get(2)), 1e-9);
-        assertEquals(1.0, Double.parseDouble(curve.get(4).get(1)), 1e-6);
-        assertEquals(0.0, Double.parseDouble(curve.get(4).get(2)), 1e-6);
-        // the Bezier midpoint is ¼w1 + ½θ + ¼w2: a quarter of the way from the bend's projection to the chord
-        List<String> bend = stack.db.rows("select a, b from plane_points_projected where study = ?"
-                + " and label = 'bend:0'", STUDY).get(0);
-        assertEquals(0.5 * Double.parseDouble(bend.get(1)), Double.parseDouble(curve.get(2).get(2)), 1e-6);
-        assertEquals(0.25 + 0.5 * Double.parseDouble(bend.get(0)), Double.parseDouble(curve.get(2).get(1)), 1e-6);
+        // the plane's w1, w2, w3 are final:0 (0, 0), the bend (1, 0) and final:1 (a3, b3); the curve starts at
+        // final:0, ends at final:1, and its midpoint ¼w1 + ½θ + ¼w2 lies at ½(1, 0) + ¼(a3, b3)
+        List<String> end = stack.db.rows("select a, b from plane_points_projected where study = ?"
+                + " and label = 'final:1'", STUDY).get(0);
+        double a3 = Double.parseDouble(end.get(0));
+        double b3 = Double.parseDouble(end.get(1));
+        assertTrue(b3 > 0, "final:1 is off the line through final:0 and the bend");
+        assertNear(List.of(0.0, 0.0), coordinates(curve.get(0)), 1e-6);
+        assertNear(List.of(a3, b3), coordinates(curve.get(4)), 1e-6);
+        assertNear(List.of(0.5 + a3 / 4, b3 / 4), coordinates(curve.get(2)), 1e-6);
+    }
+
+    private static void assertNear(List<Double> expected, List<Double> actual, double delta) {
+        for (int k = 0; k < expected.size(); k++) {
+            assertEquals(expected.get(k), actual.get(k), delta, actual.toString());
+        }
+    }
+
+    private static List<Double> coordinates(List<String> row) {
+        return List.of(Double.parseDouble(row.get(1)), Double.parseDouble(row.get(2)));
     }
 
     @Test
@@ -144,8 +155,8 @@ class ConnectivityAnalysesTest {
     void theBudgetTableCountsEveryEpoch() throws SQLException {
         // B = 3 epochs. FGE starts at epoch 2 of member 0 and takes its snapshots at epochs 3 and 5 (2 + 1, 2 + 3);
         // SSE's cycle is ⌈3/2⌉ = 2 epochs: snapshots at epochs 2, 4, 6.
-        assertEquals(List.of("fge 1 1 3.0", "fge 2 2 6.0", "ind 1 1 3.0", "ind 2 2 6.0", "sse 1 1 3.0",
-                        "sse 2 3 6.0"), stack.db.column("select method || ' ' || budget || ' ' || models || ' '"
+        assertEquals(List.of("fge 1 1 3", "fge 2 2 6", "ind 1 1 3", "ind 2 2 6", "sse 1 1 3",
+                        "sse 2 3 6"), stack.db.column("select method || ' ' || budget || ' ' || models || ' '"
                         + " || epochs from budget_ensembles where study = ? order by method, budget", STUDY));
         assertEquals(memberTest(0, "accuracy"), number("select accuracy from budget_ensembles where study = ?"
                 + " and method = 'ind' and budget = 1"), 1e-12);

@@ -122,6 +122,10 @@ class SpecHashTest {
             plane: [{anchors: [final:0, checkpoint:1@2, swa:0]}]
             interpolation: {pairs: [[final:0, final:1]]}
             shift: {severities: [3]}
+            curves: [{between: [final:0, final:1], epochs: 2}]
+            fge: {cycle: 2}
+            sse: {snapshots: 2}
+            budget: {max: 2}
             """;
 
     @Test
@@ -132,7 +136,8 @@ class SpecHashTest {
         assertEquals(k, SpecHash.runKey(with, ENGINE));
         for (String[] change : new String[][] {{"every: 2", "every: 1"}, {"perplexity: 10", "perplexity: 20"},
                 {"start: 3", "start: 4"}, {"random: {}, ", ""}, {"severities: [3]", "severities: [4]"},
-                {"checkpoint:1@2", "origin"}}) {
+                {"checkpoint:1@2", "origin"}, {"epochs: 2}]", "epochs: 3}]"}, {"cycle: 2", "cycle: 4"},
+                {"snapshots: 2", "snapshots: 3"}, {"max: 2", "max: 3"}}) {
             StudySpec changed = SpecParser.parse(BASE + ANALYSES.replace(change[0], change[1]));
             assertNotEquals(with, changed, change[0]);
             assertEquals(k, SpecHash.runKey(changed, ENGINE), change[0]);
