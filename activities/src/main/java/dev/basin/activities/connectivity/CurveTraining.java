@@ -18,9 +18,6 @@ import dev.basin.engine.data.Dataset;
 import dev.basin.engine.model.Models;
 import dev.basin.engine.train.Progress;
 import dev.basin.engine.train.Seeds;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
-import java.util.concurrent.CancellationException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -77,7 +74,7 @@ final class CurveTraining {
         CurveState from = states.newest().map(CurveState::read)
                 .orElseGet(() -> CurveState.start(w1.toFloatVector(), w2.toFloatVector()));
         CurveTrainer trainer = new CurveTrainer(config, Seeds.derive(request.seed(), CURVE_STREAM, index),
-                new Listener(states, Activity.getExecutionContext()), REPORT_EVERY, 1,
+                new Listener(states), REPORT_EVERY, 1,
                 request.train().checkpointEverySteps());
         CurveState end = trainer.run(net, w1, w2, train, from);
         INDArray theta = Nd4j.createFromArray(end.theta());
@@ -89,18 +86,15 @@ final class CurveTraining {
     }
 
     /** Heartbeats after every step and saves every checkpoint the trainer delivers. */
-    private record Listener(StageStates states, ActivityExecutionContext activity) implements CurveListener {
+    private record Listener(StageStates states) implements CurveListener {
         @Override
         public void progress(Progress p) {
-            activity.heartbeat(p);
+            states.progress(p);
         }
 
         @Override
         public void afterStep(long step) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("the worker is stopping; the curve resumes from its newest state");
-            }
-            activity.heartbeat(step);
+            states.afterStep(step);
         }
 
         @Override

@@ -17,12 +17,9 @@ import dev.basin.engine.train.TrainListener;
 import dev.basin.engine.train.TrainPosition;
 import dev.basin.engine.train.Trainer;
 import dev.basin.engine.weights.WeightVectors;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -72,7 +69,7 @@ record SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainC
                 .orElseGet(() -> new Checkpoints.Restored(start.get(), TrainPosition.START));
         Dataset train = models.data().train();
         ComputationGraph net = from.net();
-        Listener listener = new Listener(context, r, models, states, net, Activity.getExecutionContext());
+        Listener listener = new Listener(r, models, states, net);
         new Trainer(config, seed, listener, REPORT_EVERY, rate).run(net, train, from.position());
 
         List<EnsembleSizes.Group> groups = new ArrayList<>();
@@ -92,35 +89,26 @@ record SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainC
 
     /** Heartbeats, snapshots and saved states. */
     private final class Listener implements TrainListener {
-        private final WorkerContext context;
         private final AnalysisRequest request;
         private final StudyModels models;
         private final StageStates states;
         private final ComputationGraph net;
-        private final ActivityExecutionContext activity;
-        private int taken;
 
-        Listener(WorkerContext context, AnalysisRequest request, StudyModels models, StageStates states,
-                 ComputationGraph net, ActivityExecutionContext activity) {
-            this.context = context;
+        Listener(AnalysisRequest request, StudyModels models, StageStates states, ComputationGraph net) {
             this.request = request;
             this.models = models;
             this.states = states;
             this.net = net;
-            this.activity = activity;
         }
 
         @Override
         public void progress(Progress p) {
-            activity.heartbeat(p);
+            states.progress(p);
         }
 
         @Override
         public void afterStep(long step) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("the worker is stopping; " + kind + " resumes from its newest state");
-            }
-            activity.heartbeat(step);
+            states.afterStep(step);
         }
 
         @Override
@@ -134,7 +122,6 @@ record SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainC
                         variant(j), WeightVectors.flat(net));
                 models.storeEvaluation(row, models.predictTrained(WeightVectors.flat(net), models.data().test()),
                         request.inputKey());
-                taken++;
             }
             states.save(at.epoch(), at.step(), c.bytes());
         }

@@ -8,10 +8,14 @@ import dev.basin.artifacts.ArtifactRef;
 import dev.basin.artifacts.DamagedArtifactException;
 import dev.basin.db.ConnectivityStore;
 import dev.basin.db.StageCheckpointRow;
+import dev.basin.engine.train.Progress;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /**
- * The saved states of a stage that runs its own training loop (a curve's bend, FGE, SSE), the way
+ * The liveness and the saved states of a stage that runs its own training loop (a curve's bend, FGE, SSE), the way
  * {@code TrainActivityImpl} keeps a member's checkpoints: each state is uploaded to S3 and verified before its row
  * is written, so the newest row always names a complete object; a retried attempt resumes from the newest state
  * that verifies under the stage's input key (a damaged one is reported and the next older one tried).
@@ -20,11 +24,29 @@ final class StageStates {
     private final WorkerContext context;
     private final AnalysisRequest request;
     private final ConnectivityStore store;
+    private final ActivityExecutionContext activity = Activity.getExecutionContext();
 
     StageStates(WorkerContext context, AnalysisRequest request) {
         this.context = context;
         this.request = request;
         this.store = new ConnectivityStore(context.store().database());
+    }
+
+    /** A progress report: sent as the heartbeat's details. */
+    void progress(Progress p) {
+        activity.heartbeat(p);
+    }
+
+    /**
+     * After every step: a heartbeat (the SDK throttles them; a cancelled workflow is delivered through it), or a
+     * stop when this worker is shutting down (another attempt resumes from the newest saved state).
+     */
+    void afterStep(long step) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("the worker is stopping; " + request.stage()
+                    + " resumes from its newest saved state");
+        }
+        activity.heartbeat(step);
     }
 
     /** Saves the state reached at (epoch, step). */

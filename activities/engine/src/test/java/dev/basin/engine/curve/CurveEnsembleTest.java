@@ -59,7 +59,7 @@ class CurveEnsembleTest {
             Curve curve = new Curve(type);
             INDArray ensemble = CurveEnsemble.mean(new double[] {0, 1}, t -> output(net, curve.point(w1, theta, w2, t), x));
             INDArray members = Metrics.ensembleMean(List.of(output(net, w1, x), output(net, w2, x)));
-            assertArrayEquals(members.toFloatVector(), ensemble.toFloatVector(), type.text());
+            assertArrayEquals(members.ravel().toFloatVector(), ensemble.ravel().toFloatVector(), type.text());
             assertEquals(Metrics.score(members, new int[] {0, 1, 2, 0, 1, 2, 0, 1}),
                     CurveEnsemble.score(new double[] {0, 1}, t -> output(net, curve.point(w1, theta, w2, t), x),
                             new int[] {0, 1, 2, 0, 1, 2, 0, 1}));
