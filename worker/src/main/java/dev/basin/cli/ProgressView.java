@@ -1,6 +1,8 @@
 package dev.basin.cli;
 
 import dev.basin.db.ProgressRow;
+import dev.basin.db.StageRow;
+import dev.basin.db.StageState;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
@@ -10,9 +12,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows the members' training as it happens, from the progress rows the training activities write.
- * On a terminal: one bar per member, all created up front (the library draws several bars on their
- * own lines only then). Otherwise, or with {@code --quiet}: one plain line per member and epoch.
+ * Shows the members' training as it happens, from the progress rows the training activities write, and the
+ * stages, from the stage table: how many are finished and which run now (a curve's training, FGE or SSE can run
+ * long after the members are done). On a terminal: one bar per member and one for the stages, all created up
+ * front (the library draws several bars on their own lines only then). Otherwise, or with {@code --quiet}: one
+ * plain line per member and epoch, and one whenever the running stages change.
  */
 final class ProgressView implements AutoCloseable {
     private final PrintStream out;
@@ -20,23 +24,46 @@ final class ProgressView implements AutoCloseable {
     private static final long PLAIN_INTERVAL_NANOS = 15_000_000_000L;
     private final Map<Integer, String> logged = new HashMap<>();
     private final Map<Integer, Long> loggedAt = new HashMap<>();
+    private final ProgressBar stagesBar;
+    private String stagesLogged = "";
 
-    private ProgressView(PrintStream out, ProgressBar[] bars) {
+    private ProgressView(PrintStream out, ProgressBar[] bars, ProgressBar stagesBar) {
         this.out = out;
         this.bars = bars;
+        this.stagesBar = stagesBar;
     }
 
     static ProgressView create(PrintStream out, int members, boolean plain) {
         if (plain || System.console() == null) {
-            return new ProgressView(out, null);
+            return new ProgressView(out, null, null);
         }
         ProgressBar[] bars = new ProgressBar[members];
         for (int m = 0; m < members; m++) {
-            bars[m] = new ProgressBarBuilder().setTaskName(String.format("member %d", m)).setInitialMax(1)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(500)
-                    .setMaxRenderedLength(110).build();
+            bars[m] = bar(String.format("member %d", m));
         }
-        return new ProgressView(out, bars);
+        return new ProgressView(out, bars, bar("stages  "));
+    }
+
+    private static ProgressBar bar(String name) {
+        return new ProgressBarBuilder().setTaskName(name).setInitialMax(1)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(500)
+                .setMaxRenderedLength(110).build();
+    }
+
+    /** The study's stages: finished of planned, and the names of those running now. */
+    void stages(List<StageRow> rows) {
+        long finished = rows.stream().filter(r -> r.state().finished()).count();
+        List<String> running = rows.stream().filter(r -> r.state() == StageState.RUNNING).map(StageRow::stage)
+                .sorted().toList();
+        String now = running.isEmpty() ? "" : "running " + String.join(", ", running);
+        if (stagesBar != null) {
+            stagesBar.maxHint(Math.max(1, rows.size()));
+            stagesBar.stepTo(finished);
+            stagesBar.setExtraMessage(" " + now);
+        } else if (!now.equals(stagesLogged) && !now.isEmpty()) {
+            out.printf("stages: %d of %d finished; %s%n", finished, rows.size(), now);
+        }
+        stagesLogged = now;
     }
 
     void update(List<ProgressRow> rows) {
@@ -92,6 +119,7 @@ final class ProgressView implements AutoCloseable {
             for (ProgressBar bar : bars) {
                 bar.close();
             }
+            stagesBar.close();
         }
     }
 }

@@ -24,6 +24,7 @@ final class StudyWatcher {
             while (!result.isDone()) {
                 try {
                     view.update(services.store.progress(study));
+                    view.stages(services.store.stages().stages(study));
                     paused = false;
                 } catch (DbException e) {
                     if (!paused) {

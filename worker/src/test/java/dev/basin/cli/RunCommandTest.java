@@ -61,6 +61,7 @@ class RunCommandTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("Deep ensemble of the first n members"), run.out());
         assertTrue(run.out().contains("member 1: epoch 1/1"), run.out());
+        assertTrue(run.out().matches("(?s).*stages: \\d+ of \\d+ finished; running [^\\n]*train/member-000.*"), run.out());
     }
 
     @Test
