@@ -172,7 +172,7 @@ class LandscapeViewsTest {
     @Test
     void ensembleSize() {
         columns("ensemble_size", List.of("study", "kind", "size", "accuracy", "nll", "brier", "ece", "members",
-                "run_key", "ensemble_id"));
+                "run_key", "ensemble_id", "variant"));
         view("select kind, size, accuracy, nll, brier, ece, members from ensemble_size where study = 'tiny'"
                         + " order by size",
                 List.of("kind", "size", "accuracy", "nll", "brier", "ece", "members"),
