@@ -49,7 +49,7 @@ final class MemberListener implements TrainListener {
         if (p.epochEnd() || now - lastRowNanos >= PROGRESS_ROW_INTERVAL_NANOS) {
             lastRowNanos = now;
             try {
-                context.store().upsertProgress(
+                context.store().progress().upsert(
                         row(p.epoch(), p.step(), p.stepsPerEpoch(), p.loss(), p.imagesPerSecond(), "training"));
                 context.outages().postgresReachable();
             } catch (RuntimeException e) {

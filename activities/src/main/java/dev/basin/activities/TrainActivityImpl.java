@@ -86,7 +86,7 @@ public final class TrainActivityImpl implements TrainActivity {
         long id = context.store().recordModel(ModelRow.of(r.study(), r.runKey(), ModelKind.FINAL, r.member(),
                 end.epoch(), end.step(), last.artifactKey(), last.sha256(), last.bytes(),
                 WeightVectors.sha256(start.restored().net())));
-        context.store().upsertProgress(listener.done(end, Trainer.stepsPerEpoch(train.size(), r.train().batchSize())));
+        context.store().progress().upsert(listener.done(end, Trainer.stepsPerEpoch(train.size(), r.train().batchSize())));
         return new MemberResult(r.member(), id, ref(last), end.epoch(), end.step(), from.epoch(), seconds);
     }
 

@@ -1,13 +1,10 @@
 package dev.basin.db;
 
-import static dev.basin.db.Jdbc.setDoubleOrNull;
-
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +35,12 @@ public final class StudyStore {
 
     private final Database db;
     private final StageStore stages;
+    private final ProgressStore progress;
 
     public StudyStore(Database db) {
         this.db = db;
         this.stages = new StageStore(db);
+        this.progress = new ProgressStore(db);
     }
 
     public Database database() {
@@ -51,6 +50,11 @@ public final class StudyStore {
     /** The stage and corruption tables of the same database. */
     public StageStore stages() {
         return stages;
+    }
+
+    /** The members' live progress rows, in the same database. */
+    public ProgressStore progress() {
+        return progress;
     }
 
     /**
@@ -364,44 +368,6 @@ public final class StudyStore {
             }
             return null;
         });
-    }
-
-    public void upsertProgress(ProgressRow row) {
-        Jdbc.inTransaction(db, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into progress (study, member, epoch, epochs, step, steps_per_epoch, loss, images_per_sec,
-                        state, resumed_from_epoch, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-                    on conflict (study, member) do update set epoch = excluded.epoch, epochs = excluded.epochs,
-                        step = excluded.step, steps_per_epoch = excluded.steps_per_epoch, loss = excluded.loss,
-                        images_per_sec = excluded.images_per_sec, state = excluded.state,
-                        resumed_from_epoch = excluded.resumed_from_epoch, updated_at = now()
-                    """)) {
-                ps.setString(1, row.study());
-                ps.setInt(2, row.member());
-                ps.setInt(3, row.epoch());
-                ps.setInt(4, row.epochs());
-                ps.setLong(5, row.step());
-                ps.setLong(6, row.stepsPerEpoch());
-                setDoubleOrNull(ps, 7, row.loss());
-                setDoubleOrNull(ps, 8, row.imagesPerSec());
-                ps.setString(9, row.state());
-                if (row.resumedFromEpoch() == null) {
-                    ps.setNull(10, Types.INTEGER);
-                } else {
-                    ps.setInt(10, row.resumedFromEpoch());
-                }
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Progress of every member of a study, by member. */
-    public List<ProgressRow> progress(String study) {
-        return Jdbc.query(db, "select study, member, epoch, epochs, step, steps_per_epoch, loss, images_per_sec, state,"
-                        + " resumed_from_epoch, updated_at from progress where study = ? order by member",
-                Jdbc.byName(ProgressRow.class), study);
     }
 
     static void checkSplit(String split) {

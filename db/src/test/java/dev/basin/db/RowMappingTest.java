@@ -107,9 +107,9 @@ class RowMappingTest {
         store.recordModelMetrics("m-train", from.id(), "test", Map.of("accuracy", 0.9, "nll", Double.NaN));
         assertEquals(Map.of("accuracy", 0.9, "nll", Double.NaN), store.modelMetrics(from.id(), "test"));
 
-        store.upsertProgress(ProgressRow.of("m-train", 0, 0, 10, 5, 469, Double.NaN, Double.NaN, "training", null));
-        store.upsertProgress(ProgressRow.of("m-train", 1, 3, 10, 1500, 469, 0.42, 3500.5, "resumed", 2));
-        List<ProgressRow> progress = store.progress("m-train");
+        store.progress().upsert(ProgressRow.of("m-train", 0, 0, 10, 5, 469, Double.NaN, Double.NaN, "training", null));
+        store.progress().upsert(ProgressRow.of("m-train", 1, 3, 10, 1500, 469, 0.42, 3500.5, "resumed", 2));
+        List<ProgressRow> progress = store.progress().of("m-train");
         assertEquals(ProgressRow.of("m-train", 0, 0, 10, 5, 469, Double.NaN, Double.NaN, "training", null),
                 withoutUpdatedAt(progress.get(0)), "null loss and speed read back as NaN, not 0");
         assertEquals(ProgressRow.of("m-train", 1, 3, 10, 1500, 469, 0.42, 3500.5, "resumed", 2),

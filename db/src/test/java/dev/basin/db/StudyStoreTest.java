@@ -213,10 +213,10 @@ class StudyStoreTest {
     @Test
     void progressIsOneRowPerMember() {
         study("s-progress");
-        store.upsertProgress(ProgressRow.of("s-progress", 1, 0, 10, 5, 469, Double.NaN, Double.NaN, "training", null));
-        store.upsertProgress(ProgressRow.of("s-progress", 0, 3, 10, 1500, 469, 0.42, 3500.5, "resumed", 2));
-        store.upsertProgress(ProgressRow.of("s-progress", 1, 1, 10, 600, 469, 0.8, 3000, "training", null));
-        List<ProgressRow> rows = store.progress("s-progress");
+        store.progress().upsert(ProgressRow.of("s-progress", 1, 0, 10, 5, 469, Double.NaN, Double.NaN, "training", null));
+        store.progress().upsert(ProgressRow.of("s-progress", 0, 3, 10, 1500, 469, 0.42, 3500.5, "resumed", 2));
+        store.progress().upsert(ProgressRow.of("s-progress", 1, 1, 10, 600, 469, 0.8, 3000, "training", null));
+        List<ProgressRow> rows = store.progress().of("s-progress");
         assertEquals(2, rows.size());
         ProgressRow m0 = rows.get(0);
         assertEquals(0, m0.member());
@@ -229,8 +229,8 @@ class StudyStoreTest {
         assertEquals(0.8, m1.loss());
         assertNull(m1.resumedFromEpoch());
 
-        store.upsertProgress(ProgressRow.of("s-progress", 2, 0, 10, 0, 469, Double.NaN, Double.NaN, "training", null));
-        assertTrue(Double.isNaN(store.progress("s-progress").get(2).loss()));
+        store.progress().upsert(ProgressRow.of("s-progress", 2, 0, 10, 0, 469, Double.NaN, Double.NaN, "training", null));
+        assertTrue(Double.isNaN(store.progress().of("s-progress").get(2).loss()));
     }
 
     @Test

@@ -39,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
             StageTable.print(System.out, stages, services.store.stages().graph(study));
             System.out.println();
             List<List<String>> rows = new ArrayList<>();
-            for (ProgressRow p : services.store.progress(study)) {
+            for (ProgressRow p : services.store.progress().of(study)) {
                 rows.add(List.of(String.valueOf(p.member()), p.state(), p.epoch() + "/" + p.epochs(), String.valueOf(p.step()),
                         String.format("%.4f", p.loss()), String.format("%.0f", p.imagesPerSec()), text(p.updatedAt())));
             }

@@ -23,7 +23,7 @@ final class StudyWatcher {
             boolean paused = false;
             while (!result.isDone()) {
                 try {
-                    view.update(services.store.progress(study));
+                    view.update(services.store.progress().of(study));
                     view.stages(services.store.stages().stages(study));
                     paused = false;
                 } catch (DbException e) {
@@ -39,7 +39,7 @@ final class StudyWatcher {
                 }
             }
             if (!paused) {
-                view.update(services.store.progress(study));
+                view.update(services.store.progress().of(study));
             }
         }
         try {

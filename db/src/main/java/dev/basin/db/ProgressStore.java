@@ -1,0 +1,59 @@
+package dev.basin.db;
+
+import static dev.basin.db.Jdbc.setDoubleOrNull;
+
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * The {@code progress} table: one row per member with where its training stands, overwritten as it goes, so
+ * that {@code basin run} can draw bars and {@code basin status} can say how far a study got. A view of the
+ * training, not a record of it: the checkpoints and models are that.
+ */
+public final class ProgressStore {
+    private final Database db;
+
+    ProgressStore(Database db) {
+        this.db = db;
+    }
+
+    /** Writes a member's current progress over its previous row. */
+    public void upsert(ProgressRow row) {
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into progress (study, member, epoch, epochs, step, steps_per_epoch, loss, images_per_sec,
+                        state, resumed_from_epoch, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                    on conflict (study, member) do update set epoch = excluded.epoch, epochs = excluded.epochs,
+                        step = excluded.step, steps_per_epoch = excluded.steps_per_epoch, loss = excluded.loss,
+                        images_per_sec = excluded.images_per_sec, state = excluded.state,
+                        resumed_from_epoch = excluded.resumed_from_epoch, updated_at = now()
+                    """)) {
+                ps.setString(1, row.study());
+                ps.setInt(2, row.member());
+                ps.setInt(3, row.epoch());
+                ps.setInt(4, row.epochs());
+                ps.setLong(5, row.step());
+                ps.setLong(6, row.stepsPerEpoch());
+                setDoubleOrNull(ps, 7, row.loss());
+                setDoubleOrNull(ps, 8, row.imagesPerSec());
+                ps.setString(9, row.state());
+                if (row.resumedFromEpoch() == null) {
+                    ps.setNull(10, Types.INTEGER);
+                } else {
+                    ps.setInt(10, row.resumedFromEpoch());
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Progress of every member of a study, by member. */
+    public List<ProgressRow> of(String study) {
+        return Jdbc.query(db, "select study, member, epoch, epochs, step, steps_per_epoch, loss, images_per_sec, state,"
+                        + " resumed_from_epoch, updated_at from progress where study = ? order by member",
+                Jdbc.byName(ProgressRow.class), study);
+    }
+}
