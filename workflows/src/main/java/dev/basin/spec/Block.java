@@ -1,7 +1,7 @@
 package dev.basin.spec;
 
 import static dev.basin.spec.YamlFields.describe;
-import static dev.basin.spec.YamlFields.join;
+import static dev.basin.spec.Text.join;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -160,4 +160,39 @@ final class Text {
         }
         return n;
     }
+
+    /** A key's path below {@code prefix}: {@code train.lr}; the key alone at the top level. */
+    static String join(String prefix, String key) {
+        return prefix.isEmpty() ? key : prefix + "." + key;
+    }
+
+    /** {@code s} cut to 60 characters, for messages. */
+    static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+
+    /** The first line of a (library's) message. */
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable input";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The 1-based line of the code point at {@code codePointIndex}, which is how SnakeYAML's reader counts. */
+    static int lineAt(String text, int codePointIndex) {
+        int line = 1;
+        int i = 0;
+        int cp = 0;
+        while (i < text.length() && cp < codePointIndex) {
+            int c = text.codePointAt(i);
+            if (c == '\n') {
+                line++;
+            }
+            i += Character.charCount(c);
+            cp++;
+        }
+        return line;
+    }
 }

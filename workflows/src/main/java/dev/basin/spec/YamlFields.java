@@ -3,6 +3,10 @@ package dev.basin.spec;
 import static dev.basin.spec.SpecRules.MAX_COLLECTION_ALIASES;
 import static dev.basin.spec.SpecRules.MAX_NESTING_DEPTH;
 import static dev.basin.spec.SpecRules.MAX_SPEC_BYTES;
+import static dev.basin.spec.Text.firstLine;
+import static dev.basin.spec.Text.join;
+import static dev.basin.spec.Text.lineAt;
+import static dev.basin.spec.Text.shorten;
 
 import java.io.StringReader;
 import java.math.BigInteger;
@@ -371,37 +375,5 @@ final class YamlFields {
             return Text.quote(s.getValue());
         }
         return shorten(s.getValue());
-    }
-
-    static String join(String prefix, String key) {
-        return prefix.isEmpty() ? key : prefix + "." + key;
-    }
-
-    static String shorten(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable input";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** The 1-based line of the code point at {@code codePointIndex}, which is how SnakeYAML's reader counts. */
-    static int lineAt(String text, int codePointIndex) {
-        int line = 1;
-        int i = 0;
-        int cp = 0;
-        while (i < text.length() && cp < codePointIndex) {
-            int c = text.codePointAt(i);
-            if (c == '\n') {
-                line++;
-            }
-            i += Character.charCount(c);
-            cp++;
-        }
-        return line;
     }
 }
