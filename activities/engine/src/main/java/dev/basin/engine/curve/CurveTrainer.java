@@ -100,7 +100,7 @@ public final class CurveTrainer {
         }
         int batch = config.batchSize();
         int perEpoch = Trainer.stepsPerEpoch(n, batch);
-        checkPosition(from.position(), perEpoch);
+        from.position().requireWithin(perEpoch, config.epochs());
         stripRegularization(net);
         float[] mask = trainableMask(net).toFloatVector();
         float[] theta = from.theta().clone();
@@ -238,15 +238,5 @@ public final class CurveTrainer {
     private void checkpoint(CurveState state) {
         listener.checkpoint(new CurveCheckpoint(state.position(), state.write(),
                 WeightVectors.sha256(Nd4j.createFromArray(state.theta()))));
-    }
-
-    private void checkPosition(TrainPosition p, int perEpoch) {
-        long first = (long) p.epoch() * perEpoch;
-        boolean inside = p.epoch() < config.epochs() ? p.step() >= first && p.step() < first + perEpoch
-                : p.epoch() == config.epochs() && p.step() == first;
-        if (!inside) {
-            throw new IllegalArgumentException("position " + p + " is inconsistent with " + perEpoch
-                    + " steps per epoch and " + config.epochs() + " epochs");
-        }
     }
 }

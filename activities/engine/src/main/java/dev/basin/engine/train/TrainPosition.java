@@ -16,4 +16,17 @@ public record TrainPosition(int epoch, long step) {
             throw new IllegalArgumentException("negative position: epoch " + epoch + ", step " + step);
         }
     }
+
+    /**
+     * Refuses a position that a run of {@code epochs} epochs of {@code perEpoch} steps cannot be at: inside an epoch
+     * not yet complete, or exactly at the end of the last one.
+     */
+    public void requireWithin(int perEpoch, int epochs) {
+        long first = (long) epoch * perEpoch;
+        boolean inside = epoch < epochs ? step >= first && step < first + perEpoch : epoch == epochs && step == first;
+        if (!inside) {
+            throw new IllegalArgumentException("position " + this + " is inconsistent with " + perEpoch
+                    + " steps per epoch and " + epochs + " epochs");
+        }
+    }
 }

@@ -94,7 +94,7 @@ public final class Trainer {
         if (n == 0) {
             throw new IllegalArgumentException("empty training set");
         }
-        checkPosition(from, perEpoch);
+        from.requireWithin(perEpoch, config.epochs());
         int epoch = from.epoch();
         long step = from.step();
         double lr = Double.NaN;
@@ -142,16 +142,6 @@ public final class Trainer {
 
     private void checkpoint(ComputationGraph net, TrainPosition at) {
         listener.checkpoint(new Checkpoint(at, Checkpoints.write(net, at), WeightVectors.sha256(net)));
-    }
-
-    private void checkPosition(TrainPosition p, int perEpoch) {
-        long first = (long) p.epoch() * perEpoch;
-        boolean inside = p.epoch() < config.epochs() ? p.step() >= first && p.step() < first + perEpoch
-                : p.epoch() == config.epochs() && p.step() == first;
-        if (!inside) {
-            throw new IllegalArgumentException("position " + p + " is inconsistent with " + perEpoch
-                    + " steps per epoch and " + config.epochs() + " epochs");
-        }
     }
 
     /** Loss and throughput accumulated between two progress reports. */
