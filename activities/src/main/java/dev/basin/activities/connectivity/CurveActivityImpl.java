@@ -12,11 +12,11 @@ import dev.basin.engine.analysis.CurveConfig;
 import dev.basin.engine.curve.Curve;
 import dev.basin.engine.curve.CurveTrainer;
 import dev.basin.engine.data.Dataset;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The stages of one curve of the spec's {@code curves} (Garipov et al. 2018): {@code curves/A-B/TYPE} trains the
@@ -64,28 +64,23 @@ public final class CurveActivityImpl implements CurveActivity {
         Set<String> done = new HashSet<>();
         store.points(row.id(), r.inputKey()).forEach(p -> done.add(p.path() + " " + p.i()));
         Dataset subset = PointLoss.trainSubset(models, config.trainSubset());
-        INDArray trained = CurveTrainer.trainableMask(models.network());
         double[] ts = Curve.evenly(config.points());
-        double length = 0;
+        double[] segments = curve.segments(ts, CurveTrainer.trainableMask(models.network()));
         for (String path : List.of(CURVE, LINE)) {
-            INDArray previous = null;
             for (int i = 0; i < ts.length; i++) {
-                models.heartbeat(path + " " + i);
-                INDArray point = path.equals(CURVE) ? curve.point(ts[i]) : curve.linePoint(ts[i]);
-                double segment = previous == null ? 0 : previous.sub(point).muli(trained).norm2Number().doubleValue();
-                previous = point;
-                if (path.equals(CURVE)) {
-                    length += segment;
-                }
                 if (done.contains(path + " " + i)) {
                     continue;
                 }
-                PointLoss loss = PointLoss.of(models, point, subset);
+                models.heartbeat(path + " " + i);
+                boolean onCurve = path.equals(CURVE);
+                PointLoss loss = PointLoss.of(models, onCurve ? curve.point(ts[i]) : curve.linePoint(ts[i]), subset);
+                // the line's segments are its length (‖m ⊙ (w2 − w1)‖, stored with the bend) in proportion to t
+                double segment = onCurve ? segments[i] : i == 0 ? 0 : (ts[i] - ts[i - 1]) * row.lineLength();
                 store.recordPoint(new CurvePointRow(row.id(), path, i, ts[i], segment, loss.trainLoss(),
                         1 - loss.trainAccuracy(), loss.testNll(), loss.testError(), r.inputKey()));
             }
         }
-        store.recordLength(row.id(), length);
+        store.recordLength(row.id(), Arrays.stream(segments).sum());
         return ts.length;
     }
 

@@ -46,6 +46,11 @@ record Curves(CurveConfig config, CurveRow row, INDArray w1, INDArray theta, IND
         return new Curve(config.type()).point(w1, theta, w2, t);
     }
 
+    /** The lengths of the curve's segments between consecutive {@code ts}, over the coordinates {@code mask} keeps. */
+    double[] segments(double[] ts, INDArray mask) {
+        return new Curve(config.type()).segments(w1, theta, w2, ts, mask);
+    }
+
     /** The straight line's point (1 − t)·w1 + t·w2 between the same ends, a new vector. */
     INDArray linePoint(double t) {
         return new Interpolation(w1, w2).point(t);

@@ -87,28 +87,42 @@ public final class Curve {
     }
 
     /**
-     * The length of the polygon through φ(t_0), φ(t_1), …: Σ‖φ(t_i) − φ(t_{i−1})‖, over the float points the
-     * evaluation sees, accumulated in double in index order.
+     * The length of the polygon through φ(t_0), φ(t_1), …: Σ‖φ(t_i) − φ(t_{i−1})‖ over every coordinate; see
+     * {@link #segments}.
      */
     public double length(INDArray w1, INDArray theta, INDArray w2, double[] ts) {
+        double total = 0;
+        for (double s : segments(w1, theta, w2, ts, null)) {
+            total += s;
+        }
+        return total;
+    }
+
+    /**
+     * The polygon's segments through φ(t_0), φ(t_1), …: entry i is ‖m ⊙ (φ(t_i) − φ(t_{i−1}))‖ (0 for i = 0), over
+     * the float points the evaluation sees, accumulated in double; m is a 0/1 mask of the coordinates that count
+     * (the trained parameters, say), or null for all of them.
+     */
+    public double[] segments(INDArray w1, INDArray theta, INDArray w2, double[] ts, INDArray mask) {
         float[] a = floats(w1, "w1");
         float[] b = floats(theta, "theta");
         float[] c = floats(w2, "w2");
-        double total = 0;
+        float[] m = mask == null ? null : floats(mask, "mask");
+        double[] out = new double[ts.length];
         float[] previous = null;
-        for (double t : ts) {
-            float[] p = point(a, b, c, t);
+        for (int k = 0; k < ts.length; k++) {
+            float[] p = point(a, b, c, ts[k]);
             if (previous != null) {
                 double s = 0;
                 for (int i = 0; i < p.length; i++) {
-                    double d = (double) p[i] - previous[i];
+                    double d = m == null || m[i] != 0 ? (double) p[i] - previous[i] : 0;
                     s += d * d;
                 }
-                total += Math.sqrt(s);
+                out[k] = Math.sqrt(s);
             }
             previous = p;
         }
-        return total;
+        return out;
     }
 
     /** {@code points} evenly spaced t = i/(points − 1), exactly 0 first and exactly 1 last. */
