@@ -38,12 +38,18 @@ public final class EnsembleSizes {
     }
 
     /**
-     * The stored ensembles of {@code kind}, if sizes 1..{@code sizes} are all stored under {@code key}
+     * The stored ensembles of {@code kind} (variant ''), if sizes 1..{@code sizes} are all stored under {@code key}
      * with their four metrics (and no larger one).
      */
     public static Optional<List<EnsembleScore>> stored(StudyStore store, String study, String runKey, String kind,
                                                        int sizes, String key) {
-        List<EnsembleRow> rows = store.ensembles(study, runKey, kind);
+        return stored(store, study, runKey, kind, "", sizes, key);
+    }
+
+    /** The same for the ensembles of one kind and variant (a curve's, say). */
+    public static Optional<List<EnsembleScore>> stored(StudyStore store, String study, String runKey, String kind,
+                                                       String variant, int sizes, String key) {
+        List<EnsembleRow> rows = store.ensembles(study, runKey, kind, variant);
         if (rows.size() != sizes) {
             return Optional.empty();
         }

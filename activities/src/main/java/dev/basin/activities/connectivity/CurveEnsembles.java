@@ -15,7 +15,6 @@ import dev.basin.engine.metrics.Scores;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,7 +27,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class CurveEnsembles {
     static final String KIND = "curve";
-    private static final int METRICS = 4;
 
     private final WorkerContext context;
     private final AnalysisRequest request;
@@ -44,20 +42,9 @@ final class CurveEnsembles {
 
     int run() {
         return StageRun.run(context, request.study(), request.stage(), request.inputKey(),
-                () -> Optional.of(config.ensemble()).filter(k -> stored()), this::compute);
-    }
-
-    /** Whether sizes 1..ensemble are stored under the stage's key, each with its four metrics, and no larger one. */
-    private boolean stored() {
-        List<EnsembleRow> rows = context.store().ensembles(request.study(), request.runKey(), KIND, config.label());
-        for (int k = 0; k < rows.size(); k++) {
-            EnsembleRow e = rows.get(k);
-            if (e.size() != k + 1 || !request.inputKey().equals(e.inputKey())
-                    || context.store().ensembleMetrics(e.id(), EnsembleSizes.SPLIT).size() != METRICS) {
-                return false;
-            }
-        }
-        return rows.size() == config.ensemble();
+                () -> EnsembleSizes.stored(context.store(), request.study(), request.runKey(), KIND, config.label(),
+                        config.ensemble(), request.inputKey()).map(List::size),
+                this::compute);
     }
 
     private int compute() {

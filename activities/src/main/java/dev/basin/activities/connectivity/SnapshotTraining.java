@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One training run that takes snapshots (FGE, SSE), run by the member {@link Trainer} under its own learning rate
@@ -118,10 +119,10 @@ record SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainC
                     config.batchSize());
             if (epochEnd && snapshotAt.test(at.epoch())) {
                 int j = snapshotIndex(at.epoch());
+                INDArray weights = WeightVectors.flat(net);
                 ModelRow row = models.storeModel(kind, member, offset.epoch() + at.epoch(), offset.step() + at.step(),
-                        variant(j), WeightVectors.flat(net));
-                models.storeEvaluation(row, models.predictTrained(WeightVectors.flat(net), models.data().test()),
-                        request.inputKey());
+                        variant(j), weights);
+                models.storeEvaluation(row, models.predictTrained(weights, models.data().test()), request.inputKey());
             }
             states.save(at.epoch(), at.step(), c.bytes());
         }

@@ -1,9 +1,7 @@
 package dev.basin.activities.landscape;
 
-import dev.basin.db.ConnectivityStore;
 import dev.basin.db.PlaneProjectionRow;
 import dev.basin.engine.analysis.CurveConfig;
-import dev.basin.engine.analysis.PlaneConfig;
 import dev.basin.engine.analysis.WeightRef;
 import dev.basin.engine.curve.Curve;
 import dev.basin.engine.landscape.Plane;
@@ -22,20 +20,19 @@ final class CurvePoints {
 
     /** How many curve points plane {@code plane} places: the points of every curve whose bend anchors it. */
     static int count(AnalysisRequest r, int plane) {
-        return curves(r, r.analyses().planes().get(plane)).stream().mapToInt(CurveConfig::points).sum();
+        return bends(r.analyses().planes().get(plane).anchors()).stream()
+                .mapToInt(c -> r.analyses().curves().get(c).points()).sum();
     }
 
-    static List<PlaneProjectionRow> project(StudyModels models, PlaneConfig config, Plane plane, long planeId) {
+    static List<PlaneProjectionRow> project(StudyModels models, PlaneAnchors anchors, long planeId) {
         List<PlaneProjectionRow> out = new ArrayList<>();
-        ConnectivityStore store = new ConnectivityStore(models.context().store().database());
-        for (CurveConfig curve : curves(models.request(), config)) {
+        Plane plane = anchors.plane();
+        for (int c : bends(anchors.refs())) {
+            CurveConfig curve = models.request().analyses().curves().get(c);
             Curve shape = new Curve(curve.type());
-            INDArray w1 = models.weights(curve.between().a());
-            INDArray w2 = models.weights(curve.between().b());
-            long bendId = store.curve(models.request().study(), models.request().runKey(), curve.label())
-                    .map(c -> c.bendId()).orElseThrow(() -> new IllegalStateException("the curve " + curve.label()
-                            + " has no trained bend; its stage must run first"));
-            INDArray theta = models.weights(models.context().store().model(bendId).orElseThrow());
+            INDArray w1 = weights(models, anchors, curve.between().a());
+            INDArray w2 = weights(models, anchors, curve.between().b());
+            INDArray theta = weights(models, anchors, WeightRef.bend(c));
             for (double t : Curve.evenly(curve.points())) {
                 models.heartbeat(curve.label());
                 Plane.Coordinates at = plane.coordinates(shape.point(w1, theta, w2, t));
@@ -46,9 +43,15 @@ final class CurvePoints {
         return out;
     }
 
-    /** The curves whose bend is an anchor of {@code config}, each once. */
-    private static List<CurveConfig> curves(AnalysisRequest r, PlaneConfig config) {
-        return config.anchors().stream().filter(a -> a.kind() == WeightRef.Kind.BEND).map(WeightRef::member)
-                .distinct().map(c -> r.analyses().curves().get(c)).toList();
+    /** A curve's end or bend: the anchor's weights when it is one of the plane's anchors (loaded already). */
+    private static INDArray weights(StudyModels models, PlaneAnchors anchors, WeightRef ref) {
+        int k = anchors.refs().indexOf(ref);
+        return k >= 0 ? anchors.weights().get(k) : models.weights(ref);
+    }
+
+    /** The curves (their indexes) whose bend is one of {@code anchors}, each once. */
+    private static List<Integer> bends(List<WeightRef> anchors) {
+        return anchors.stream().filter(a -> a.kind() == WeightRef.Kind.BEND).map(WeightRef::member)
+                .distinct().toList();
     }
 }

@@ -84,7 +84,7 @@ public final class PlaneActivityImpl implements PlaneActivity {
             rows.add(new PlaneProjectionRow(id, anchors.labels().get(k), row == null ? null : row.id(), ANCHOR,
                     at.get(k).a(), at.get(k).b()));
         }
-        rows.addAll(CurvePoints.project(models, config, plane, id));
+        rows.addAll(CurvePoints.project(models, anchors, id));
         planes.recordPlaneProjections(rows, key);
         planes.setPlaneNorm(id, plane.unit());
         return ANCHORS;
