@@ -8,6 +8,8 @@ package dev.basin.engine.train;
 public final class Seeds {
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    /** "SPAWN" in ASCII: an arbitrary tag naming the spawn stream. */
+    private static final long SPAWN_STREAM = 0x535041574EL;
 
     private Seeds() {}
 
@@ -21,6 +23,21 @@ public final class Seeds {
     /** The seed of ensemble member {@code member}: differs per member in init, data order and dropout. */
     public static long member(long studySeed, int member) {
         return derive(studySeed, member);
+    }
+
+    /**
+     * The seed of child {@code child} spawned from ensemble member {@code parent}'s checkpoint at
+     * epoch {@code epoch} (Lion et al. 2024's spawning): the children share the parent's weights and
+     * updater state and differ only in what this seed drives in the {@link Trainer} (data order and
+     * dropout from the spawn epoch on). The tag keeps these seeds apart from {@link #member}'s,
+     * whose path has a different length anyway.
+     */
+    public static long spawn(long studySeed, int parent, int epoch, int child) {
+        if (parent < 0 || epoch < 0 || child < 0) {
+            throw new IllegalArgumentException("parent, epoch and child must be >= 0: " + parent + ", " + epoch
+                    + ", " + child);
+        }
+        return derive(studySeed, SPAWN_STREAM, parent, epoch, child);
     }
 
     /** A seed for a sub-stream of {@code seed} named by the integers in {@code path}. */
