@@ -23,11 +23,18 @@ import java.util.List;
  * @param fge           {@code fge}: fast geometric ensembling from a member's checkpoint
  * @param sse           {@code sse}: a snapshot ensemble trained from scratch
  * @param budget        {@code budget}: independent, SSE and FGE ensembles compared at equal training cost
+ * @param spawn         {@code spawn}: children of one member's checkpoints, trained on with their own data order
+ * @param align         {@code align}: the members permuted to match one member's weights
+ * @param distill       {@code distill}: groups of students distilled inside one basin; {@code null} when absent,
+ *                      never empty
+ * @param barriers      {@code barriers}: how loss barriers within ensembles are measured
  */
 public record AnalysesConfig(TrajectoryConfig trajectory, SimilarityConfig similarity, TsneConfig tsne,
                              SwaConfig swa, SubspaceConfig subspace, EnsemblesConfig ensembles,
                              List<PlaneConfig> planes, InterpolationConfig interpolation, ShiftConfig shift,
-                             List<CurveConfig> curves, FgeConfig fge, SseConfig sse, BudgetConfig budget) {
+                             List<CurveConfig> curves, FgeConfig fge, SseConfig sse, BudgetConfig budget,
+                             SpawnConfig spawn, AlignConfig align, List<DistillConfig> distill,
+                             BarriersConfig barriers) {
 
     /** No analysis asked for: a study with none of the analysis keys. */
     public static final AnalysesConfig NONE = new AnalysesConfig(null, null, null, null, null, null, null, null, null);
@@ -35,6 +42,16 @@ public record AnalysesConfig(TrajectoryConfig trajectory, SimilarityConfig simil
     public AnalysesConfig {
         planes = copy(planes);
         curves = copy(curves);
+        distill = copy(distill);
+    }
+
+    /** The landscape and connectivity analyses, without the single-basin keys. */
+    public AnalysesConfig(TrajectoryConfig trajectory, SimilarityConfig similarity, TsneConfig tsne, SwaConfig swa,
+                          SubspaceConfig subspace, EnsemblesConfig ensembles, List<PlaneConfig> planes,
+                          InterpolationConfig interpolation, ShiftConfig shift, List<CurveConfig> curves,
+                          FgeConfig fge, SseConfig sse, BudgetConfig budget) {
+        this(trajectory, similarity, tsne, swa, subspace, ensembles, planes, interpolation, shift, curves, fge, sse,
+                budget, null, null, null, null);
     }
 
     /** The landscape analyses alone, without curves, FGE, SSE or the budget table. */
@@ -42,7 +59,12 @@ public record AnalysesConfig(TrajectoryConfig trajectory, SimilarityConfig simil
                           SubspaceConfig subspace, EnsemblesConfig ensembles, List<PlaneConfig> planes,
                           InterpolationConfig interpolation, ShiftConfig shift) {
         this(trajectory, similarity, tsne, swa, subspace, ensembles, planes, interpolation, shift, null, null, null,
-                null);
+                null, null, null, null, null);
+    }
+
+    /** Whether any single-basin key (spawn, align, distill) is given: their ensembles' barriers are measured. */
+    public boolean singleBasin() {
+        return spawn != null || align != null || distill != null;
     }
 
     /** The ensembles a study evaluates: as given, or without the key the deep ensemble only, as studies always had. */
