@@ -137,7 +137,7 @@ public final class Curve {
         return t;
     }
 
-    static float[] floats(INDArray v, String name) {
+    public static float[] floats(INDArray v, String name) {
         if (v == null || v.rank() != 1) {
             throw new IllegalArgumentException(name + " must be a rank-1 weight vector"
                     + (v == null ? ", got null" : ", got shape " + java.util.Arrays.toString(v.shape())));

@@ -2,13 +2,10 @@ package dev.basin.engine.curve;
 
 import dev.basin.engine.analysis.CurveConfig;
 import dev.basin.engine.data.Dataset;
-import dev.basin.engine.train.Progress;
 import dev.basin.engine.train.Seeds;
-import dev.basin.engine.train.TrainPosition;
 import dev.basin.engine.train.Trainer;
 import dev.basin.engine.weights.WeightVectors;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -42,8 +39,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class CurveTrainer {
 
-    private static final long ORDER_STREAM = 1;
-    private static final long DROPOUT_STREAM = 2;
     private static final long T_STREAM = 3;
 
     /** The curve loss at one t on one batch and its gradient with respect to θ (zero where not trainable). */
@@ -88,71 +83,19 @@ public final class CurveTrainer {
     /** Trains from {@code from} until the last epoch or {@code untilStep} global steps, whichever comes first. */
     public CurveState run(ComputationGraph net, INDArray w1, INDArray w2, Dataset train, CurveState from,
                           long untilStep) {
-        int n = train.size();
-        if (n == 0) {
-            throw new IllegalArgumentException("empty training set");
-        }
         float[] a = Curve.floats(w1, "w1");
         float[] c = Curve.floats(w2, "w2");
         if (a.length != net.numParams() || c.length != net.numParams() || from.theta().length != net.numParams()) {
             throw new IllegalArgumentException("w1, w2 and theta have " + a.length + ", " + c.length + " and "
                     + from.theta().length + " entries for a network of " + net.numParams());
         }
-        int batch = config.batchSize();
-        int perEpoch = Trainer.stepsPerEpoch(n, batch);
-        from.position().requireWithin(perEpoch, config.epochs());
         stripRegularization(net);
         float[] mask = trainableMask(net).toFloatVector();
-        float[] theta = from.theta().clone();
-        float[] buf = from.momentum().clone();
-        int epoch = from.position().epoch();
-        long step = from.position().step();
-        while (epoch < config.epochs() && step < untilStep) {
-            double lr = CurveSchedule.rate(config.lr(), epoch, config.epochs());
-            int[] order = Trainer.epochOrder(seed, epoch, n);
-            long windowStart = System.nanoTime();
-            int windowSteps = 0;
-            long windowImages = 0;
-            double windowLoss = 0;
-            for (int s = (int) (step - (long) epoch * perEpoch); s < perEpoch && step < untilStep; s++) {
-                int[] rows = Arrays.copyOfRange(order, s * batch, Math.min(n, (s + 1) * batch));
-                INDArray x = Nd4j.pullRows(train.features(), 1, rows);
-                INDArray y = train.oneHot(rows);
-                double t = sampleT(seed, step);
-                Nd4j.getRandom().setSeed(Seeds.derive(seed, DROPOUT_STREAM, epoch, step));
-                LossAndGradient lg = evaluate(net, a, theta, c, mask, x, y, t);
-                float[] g = lg.gradient();
-                for (int i = 0; i < theta.length; i++) {
-                    buf[i] = (float) (config.momentum() * buf[i] + g[i]);
-                    theta[i] = (float) (theta[i] - lr * buf[i]);
-                }
-                step++;
-                windowSteps++;
-                windowImages += rows.length;
-                windowLoss += lg.loss();
-                boolean epochEnd = s == perEpoch - 1;
-                if (epochEnd || windowSteps >= reportEvery) {
-                    double seconds = Math.max(1e-9, (System.nanoTime() - windowStart) / 1e9);
-                    listener.progress(new Progress(epochEnd ? epoch + 1 : epoch, step, perEpoch,
-                            windowLoss / windowSteps, windowImages / seconds, lr, epochEnd));
-                    windowStart = System.nanoTime();
-                    windowSteps = 0;
-                    windowImages = 0;
-                    windowLoss = 0;
-                }
-                listener.afterStep(step);
-                if (!epochEnd && stepCheckpointDue(step)) {
-                    checkpoint(new CurveState(theta.clone(), buf.clone(), new TrainPosition(epoch, step)));
-                }
-            }
-            if (step == (long) (epoch + 1) * perEpoch) {
-                epoch++;
-                if (epoch % checkpointEvery == 0 || epoch == config.epochs() || stepCheckpointDue(step)) {
-                    checkpoint(new CurveState(theta.clone(), buf.clone(), new TrainPosition(epoch, step)));
-                }
-            }
-        }
-        return new CurveState(theta, buf, new TrainPosition(epoch, step));
+        FlatSgd sgd = new FlatSgd(seed, config.epochs(), config.batchSize(), config.momentum(),
+                (epoch, s, perEpoch) -> CurveSchedule.rate(config.lr(), epoch, config.epochs()), listener,
+                reportEvery, checkpointEvery, checkpointEverySteps);
+        return sgd.run(train, from, untilStep, (theta, x, y, rows, step) ->
+                evaluate(net, a, theta, c, mask, x, y, sampleT(seed, step)));
     }
 
     /**
@@ -229,14 +172,5 @@ public final class CurveTrainer {
                 conf.setRegularizationBias(new ArrayList<>());
             }
         }
-    }
-
-    private boolean stepCheckpointDue(long step) {
-        return checkpointEverySteps > 0 && step % checkpointEverySteps == 0;
-    }
-
-    private void checkpoint(CurveState state) {
-        listener.checkpoint(new CurveCheckpoint(state.position(), state.write(),
-                WeightVectors.sha256(Nd4j.createFromArray(state.theta()))));
     }
 }
