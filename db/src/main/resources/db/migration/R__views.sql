@@ -14,6 +14,10 @@
 -- of the schema is created here.
 -- Must run on PostgreSQL 14 and newer.
 
+drop view if exists alignment_summary cascade;
+drop view if exists ensemble_connectivity cascade;
+drop view if exists barrier_profile cascade;
+drop view if exists barriers cascade;
 drop view if exists budget_ensembles cascade;
 drop view if exists curve_summary cascade;
 drop view if exists curve_profile cascade;
@@ -310,3 +314,108 @@ select study,
        epochs,
        run_key
 from budget_ensemble;
+
+-- ---- a single basin (Lion et al. 2024's questions; Basin's definitions, see the README) ------------------
+
+-- Every measured barrier: B(a, b) = max over t of L((1-t)a + tb) - ((1-t)L(a) + tL(b)), on the train loss and on
+-- the test error, between two models of an ensemble (a at position -1 is the ensemble's anchor).
+create view barriers as
+select b.study,
+       b.kind,
+       b.variant,
+       model_label(ma.kind, ma.member, ma.epoch, ma.variant) as a,
+       model_label(mb.kind, mb.member, mb.epoch, mb.variant) as b,
+       b.train_loss_barrier,
+       b.test_error_barrier,
+       b.disagreement,
+       b.train_loss_t,
+       b.test_error_t,
+       b.position_a,
+       b.position_b,
+       b.points,
+       b.run_key,
+       b.id as barrier_id
+from barrier b
+         join model ma on ma.id = b.model_a
+         join model mb on mb.id = b.model_b;
+
+-- Loss and error along each measured barrier's line.
+create view barrier_profile as
+select v.study, v.kind, v.variant, v.a, v.b, p.i, p.t, p.train_loss, p.train_error, p.test_nll, p.test_error,
+       v.run_key, v.barrier_id
+from barriers v
+         join barrier_point p on p.barrier_id = v.barrier_id;
+
+-- Every ensemble with its connectivity: test accuracy, NLL and ECE, and over the pairs of its first `size`
+-- models the mean disagreement and mean barrier, and its models' mean accuracy (Lion et al.'s connectivity vs
+-- accuracy). The pair columns are null where the ensemble's barriers were not measured (see barriers.ensembles).
+create view ensemble_connectivity as
+select e.study,
+       e.kind,
+       e.variant,
+       e.size,
+       em.accuracy,
+       em.nll,
+       em.ece,
+       pairs.mean_disagreement,
+       pairs.mean_barrier,
+       pairs.mean_error_barrier,
+       models.mean_member_accuracy,
+       anchor.mean_barrier_to_anchor,
+       anchor.mean_error_barrier_to_anchor,
+       em.brier,
+       pairs.pairs,
+       e.run_key,
+       e.id as ensemble_id
+from ensemble e
+         join ensemble_metrics em on em.ensemble_id = e.id and em.split = 'test'
+         left join lateral (select avg(b.disagreement)       as mean_disagreement,
+                                   avg(b.train_loss_barrier) as mean_barrier,
+                                   avg(b.test_error_barrier) as mean_error_barrier,
+                                   count(*)                  as pairs
+                              from barrier b
+                             where b.study = e.study and b.run_key = e.run_key and b.kind = e.kind
+                               and b.variant = e.variant and b.position_a >= 0 and b.position_b < e.size
+                            having count(*) > 0) pairs on true
+         left join lateral (select avg(b.train_loss_barrier) as mean_barrier_to_anchor,
+                                   avg(b.test_error_barrier) as mean_error_barrier_to_anchor
+                              from barrier b
+                             where b.study = e.study and b.run_key = e.run_key and b.kind = e.kind
+                               and b.variant = e.variant and b.position_a = -1 and b.position_b < e.size
+                            having count(*) > 0) anchor on true
+         left join lateral (select avg(mm.accuracy) as mean_member_accuracy
+                              from ensemble_member m
+                                       join member_metrics mm on mm.model_id = m.model_id and mm.split = 'test'
+                             where m.study = e.study and m.run_key = e.run_key and m.kind = e.kind
+                               and m.variant = e.variant and m.position < e.size
+                            having count(*) > 0) models on true;
+
+-- Each aligned member: how far its weights moved towards the reference, its barrier to the reference before
+-- (kind 'deep') and after ('aligned') alignment, and the merged midpoint of the two, batch norm recomputed.
+create view alignment_summary as
+select a.study,
+       a.member,
+       a.reference,
+       a.distance_before,
+       a.distance_after,
+       before.train_loss_barrier as barrier_before,
+       after.train_loss_barrier  as barrier_after,
+       before.test_error_barrier as error_barrier_before,
+       after.test_error_barrier  as error_barrier_after,
+       merged.accuracy           as merged_accuracy,
+       merged.nll                as merged_nll,
+       a.sweeps,
+       a.run_key
+from alignment a
+         left join lateral (select b.* from barriers b
+                             where b.study = a.study and b.run_key = a.run_key and b.kind = 'deep'
+                               and ((b.a = 'final:' || a.reference and b.b = 'final:' || a.member)
+                                 or (b.b = 'final:' || a.reference and b.a = 'final:' || a.member))
+                             limit 1) before on true
+         left join lateral (select b.* from barriers b
+                             where b.study = a.study and b.run_key = a.run_key and b.kind = 'aligned'
+                               and b.a = 'final:' || a.reference and b.b = 'aligned:' || a.member
+                             limit 1) after on true
+         left join member_metrics merged
+                   on merged.study = a.study and merged.run_key = a.run_key and merged.kind = 'merged'
+                       and merged.member = a.member and merged.split = 'test';

@@ -18,7 +18,15 @@ public enum ModelKind {
     /** A snapshot of fast geometric ensembling; member is the member it started from. */
     FGE("fge"),
     /** A snapshot of the snapshot ensemble (trained from scratch); member is 0. */
-    SSE("sse");
+    SSE("sse"),
+    /** A child spawned from a member's checkpoint (variant {@code @E#k}); member is the parent. */
+    SPAWN("spawn"),
+    /** A member's final weights permuted to match the reference member's; member is the member permuted. */
+    ALIGNED("aligned"),
+    /** The midpoint of the reference member and an aligned member; member is the aligned member. */
+    MERGED("merged"),
+    /** A distilled student (variant {@code #k}); member is its group's index in the spec's distill list. */
+    STUDENT("student");
 
     private final String text;
 
@@ -42,7 +50,8 @@ public enum ModelKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown model kind '" + text + "', expected checkpoint, final, swa, sample, bend, fge or sse");
+        throw new IllegalArgumentException("unknown model kind '" + text + "', expected one of "
+                + java.util.Arrays.stream(values()).map(ModelKind::text).toList());
     }
 
     @Override
