@@ -73,6 +73,13 @@ public final class EnsembleSizes {
      */
     public static List<EnsembleScore> score(StudyStore store, String study, String runKey, String kind,
                                             List<Group> groups, int[] labels, String key, Runnable heartbeat) {
+        return score(store, study, runKey, kind, "", groups, labels, key, heartbeat);
+    }
+
+    /** The same for the ensembles of one kind and variant (the children spawned at one epoch, say). */
+    public static List<EnsembleScore> score(StudyStore store, String study, String runKey, String kind,
+                                            String variant, List<Group> groups, int[] labels, String key,
+                                            Runnable heartbeat) {
         List<EnsembleScore> out = new ArrayList<>();
         List<INDArray> joined = new ArrayList<>();
         Set<Integer> members = new LinkedHashSet<>();
@@ -85,11 +92,12 @@ public final class EnsembleSizes {
             joined.addAll(g.predictions());
             members.add(g.member());
             Scores scores = Metrics.score(Metrics.ensembleMean(joined), labels);
-            long id = store.recordEnsemble(study, runKey, kind, size, members.stream().mapToInt(i -> i).toArray(), key);
+            long id = store.recordEnsemble(new EnsembleRow(0, study, runKey, kind, variant, size,
+                    List.copyOf(members), key));
             store.recordEnsembleMetrics(study, id, SPLIT, asMap(scores));
             out.add(new EnsembleScore(size, scores));
         }
-        store.deleteEnsemblesLargerThan(study, runKey, kind, groups.size());
+        store.deleteEnsemblesLargerThan(study, runKey, kind, variant, groups.size());
         return out;
     }
 

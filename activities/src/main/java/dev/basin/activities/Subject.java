@@ -21,6 +21,10 @@ import dev.basin.engine.analysis.SamplingMethod;
     @JsonSubTypes.Type(value = Subject.Pair.class, name = "pair"),
     @JsonSubTypes.Type(value = Subject.Corruption.class, name = "corruption"),
     @JsonSubTypes.Type(value = Subject.Curve.class, name = "curve"),
+    @JsonSubTypes.Type(value = Subject.Child.class, name = "child"),
+    @JsonSubTypes.Type(value = Subject.Teacher.class, name = "teacher"),
+    @JsonSubTypes.Type(value = Subject.Student.class, name = "student"),
+    @JsonSubTypes.Type(value = Subject.Ensemble.class, name = "ensemble"),
 })
 public sealed interface Subject {
 
@@ -91,6 +95,38 @@ public sealed interface Subject {
         @Override
         public String text() {
             return "curve " + curve + " " + label;
+        }
+    }
+
+    /** Child {@code child} spawned from the spec's parent member at epoch {@code epoch}. */
+    record Child(int epoch, int child) implements Subject {
+        @Override
+        public String text() {
+            return "child " + child + " spawned at epoch " + epoch;
+        }
+    }
+
+    /** A distillation teacher: {@code deep} or {@code final:J}. */
+    record Teacher(String teacher) implements Subject {
+        @Override
+        public String text() {
+            return "teacher " + teacher;
+        }
+    }
+
+    /** Student {@code student} of group {@code group} of the spec's distill list. */
+    record Student(int group, int student) implements Subject {
+        @Override
+        public String text() {
+            return "student " + student + " of distill[" + group + "]";
+        }
+    }
+
+    /** The ensemble of one kind and variant (the children spawned at one epoch: {@code spawn}, {@code @2}). */
+    record Ensemble(String kind, String variant) implements Subject {
+        @Override
+        public String text() {
+            return "ensemble " + kind + (variant.isEmpty() ? "" : " " + variant);
         }
     }
 }

@@ -10,13 +10,10 @@ import dev.basin.db.CurveRow;
 import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.engine.analysis.CurveConfig;
-import dev.basin.engine.curve.CurveCheckpoint;
-import dev.basin.engine.curve.CurveListener;
 import dev.basin.engine.curve.CurveState;
 import dev.basin.engine.curve.CurveTrainer;
 import dev.basin.engine.data.Dataset;
 import dev.basin.engine.model.Models;
-import dev.basin.engine.train.Progress;
 import dev.basin.engine.train.Seeds;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,7 +71,7 @@ final class CurveTraining {
         CurveState from = states.newest().map(CurveState::read)
                 .orElseGet(() -> CurveState.start(w1.toFloatVector(), w2.toFloatVector()));
         CurveTrainer trainer = new CurveTrainer(config, Seeds.derive(request.seed(), CURVE_STREAM, index),
-                new Listener(states), REPORT_EVERY, 1,
+                states.listener(), REPORT_EVERY, 1,
                 request.train().checkpointEverySteps());
         CurveState end = trainer.run(net, w1, w2, train, from);
         INDArray theta = Nd4j.createFromArray(end.theta());
@@ -83,23 +80,5 @@ final class CurveTraining {
         store.recordBend(curveId, bend.id(), w2.sub(w1).muli(CurveTrainer.trainableMask(net)).norm2Number()
                 .doubleValue());
         return config.epochs();
-    }
-
-    /** Heartbeats after every step and saves every checkpoint the trainer delivers. */
-    private record Listener(StageStates states) implements CurveListener {
-        @Override
-        public void progress(Progress p) {
-            states.progress(p);
-        }
-
-        @Override
-        public void afterStep(long step) {
-            states.afterStep(step);
-        }
-
-        @Override
-        public void checkpoint(CurveCheckpoint c) {
-            states.save(c.position().epoch(), c.position().step(), c.bytes());
-        }
     }
 }

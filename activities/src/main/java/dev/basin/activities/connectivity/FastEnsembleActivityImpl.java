@@ -11,6 +11,7 @@ import dev.basin.engine.analysis.FgeConfig;
 import dev.basin.engine.analysis.SseConfig;
 import dev.basin.engine.data.Dataset;
 import dev.basin.engine.model.Models;
+import dev.basin.engine.train.Checkpoints;
 import dev.basin.engine.train.FgeSchedule;
 import dev.basin.engine.train.Seeds;
 import dev.basin.engine.train.SseSchedule;
@@ -52,7 +53,8 @@ public final class FastEnsembleActivityImpl implements FastEnsembleActivity {
                 t.checkpointEverySteps());
         return new SnapshotTraining(ModelKind.FGE, from.member(), new TrainPosition(from.epoch(), from.step()), config,
                 Seeds.derive(Seeds.member(r.seed(), from.member()), FGE_STREAM), schedule,
-                e -> schedule.isSnapshot(e - 1), f.cycles(), () -> models.restore(from).net()).run(context, r);
+                e -> schedule.isSnapshot(e - 1), f.cycles(),
+                () -> new Checkpoints.Restored(models.restore(from).net(), TrainPosition.START)).run(context, r);
     }
 
     @Override
@@ -69,8 +71,8 @@ public final class FastEnsembleActivityImpl implements FastEnsembleActivity {
         return new SnapshotTraining(ModelKind.SSE, 0, TrainPosition.START, config, seed,
                 new SseSchedule(s.lr(), cycle), e -> e % cycle == 0, s.epochs() / cycle, () -> {
                     Dataset train = models.data().train();
-                    return Models.build(r.model(), optimizer, seed, train.channels(), train.height(), train.width(),
-                            train.classes());
+                    return new Checkpoints.Restored(Models.build(r.model(), optimizer, seed, train.channels(),
+                            train.height(), train.width(), train.classes()), TrainPosition.START);
                 }).run(context, r);
     }
 

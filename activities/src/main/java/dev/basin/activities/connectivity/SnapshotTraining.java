@@ -20,6 +20,7 @@ import dev.basin.engine.weights.WeightVectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -29,24 +30,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One training run that takes snapshots (FGE, SSE), run by the member {@link Trainer} under its own learning rate
  * per step, as durably as a member: a heartbeat after every step, the network with its optimizer state saved at
  * every epoch end (and every {@code train.checkpointEverySteps} steps), a retried attempt resumed from the newest
- * saved state. At each snapshot epoch the weights are stored as a model of the run's kind (variant {@code #j}) and
- * evaluated on the test set before the state of that epoch is saved, so a resumed run never lacks an earlier
- * snapshot. At the end the ensembles of the first k snapshots are scored ({@code ensemble_size}, kind = the run's).
+ * saved state. At each snapshot epoch the weights are stored as a model of the run's kind (variant
+ * {@code variants(j)}, {@code #j} for FGE and SSE) and evaluated on the test set before the state of that epoch is
+ * saved, so a resumed run never lacks an earlier snapshot. At the end, if {@code scoresEnsembles}, the ensembles of
+ * the first k snapshots are scored ({@code ensemble_size}, kind = the run's). A spawned child is such a run with one
+ * snapshot, its final weights, and no ensemble of its own.
  *
  * @param kind        {@code fge} or {@code sse}
  * @param member      the member the snapshots' rows are filed under (FGE: the member it starts from; SSE: 0)
- * @param offset      where the snapshots' epoch and step count from: FGE continues its member's training
+ * @param offset      where the snapshots' epoch and step count from: FGE continues its member's training (a spawned
+ *                    child starts at its parent's position instead, so its offset is zero)
  * @param config      epochs, batch size, optimizer (its rate is replaced by {@code rate} at every step)
  * @param seed        the seed of the run's data order and dropout masks
  * @param snapshotAt  whether the end of epoch e (1-based, of this run) is a snapshot
  * @param snapshots   how many snapshots the whole run takes
- * @param start       the network the run starts from when no state is saved
+ * @param variants    the model variant of snapshot j
+ * @param scoresEnsembles whether the run scores the ensembles of its snapshots
+ * @param start       the network (with its optimizer state) and position the run starts from when no state is saved
  */
-record SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainConfig config, long seed, StepRate rate,
-                        IntPredicate snapshotAt, int snapshots, Supplier<ComputationGraph> start) {
+public record SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainConfig config, long seed,
+                               StepRate rate, IntPredicate snapshotAt, int snapshots, IntFunction<String> variants,
+                               boolean scoresEnsembles, Supplier<Checkpoints.Restored> start) {
     private static final int REPORT_EVERY = 20;
 
-    int run(WorkerContext context, AnalysisRequest r) {
+    /** FGE's and SSE's snapshots: variant {@code #j}, their ensembles scored. */
+    SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainConfig config, long seed, StepRate rate,
+                     IntPredicate snapshotAt, int snapshots, Supplier<Checkpoints.Restored> start) {
+        this(kind, member, offset, config, seed, rate, snapshotAt, snapshots, SnapshotTraining::variant, true, start);
+    }
+
+    public int run(WorkerContext context, AnalysisRequest r) {
         return StageRun.run(context, r.study(), r.stage(), r.inputKey(), () -> done(context, r), () -> train(context, r));
     }
 
@@ -54,10 +67,13 @@ record SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainC
     private Optional<Integer> done(WorkerContext context, AnalysisRequest r) {
         StudyModels models = new StudyModels(context, r);
         for (int j = 0; j < snapshots; j++) {
-            Optional<ModelRow> row = models.analysisRow(kind, member, variant(j));
+            Optional<ModelRow> row = models.analysisRow(kind, member, variants.apply(j));
             if (row.isEmpty() || !models.evaluated(row.get(), r.inputKey())) {
                 return Optional.empty();
             }
+        }
+        if (!scoresEnsembles) {
+            return Optional.of(snapshots);
         }
         return EnsembleSizes.stored(context.store(), r.study(), r.runKey(), kind.text(), snapshots, r.inputKey())
                 .map(List::size);
@@ -66,16 +82,18 @@ record SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainC
     private int train(WorkerContext context, AnalysisRequest r) {
         StudyModels models = new StudyModels(context, r);
         StageStates states = new StageStates(context, r);
-        Checkpoints.Restored from = states.newest().map(Checkpoints::read)
-                .orElseGet(() -> new Checkpoints.Restored(start.get(), TrainPosition.START));
+        Checkpoints.Restored from = states.newest().map(Checkpoints::read).orElseGet(start);
         Dataset train = models.data().train();
         ComputationGraph net = from.net();
         Listener listener = new Listener(r, models, states, net);
         new Trainer(config, seed, listener, REPORT_EVERY, rate).run(net, train, from.position());
+        if (!scoresEnsembles) {
+            return snapshots;
+        }
 
         List<EnsembleSizes.Group> groups = new ArrayList<>();
         for (int j = 0; j < snapshots; j++) {
-            ModelRow row = models.analysisRow(kind, member, variant(j)).orElseThrow(() -> new IllegalStateException(
+            ModelRow row = models.analysisRow(kind, member, variants.apply(j)).orElseThrow(() -> new IllegalStateException(
                     kind + " snapshot " + member + " was not stored"));
             groups.add(new EnsembleSizes.Group(member, List.of(models.requireTestPredictions(row))));
         }
@@ -121,7 +139,7 @@ record SnapshotTraining(ModelKind kind, int member, TrainPosition offset, TrainC
                 int j = snapshotIndex(at.epoch());
                 INDArray weights = WeightVectors.flat(net);
                 ModelRow row = models.storeModel(kind, member, offset.epoch() + at.epoch(), offset.step() + at.step(),
-                        variant(j), weights);
+                        variants.apply(j), weights);
                 models.storeEvaluation(row, models.predictTrained(weights, models.data().test()), request.inputKey());
             }
             states.save(at.epoch(), at.step(), c.bytes());

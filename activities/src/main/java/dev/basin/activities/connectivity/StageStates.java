@@ -8,6 +8,8 @@ import dev.basin.artifacts.ArtifactRef;
 import dev.basin.artifacts.DamagedArtifactException;
 import dev.basin.db.ConnectivityStore;
 import dev.basin.db.StageCheckpointRow;
+import dev.basin.engine.curve.CurveCheckpoint;
+import dev.basin.engine.curve.CurveListener;
 import dev.basin.engine.train.Progress;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -20,20 +22,20 @@ import java.util.concurrent.CancellationException;
  * is written, so the newest row always names a complete object; a retried attempt resumes from the newest state
  * that verifies under the stage's input key (a damaged one is reported and the next older one tried).
  */
-final class StageStates {
+public final class StageStates {
     private final WorkerContext context;
     private final AnalysisRequest request;
     private final ConnectivityStore store;
     private final ActivityExecutionContext activity = Activity.getExecutionContext();
 
-    StageStates(WorkerContext context, AnalysisRequest request) {
+    public StageStates(WorkerContext context, AnalysisRequest request) {
         this.context = context;
         this.request = request;
         this.store = new ConnectivityStore(context.store().database());
     }
 
     /** A progress report: sent as the heartbeat's details. */
-    void progress(Progress p) {
+    public void progress(Progress p) {
         activity.heartbeat(p);
     }
 
@@ -41,7 +43,7 @@ final class StageStates {
      * After every step: a heartbeat (the SDK throttles them; a cancelled workflow is delivered through it), or a
      * stop when this worker is shutting down (another attempt resumes from the newest saved state).
      */
-    void afterStep(long step) {
+    public void afterStep(long step) {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("the worker is stopping; " + request.stage()
                     + " resumes from its newest saved state");
@@ -50,7 +52,7 @@ final class StageStates {
     }
 
     /** Saves the state reached at (epoch, step). */
-    void save(int epoch, long step, byte[] bytes) {
+    public void save(int epoch, long step, byte[] bytes) {
         String key = ArtifactKeys.stageState(request.study(), request.runKey(), request.stage(), request.inputKey(),
                 step);
         ArtifactRef ref = context.artifacts().put(key, bytes);
@@ -61,7 +63,7 @@ final class StageStates {
     }
 
     /** The newest saved state under the stage's key whose bytes verify; empty when the stage starts afresh. */
-    Optional<byte[]> newest() {
+    public Optional<byte[]> newest() {
         store.deleteStaleCheckpoints(request.study(), request.stage(), request.inputKey());
         for (StageCheckpointRow row : store.checkpoints(request.study(), request.stage(), request.inputKey())) {
             try {
@@ -73,5 +75,25 @@ final class StageStates {
             }
         }
         return Optional.empty();
+    }
+
+    /** A {@link CurveListener} for a flat-vector training loop (a bend, a student): heartbeats and saved states. */
+    public CurveListener listener() {
+        return new CurveListener() {
+            @Override
+            public void progress(Progress p) {
+                StageStates.this.progress(p);
+            }
+
+            @Override
+            public void afterStep(long step) {
+                StageStates.this.afterStep(step);
+            }
+
+            @Override
+            public void checkpoint(CurveCheckpoint c) {
+                save(c.position().epoch(), c.position().step(), c.bytes());
+            }
+        };
     }
 }

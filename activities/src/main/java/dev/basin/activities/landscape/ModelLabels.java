@@ -19,7 +19,7 @@ public final class ModelLabels {
             case CHECKPOINT -> Trajectories.endOfEpoch(row, stepsPerEpoch)
                     ? "checkpoint:" + row.member() + "@" + row.epoch()
                     : String.format(Locale.ROOT, "checkpoint:%d step %d", row.member(), row.step());
-            case SWA, SAMPLE, BEND, FGE, SSE -> row.kind().text() + ":" + row.member() + (row.variant().isEmpty() ? "" : " " + row.variant());
+            default -> row.kind().text() + ":" + row.member() + (row.variant().isEmpty() ? "" : " " + row.variant());
         };
     }
 }

@@ -184,8 +184,12 @@ public final class StudyModels {
 
     /** Whether a stored model's BN statistics are its own (it was trained), not to be recomputed. */
     public static boolean hasOwnStatistics(ModelRow row) {
-        return row.kind() == ModelKind.FINAL || row.kind() == ModelKind.CHECKPOINT || row.kind() == ModelKind.FGE
-                || row.kind() == ModelKind.SSE;
+        return switch (row.kind()) {
+            // trained by DL4J, or (aligned) trained weights permuted together with their running statistics
+            case FINAL, CHECKPOINT, FGE, SSE, SPAWN, ALIGNED -> true;
+            // built by Basin, or trained without updating them (a bend, a student)
+            case SWA, SAMPLE, BEND, MERGED, STUDENT -> false;
+        };
     }
 
     /** Whether evaluated weight vectors get their BN statistics recomputed (for the stage's report). */

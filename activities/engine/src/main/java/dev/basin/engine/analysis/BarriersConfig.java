@@ -17,11 +17,36 @@ public record BarriersConfig(int points, int trainSubset, List<String> ensembles
     /** The ensembles whose pairs can be measured, in plan order. */
     public static final List<String> ENSEMBLES = List.of("deep", "swa", "fge", "sse", "spawn", "aligned", "distill");
 
+    /** Points along each line: t = 0, 0.1, ..., 1. */
+    public static final int DEFAULT_POINTS = 11;
+    /** Training images the train loss is measured on, as for planes and curves. */
+    public static final int DEFAULT_TRAIN_SUBSET = 5000;
+
     public BarriersConfig {
         ensembles = AnalysesConfig.copy(ensembles);
     }
 
     public boolean measures(String ensemble) {
         return ensembles != null && ensembles.contains(ensemble);
+    }
+
+    /** The ensembles measured by default: the deep ensemble, and each single-basin ensemble the spec forms. */
+    public static List<String> defaultEnsembles(AnalysesConfig a) {
+        List<String> out = new java.util.ArrayList<>(List.of("deep"));
+        if (a.spawn() != null) {
+            out.add("spawn");
+        }
+        if (a.align() != null) {
+            out.add("aligned");
+        }
+        if (a.distill() != null) {
+            out.add("distill");
+        }
+        return out;
+    }
+
+    /** What a spec without the key gets when spawn, align or distill asks for barriers: every default. */
+    public static BarriersConfig defaults(AnalysesConfig a) {
+        return new BarriersConfig(DEFAULT_POINTS, DEFAULT_TRAIN_SUBSET, defaultEnsembles(a));
     }
 }

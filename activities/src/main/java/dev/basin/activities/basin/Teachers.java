@@ -1,0 +1,89 @@
+package dev.basin.activities.basin;
+
+import dev.basin.activities.StageRun;
+import dev.basin.activities.Subject;
+import dev.basin.activities.WorkerContext;
+import dev.basin.activities.landscape.AnalysisRequest;
+import dev.basin.activities.landscape.StudyModels;
+import dev.basin.artifacts.ArtifactKeys;
+import dev.basin.artifacts.ArtifactRef;
+import dev.basin.db.ModelRow;
+import dev.basin.db.SingleBasinStore;
+import dev.basin.db.TeacherRow;
+import dev.basin.engine.analysis.DistillConfig;
+import dev.basin.engine.analysis.WeightRef;
+import dev.basin.engine.io.Npy;
+import dev.basin.engine.train.DistillationLoss;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A distillation teacher's softmax on the whole training set, computed once per teacher ({@code distill/teacher/T})
+ * and stored in S3 as {@code .npy} under a key derived from the teaching models' weight hashes, so every student
+ * of every group with that teacher reads the same bytes. {@code deep} is the mean of the members' softmax; each
+ * member is evaluated with its own batch-norm statistics, as trained.
+ */
+final class Teachers {
+    private Teachers() {}
+
+    static int prepare(WorkerContext context, AnalysisRequest r) {
+        String teacher = r.task().subject(Subject.Teacher.class).teacher();
+        StudyModels models = new StudyModels(context, r);
+        SingleBasinStore store = new SingleBasinStore(context.store().database());
+        List<ModelRow> rows = teaching(models, teacher);
+        String hashes = rows.stream().map(ModelRow::weightsSha256).collect(Collectors.joining(","));
+        return StageRun.run(context, r.study(), r.stage(), r.inputKey(),
+                () -> store.teacher(r.study(), r.runKey(), teacher)
+                        .filter(t -> t.models().equals(hashes) && t.inputKey().equals(r.inputKey()))
+                        .map(t -> rows.size()),
+                () -> {
+                    List<INDArray> probs = new ArrayList<>();
+                    for (ModelRow row : rows) {
+                        models.heartbeat("teacher " + teacher + ": " + row.kind() + ":" + row.member());
+                        probs.add(models.predictTrained(models.weights(row), models.data().train()));
+                    }
+                    byte[] npy = Npy.write(DistillationLoss.ensembleTeacher(probs));
+                    ArtifactRef ref = context.artifacts().put(ArtifactKeys.analysis(r.study(), r.runKey(),
+                            "teachers/" + sha256(hashes) + ".npy"), npy);
+                    store.recordTeacher(new TeacherRow(r.study(), r.runKey(), teacher, hashes, ref.key(),
+                            ref.sha256(), ref.bytes(), r.inputKey()));
+                    return rows.size();
+                });
+    }
+
+    /** The teacher's stored softmax on the training set, [N, C]. */
+    static INDArray load(StudyModels models, SingleBasinStore store, String teacher) {
+        AnalysisRequest r = models.request();
+        TeacherRow t = store.teacher(r.study(), r.runKey(), teacher).orElseThrow(() -> new IllegalStateException(
+                "the teacher " + teacher + " has no stored predictions; its stage distill/teacher/" + teacher
+                        + " must run first"));
+        return Npy.read(models.context().artifacts().get(new ArtifactRef(t.artifactKey(), t.sha256(), t.bytes())));
+    }
+
+    /** The models that teach: every member's final weights for {@code deep}, else member J's. */
+    static List<ModelRow> teaching(StudyModels models, String teacher) {
+        if (DistillConfig.DEEP.equals(teacher)) {
+            List<ModelRow> rows = new ArrayList<>();
+            for (int m = 0; m < models.request().train().members(); m++) {
+                rows.add(models.finalRow(m));
+            }
+            return rows;
+        }
+        return List.of(models.finalRow(WeightRef.parse(teacher).member()));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
