@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * The declarations of the analysis keys, the optional top-level keys {@code trajectory ... shift}: each is absent
  * when not asked for, and {@code {}} asks for it with every default. {@code subspace} is {@link SubspaceKeys}',
  * {@code plane} and {@code interpolation} {@link PlaneKeys}', {@code curves}, {@code budget}, {@code fge} and
- * {@code sse} {@link ConnectivityKeys}'. Immutable after class initialisation.
+ * {@code sse} {@link ConnectivityKeys}', {@code spawn}, {@code align}, {@code distill} and {@code barriers}
+ * {@link SingleBasinKeys}'. Immutable after class initialisation.
  */
 final class AnalysisKeys {
 
@@ -129,10 +130,18 @@ final class AnalysisKeys {
             .key(key("budget", ConnectivityKeys.BUDGET.type(), AnalysesConfig::budget, ConnectivityKeys.BUDGET.doc))
             .key(key("fge", ConnectivityKeys.FGE.type(), AnalysesConfig::fge, ConnectivityKeys.FGE.doc))
             .key(key("sse", ConnectivityKeys.SSE.type(), AnalysesConfig::sse, ConnectivityKeys.SSE.doc))
+            .key(key("spawn", SingleBasinKeys.SPAWN.type(), AnalysesConfig::spawn, SingleBasinKeys.SPAWN.doc))
+            .key(key("align", SingleBasinKeys.ALIGN.type(), AnalysesConfig::align, SingleBasinKeys.ALIGN.doc))
+            .key(key("distill", SingleBasinKeys.DISTILLS, AnalysesConfig::distill, SingleBasinKeys.DISTILL.doc)
+                    .then(SingleBasinKeys::distinctDistillations))
+            // After spawn, align and distill: its default lists their ensembles.
+            .key(key("barriers", SingleBasinKeys.BARRIERS.type(), AnalysesConfig::barriers,
+                    SingleBasinKeys.BARRIERS.doc))
             .key(key("shift", SHIFT.type(), AnalysesConfig::shift, SHIFT.doc))
             .build(v -> new AnalysesConfig(v.get("trajectory"), v.get("similarity"), v.get("tsne"), v.get("swa"),
                     v.get("subspace"), v.get("ensembles"), v.get("plane"), v.get("interpolation"), v.get("shift"),
-                    v.get("curves"), v.get("fge"), v.get("sse"), v.get("budget")));
+                    v.get("curves"), v.get("fge"), v.get("sse"), v.get("budget"), v.get("spawn"), v.get("align"),
+                    v.get("distill"), v.get("barriers")));
 
     // ---- rules ---------------------------------------------------------------------------------------
 

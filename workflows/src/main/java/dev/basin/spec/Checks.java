@@ -55,6 +55,21 @@ final class Checks {
         problems.add(new SpecProblem(path, message, lineOf.applyAsInt(path)));
     }
 
+    /**
+     * Reports at {@code path} with the line of the nearest enclosing value that has one: a default has no line of
+     * its own, so its problem points at the map that left it out.
+     */
+    void addNear(String path, String message) {
+        String p = path;
+        int line = lineOf.applyAsInt(p);
+        while (line == 0 && !p.isEmpty()) {
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            p = cut < 0 ? "" : p.substring(0, cut);
+            line = p.isEmpty() ? 0 : lineOf.applyAsInt(p);
+        }
+        problems.add(new SpecProblem(path, message, line));
+    }
+
     /** One of {@code allowed}; a near miss gets the closest name suggested. */
     boolean oneOf(String path, String value, List<String> allowed) {
         if (skip.contains(path)) {

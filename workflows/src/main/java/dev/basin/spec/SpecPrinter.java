@@ -95,15 +95,16 @@ public final class SpecPrinter {
     }
 
     /**
-     * The types of the map-valued keys, and one plane's and one curve's (a stage per plane or curve hashes it
-     * alone). A holder class, since the declarations print their defaults with {@link #string} while they are
-     * initialised.
+     * The types of the map-valued keys, and one plane's, one curve's and one distillation's (a stage per plane,
+     * curve or distillation hashes it alone). A holder class, since the declarations print their defaults with
+     * {@link #string} while they are initialised.
      */
     private static final class ValueTypes {
         static final List<Block.Nested<?>> ALL = Stream.concat(
                         Stream.concat(SpecKeys.SPEC.keys().stream().map(k -> k.type),
                                 AnalysisKeys.ANALYSES.keys().stream().map(k -> k.type)),
-                        Stream.of(PlaneKeys.PLANE.type(), ConnectivityKeys.CURVE.type()))
+                        Stream.of(PlaneKeys.PLANE.type(), ConnectivityKeys.CURVE.type(),
+                                SingleBasinKeys.DISTILL.type()))
                 .filter(t -> t instanceof Block.Nested<?>).<Block.Nested<?>>map(t -> (Block.Nested<?>) t).toList();
     }
 

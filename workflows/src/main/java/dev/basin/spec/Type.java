@@ -171,7 +171,7 @@ class Type {
     }
 
     /** A list element's int, or null when reported (so that the validator skips it). */
-    private static Integer intOrNull(YamlFields yaml, String path, Node node, String bounds) {
+    static Integer intOrNull(YamlFields yaml, String path, Node node, String bounds) {
         int before = yaml.problems.size();
         int v = yaml.intValue(path, node, 0, bounds);
         return yaml.problems.size() == before ? v : null;

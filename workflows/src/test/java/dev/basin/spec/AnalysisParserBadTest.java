@@ -171,10 +171,10 @@ class AnalysisParserBadTest {
         "tsne: {perplexity: 30, seed: 1.5}\\ntrajectory: {} | tsne.seed: must be an integer, got 1.5 (line 4)",
         "trajectory: {every: 1}\\nTrajectory: {} | Trajectory: unknown key; allowed: study, seed, data, model, train,"
                 + " trajectory, similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget,"
-                + " fge, sse, shift; did you mean"
+                + " fge, sse, spawn, align, distill, barriers, shift; did you mean"
                 + " 'trajectory'? (line 5)",
         "train2: {} | train2: unknown key; allowed: study, seed, data, model, train, trajectory, similarity, tsne, swa,"
-                + " subspace, ensembles, plane, interpolation, curves, budget, fge, sse, shift; did you mean"
+                + " subspace, ensembles, plane, interpolation, curves, budget, fge, sse, spawn, align, distill, barriers, shift; did you mean"
                 + " 'train'? (line 4)",
     })
     void refused(String body, String expected) {

@@ -49,7 +49,7 @@ class SpecParserBadYamlTest {
     void listAtTopLevel() {
         assertEquals("the spec must be a map with keys study, seed, data, model, train, trajectory,"
                 + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
-                + " shift, got a list (line 1)",
+                + " spawn, align, distill, barriers, shift, got a list (line 1)",
                 one("- study: a\n- train: {}\n"));
     }
 
@@ -57,7 +57,7 @@ class SpecParserBadYamlTest {
     void scalarAtTopLevel() {
         assertEquals("the spec must be a map with keys study, seed, data, model, train, trajectory,"
                 + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
-                + " shift, got \"hello\" (line 1)",
+                + " spawn, align, distill, barriers, shift, got \"hello\" (line 1)",
                 one("hello\n"));
     }
 
@@ -129,7 +129,7 @@ class SpecParserBadYamlTest {
     void unknownTopKeyWithSuggestion() {
         assertEquals("studdy: unknown key; allowed: study, seed, data, model, train, trajectory,"
                 + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
-                + " shift; did you mean 'study'? (line 5)",
+                + " spawn, align, distill, barriers, shift; did you mean 'study'? (line 5)",
                 one(trainWith("") + "studdy: x\n"));
     }
 
@@ -137,7 +137,7 @@ class SpecParserBadYamlTest {
     void unknownTopKeyWithoutSuggestion() {
         assertEquals("colour: unknown key; allowed: study, seed, data, model, train, trajectory,"
                 + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
-                + " shift (line 5)",
+                + " spawn, align, distill, barriers, shift (line 5)",
                 one(trainWith("") + "colour: blue\n"));
     }
 
@@ -145,7 +145,7 @@ class SpecParserBadYamlTest {
     void trainKeyAtTopLevel() {
         assertEquals("lr: unknown key; allowed: study, seed, data, model, train, trajectory,"
                 + " similarity, tsne, swa, subspace, ensembles, plane, interpolation, curves, budget, fge, sse,"
-                + " shift; did you mean 'train.lr'? (line 5)",
+                + " spawn, align, distill, barriers, shift; did you mean 'train.lr'? (line 5)",
                 one(trainWith("") + "lr: 0.1\n"));
     }
 

@@ -35,7 +35,9 @@ class SpecReferenceTest {
         }
         for (String path : new String[] {"train.momentum", "subspace.low-rank-gaussian.scales", "plane[].anchors",
                 "interpolation.pairs", "shift.severities", "trajectory.everySteps", "curves[].between", "curves[].points",
-                "fge.from", "fge.cycles", "sse.snapshots", "budget.max"}) {
+                "fge.from", "fge.cycles", "sse.snapshots", "budget.max", "spawn.at", "spawn.children",
+                "align.reference", "distill[].teacher", "distill[].penalty", "barriers.points",
+                "barriers.ensembles"}) {
             assertTrue(md.contains("| `" + path + "` |"), path);
         }
         assertTrue(md.lines().filter(l -> l.startsWith("| `")).noneMatch(l -> l.contains("|  |")),
