@@ -4,8 +4,10 @@ import dev.basin.activities.EvaluateActivityImpl;
 import dev.basin.activities.StudyActivityImpl;
 import dev.basin.activities.TrainActivityImpl;
 import dev.basin.activities.WorkerContext;
+import dev.basin.activities.basin.SingleBasinActivityImpl;
 import dev.basin.activities.connectivity.CurveActivityImpl;
 import dev.basin.activities.connectivity.FastEnsembleActivityImpl;
+
 import dev.basin.activities.landscape.AnalysisEnsemblesActivityImpl;
 import dev.basin.activities.landscape.InterpolationActivityImpl;
 import dev.basin.activities.landscape.PlaneActivityImpl;
@@ -50,7 +52,8 @@ public final class BasinWorker {
                     new SubspaceActivityImpl(context), new SimilarityActivityImpl(context), new TsneActivityImpl(context),
                     new AnalysisEnsemblesActivityImpl(context), new PlaneActivityImpl(context),
                     new InterpolationActivityImpl(context), new ShiftActivityImpl(context),
-                    new CurveActivityImpl(context), new FastEnsembleActivityImpl(context));
+                    new CurveActivityImpl(context), new FastEnsembleActivityImpl(context),
+                    new SingleBasinActivityImpl(context));
         }
         factory.start();
         return factory;

@@ -79,6 +79,7 @@ final class AnalysisNodes {
         }
         ConnectivityNodes.curves(plan, a);
         ConnectivityNodes.fastEnsembles(plan, a, members);
+        SingleBasinNodes.add(plan, a, members);
         planes(plan, a, concat(trajectories, samples));
         lines(plan, a);
         shifts(plan, a, concat(finals, swas, ensemblesDone(plan)));

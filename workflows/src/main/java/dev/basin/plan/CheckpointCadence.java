@@ -10,8 +10,8 @@ import dev.basin.engine.analysis.WeightRef;
  *
  * <p>The analyses read weights only from stored checkpoints, so the checkpoint cadence is raised to
  * cover them: every {@code trajectory.every} epochs (or {@code everySteps} steps), and every epoch
- * from {@code swa.start} on (SWA and SWAG average end-of-epoch weights), and at {@code fge.from}'s epoch
- * (FGE continues from that checkpoint). The cadence is not part of
+ * from {@code swa.start} on (SWA and SWAG average end-of-epoch weights), at {@code fge.from}'s epoch
+ * (FGE continues from that checkpoint), and at every {@code spawn.at} epoch (children continue from there). The cadence is not part of
  * the run key: checkpoints never change the weights, so a study that asks for more of them resumes
  * and reuses the same members.
  */
@@ -37,6 +37,14 @@ public final class CheckpointCadence {
         WeightRef from = a.fge() == null ? null : a.fge().from();
         if (from != null && from.kind() == WeightRef.Kind.CHECKPOINT && from.epoch() > 0) {
             every = gcd(every, from.epoch());
+        }
+        // A spawned child continues from its parent's stored checkpoint at each spawn epoch.
+        if (a.spawn() != null && a.spawn().at() != null) {
+            for (Integer epoch : a.spawn().at()) {
+                if (epoch != null && epoch > 0) {
+                    every = gcd(every, epoch);
+                }
+            }
         }
         return new TrainConfig(train.members(), train.epochs(), train.batchSize(), train.optimizer(), train.schedule(),
                 every, everySteps);

@@ -2,6 +2,7 @@ package dev.basin.plan;
 
 import dev.basin.activities.EvaluateActivity;
 import dev.basin.activities.TrainActivity;
+import dev.basin.activities.basin.SingleBasinActivity;
 import dev.basin.activities.connectivity.CurveActivity;
 import dev.basin.activities.connectivity.FastEnsembleActivity;
 import dev.basin.activities.landscape.AnalysisEnsemblesActivity;
@@ -43,7 +44,14 @@ public enum StageActivity {
     CURVE_ENSEMBLES(CurveActivity.class, "evaluateCurveEnsembles", Policy.ANALYSIS),
     FGE(FastEnsembleActivity.class, "trainFge", Policy.TRAIN),
     SSE(FastEnsembleActivity.class, "trainSse", Policy.TRAIN),
-    BUDGET(FastEnsembleActivity.class, "evaluateBudget", Policy.ANALYSIS);
+    BUDGET(FastEnsembleActivity.class, "evaluateBudget", Policy.ANALYSIS),
+    SPAWN(SingleBasinActivity.class, "trainChild", Policy.TRAIN),
+    SPAWN_ENSEMBLES(SingleBasinActivity.class, "evaluateSpawnEnsembles", Policy.ANALYSIS),
+    ALIGN(SingleBasinActivity.class, "alignMembers", Policy.ANALYSIS),
+    TEACHER(SingleBasinActivity.class, "prepareTeacher", Policy.ANALYSIS),
+    STUDENT(SingleBasinActivity.class, "trainStudent", Policy.TRAIN),
+    STUDENT_ENSEMBLES(SingleBasinActivity.class, "evaluateStudentEnsembles", Policy.ANALYSIS),
+    BARRIERS(SingleBasinActivity.class, "measureBarriers", Policy.ANALYSIS);
 
     /** Which timeouts and heartbeat rules a stage runs under (see {@code StagePolicies}). */
     public enum Policy { TRAIN, EVALUATE, ANALYSIS }

@@ -4,7 +4,9 @@ import dev.basin.activities.Subject;
 import dev.basin.engine.DataConfig;
 import dev.basin.engine.TrainConfig;
 import dev.basin.engine.analysis.AnalysesConfig;
+import dev.basin.engine.analysis.BarriersConfig;
 import dev.basin.engine.analysis.CurveConfig;
+import dev.basin.engine.analysis.DistillConfig;
 import dev.basin.engine.analysis.PlaneConfig;
 import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.SubspaceConfig;
@@ -221,6 +223,34 @@ public final class StageCost {
                 case FGE -> snapshotRun(a.fge().epochs(), a.fge().cycles());
                 case SSE -> snapshotRun(a.sse().epochs(), a.sse().epochs() / a.sse().cycleEpochs(spec.train().epochs()));
                 case BUDGET -> new Cost(0, 0, 0, 3L * a.budget().max());
+                case SPAWN -> {
+                    int left = spec.train().epochs() - ((Subject.Child) node.subject()).epoch();
+                    yield snapshotRun(left, 1);
+                }
+                case SPAWN_ENSEMBLES -> new Cost(0, 0, 0, a.spawn().children() * EVALUATION_ROWS);
+                case ALIGN -> evaluations(2L * (members - 1), test + bnPass)
+                        .plus(new Cost(0, 0, 2L * (members - 1) * weights, members * EVALUATION_ROWS));
+                case TEACHER -> {
+                    long teaching = "deep".equals(((Subject.Teacher) node.subject()).teacher()) ? members : 1;
+                    yield new Cost(teaching * train, 0, train * CLASSES * 4 + NPY_HEADER_BYTES, 1);
+                }
+                case STUDENT -> {
+                    DistillConfig d = a.distill().get(((Subject.Student) node.subject()).group());
+                    long passes = d.penalty() > 0 ? 2 : 1; // the penalty evaluates a second point per step
+                    long states = d.epochs() * (2L * 4 * model.parameters() + NPY_HEADER_BYTES);
+                    yield evaluations(1, test + bnPass).plus(new Cost(0, passes * d.epochs() * train,
+                            states + weights, d.epochs() + 2L));
+                }
+                case STUDENT_ENSEMBLES -> {
+                    int group = Integer.parseInt(((Subject.Ensemble) node.subject()).variant());
+                    yield new Cost(0, 0, 0, a.distill().get(group).students() * EVALUATION_ROWS);
+                }
+                case BARRIERS -> {
+                    BarriersConfig b = a.barriers() != null ? a.barriers() : BarriersConfig.defaults(a);
+                    long pairs = barrierPairs((Subject.Ensemble) node.subject());
+                    yield new Cost(pairs * b.points() * (subset(b.trainSubset()) + test + bnPass), 0, 0,
+                            pairs * (b.points() + 1));
+                }
                 case SHIFT -> {
                     long models = members * (a.swa() != null ? 2L : 1L);
                     long severities = a.shift().severities().size();
@@ -229,6 +259,26 @@ public final class StageCost {
                             (models + ensembles) * severities * 4);
                 }
             };
+        }
+
+        /** The pairs a barrier stage measures: every pair of the ensemble's models, and its anchor with each. */
+        long barrierPairs(Subject.Ensemble e) {
+            long n;
+            boolean anchor = false;
+            switch (e.kind()) {
+                case "fge" -> n = a.fge().cycles();
+                case "sse" -> n = a.sse().epochs() / a.sse().cycleEpochs(spec.train().epochs());
+                case "spawn" -> {
+                    n = a.spawn().children();
+                    anchor = true;
+                }
+                case "student" -> {
+                    n = a.distill().get(Integer.parseInt(e.variant())).students();
+                    anchor = true;
+                }
+                default -> n = members;
+            }
+            return n * (n - 1) / 2 + (anchor ? n : 0);
         }
 
         CurveConfig curve(StageNode node) {

@@ -83,4 +83,36 @@ public final class StageNames {
     private static String member(int member) {
         return String.format(Locale.ROOT, "member-%03d", member);
     }
+
+    /** Child k spawned at epoch s: {@code spawn/e2/child-01}. */
+    public static String spawnChild(int epoch, int child) {
+        return String.format(Locale.ROOT, "spawn/e%d/child-%02d", epoch, child);
+    }
+
+    /** The ensembles of the children spawned at epoch s: {@code spawn/e2/ensembles}. */
+    public static String spawnEnsembles(int epoch) {
+        return "spawn/e" + epoch + "/ensembles";
+    }
+
+    public static final String ALIGN = "align";
+
+    /** A teacher's softmax on the training set: {@code distill/teacher/deep}, {@code distill/teacher/final:2}. */
+    public static String teacher(String teacher) {
+        return "distill/teacher/" + teacher;
+    }
+
+    /** Student k of the spec's distill group G: {@code distill/0/student-02}. */
+    public static String student(int group, int student) {
+        return String.format(Locale.ROOT, "distill/%d/student-%02d", group, student);
+    }
+
+    /** The ensembles of group G's students: {@code distill/0/ensembles}. */
+    public static String studentEnsembles(int group) {
+        return "distill/" + group + "/ensembles";
+    }
+
+    /** The barriers within one ensemble: {@code barriers/deep}, {@code barriers/spawn/e2}, {@code barriers/distill/0}. */
+    public static String barriers(String ensemble) {
+        return "barriers/" + ensemble;
+    }
 }
