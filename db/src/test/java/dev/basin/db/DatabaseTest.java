@@ -27,15 +27,18 @@ class DatabaseTest {
                     found.add(rs.getString(1) + ":" + rs.getString(2));
                 }
             }
-            assertEquals(List.of("budget_ensemble:BASE TABLE", "budget_ensembles:VIEW", "curve:BASE TABLE",
-                    "curve_point:BASE TABLE", "curve_profile:VIEW", "curve_summary:VIEW", "damaged_artifact:BASE TABLE", "ensemble:BASE TABLE", "ensemble_metrics:VIEW",
+            assertEquals(List.of("alignment:BASE TABLE", "alignment_summary:VIEW", "barrier:BASE TABLE",
+                    "barrier_point:BASE TABLE", "barrier_profile:VIEW", "barriers:VIEW",
+                    "budget_ensemble:BASE TABLE", "budget_ensembles:VIEW", "curve:BASE TABLE",
+                    "curve_point:BASE TABLE", "curve_profile:VIEW", "curve_summary:VIEW", "damaged_artifact:BASE TABLE", "ensemble:BASE TABLE", "ensemble_connectivity:VIEW",
+                    "ensemble_member:BASE TABLE", "ensemble_metrics:VIEW",
                     "ensemble_size:VIEW", "interpolation_curve:VIEW", "interpolation_point:BASE TABLE",
                     "member_metrics:VIEW", "metric:BASE TABLE", "model:BASE TABLE", "plane:BASE TABLE",
                     "plane_point:BASE TABLE", "plane_points_projected:VIEW", "plane_projection:BASE TABLE",
                     "plane_surface:VIEW", "prediction:BASE TABLE", "progress:BASE TABLE", "resume:BASE TABLE",
                     "shift_metric:BASE TABLE", "shift_metrics:VIEW", "similarity:BASE TABLE", "similarity_pairs:VIEW",
                     "stage:BASE TABLE", "stage_checkpoint:BASE TABLE", "study:BASE TABLE", "subspace_diversity:VIEW", "subspace_sample:BASE TABLE",
-                    "swa_metrics:VIEW", "swag_moments:BASE TABLE", "trajectory_metrics:VIEW", "tsne_point:BASE TABLE",
+                    "swa_metrics:VIEW", "swag_moments:BASE TABLE", "teacher:BASE TABLE", "trajectory_metrics:VIEW", "tsne_point:BASE TABLE",
                     "tsne_points:VIEW"),
                     found);
         }
@@ -59,7 +62,7 @@ class DatabaseTest {
             ps.executeUpdate();
         }
         DbException e = assertThrows(DbException.class, db::migrate);
-        assertEquals("database schema version 99 is newer than this Basin (8); upgrade Basin", e.getMessage());
+        assertEquals("database schema version 99 is newer than this Basin (9); upgrade Basin", e.getMessage());
     }
 
     @Test

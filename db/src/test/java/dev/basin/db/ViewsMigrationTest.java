@@ -90,7 +90,7 @@ class ViewsMigrationTest {
                     + "x double precision, y double precision, perplexity double precision, seed bigint, "
                     + "input_key text, model_id bigint"));
 
-    /** Each view's columns now: version 7's, with the ensemble's variant (V8) and the connectivity views. */
+    /** Each view's columns now: version 7's, with the ensemble's variant (V8) and the connectivity and single-basin views. */
     private static final Map<String, String> COLUMNS = columnsNow();
 
     private static Map<String, String> columnsNow() {
@@ -109,6 +109,23 @@ class ViewsMigrationTest {
         out.put("budget_ensembles", "study text, method text, budget integer, error double precision, "
                 + "accuracy double precision, nll double precision, brier double precision, ece double precision, "
                 + "models integer, epochs double precision, run_key text");
+        out.put("barriers", "study text, kind text, variant text, a text, b text, train_loss_barrier double precision, "
+                + "test_error_barrier double precision, disagreement double precision, train_loss_t double precision, "
+                + "test_error_t double precision, position_a integer, position_b integer, points integer, "
+                + "run_key text, barrier_id bigint");
+        out.put("barrier_profile", "study text, kind text, variant text, a text, b text, i integer, "
+                + "t double precision, train_loss double precision, train_error double precision, "
+                + "test_nll double precision, test_error double precision, run_key text, barrier_id bigint");
+        out.put("ensemble_connectivity", "study text, kind text, variant text, size integer, "
+                + "accuracy double precision, nll double precision, ece double precision, "
+                + "mean_disagreement double precision, mean_barrier double precision, "
+                + "mean_error_barrier double precision, mean_member_accuracy double precision, "
+                + "mean_barrier_to_anchor double precision, mean_error_barrier_to_anchor double precision, "
+                + "brier double precision, pairs bigint, run_key text, ensemble_id bigint");
+        out.put("alignment_summary", "study text, member integer, reference integer, distance_before double precision, "
+                + "distance_after double precision, barrier_before double precision, barrier_after double precision, "
+                + "error_barrier_before double precision, error_barrier_after double precision, "
+                + "merged_accuracy double precision, merged_nll double precision, sweeps integer, run_key text");
         return out;
     }
 
@@ -180,7 +197,7 @@ class ViewsMigrationTest {
         for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
                 db::checkSchema, db::migrate)) {
             DbException e = assertThrows(DbException.class, call);
-            assertEquals("database schema version 99 is newer than this Basin (8); upgrade Basin", e.getMessage());
+            assertEquals("database schema version 99 is newer than this Basin (9); upgrade Basin", e.getMessage());
         }
     }
 

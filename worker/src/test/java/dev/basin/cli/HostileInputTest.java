@@ -149,8 +149,37 @@ class HostileInputTest {
                         "got 11"));
     }
 
+    /** The single-basin keys, a sample of each (every case: the spec module's SingleBasinHostileInputTest). */
+    static Stream<Arguments> badSingleBasinSpecs() {
+        String three = "study: hostile\ntrain: {members: 3, epochs: 4}\n";
+        return Stream.of(
+                spec("spawn without epochs", three + "spawn: {}\n", "spawn.at:", "required", "train.epochs - 1"),
+                spec("spawn at the last epoch", three + "spawn: {at: [4]}\n", "spawn.at[0]:",
+                        "a spawn at the last epoch leaves its children nothing to train", "got 4"),
+                spec("spawn from a missing member", three + "spawn: {parent: 3, at: [1]}\n", "spawn.parent:",
+                        "member 3 does not exist; train.members is 3"),
+                spec("too many children", three + "spawn: {at: [1], children: 1000}\n", "spawn.children:",
+                        "between 1 and 16", "got 1000"),
+                spec("align with one member", "study: hostile\ntrain: {members: 1, epochs: 2}\nalign: {}\n",
+                        "align:", "needs train.members of 2 or more"),
+                spec("distill from a checkpoint", three + "trajectory: {}\ndistill: [{from: checkpoint:0@2}]\n",
+                        "distill[0].from:", "students start from a member's final weights: final:M"),
+                spec("unknown teacher", three + "distill: [{teacher: ensemble}]\n", "distill[0].teacher:",
+                        "deep or final:J"),
+                spec("alpha above 1", three + "distill: [{alpha: 1.5}]\n", "distill[0].alpha:", "between 0 and 1",
+                        "1.5"),
+                spec("infinite temperature", three + "distill: [{temperature: .inf}]\n", "distill[0].temperature:",
+                        "finite"),
+                spec("duplicate distillation", three + "distill: [{students: 2}, {students: 2}]\n", "distill[1]:",
+                        "is the same distillation as distill[0]"),
+                spec("unknown barrier ensemble", three + "barriers: {ensembles: [bagging]}\n",
+                        "barriers.ensembles[0]:", "bagging", "deep, swa, fge, sse, spawn, aligned, distill"),
+                spec("barrier ensemble without its key", three + "barriers: {ensembles: [deep, spawn]}\n",
+                        "barriers.ensembles[1]:", "needs the spawn key"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"badSpecs", "badConnectivitySpecs"})
+    @MethodSource({"badSpecs", "badConnectivitySpecs", "badSingleBasinSpecs"})
     void badStudyFileIsRefusedBeforeAnythingStarts(String name, String yaml, String[] expected) throws IOException {
         Path file = Files.writeString(dir.resolve(slug(name) + ".yaml"), yaml);
         refusedBeforeStart(2, List.of(expected), "run", file.toString());

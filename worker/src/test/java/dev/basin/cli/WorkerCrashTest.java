@@ -171,26 +171,65 @@ class WorkerCrashTest {
     @Test
     @Order(3)
     void workerKilledMidCurveTrainingResumesAndEndsBitIdentical() throws Exception {
-        ChildBasin current = workers.stream().filter(ChildBasin::alive).findFirst().orElseGet(WorkerCrashTest::worker);
-        await(submit("curve-ref", CURVE), "curve-ref");
-        WorkflowStub crash = submit("curve-crash", CURVE);
-        Poll.until(Duration.ofSeconds(90), FAST, "a saved curve state of study curve-crash at step 40 or later",
-                current::tail, () -> db.number("SELECT max(step) FROM stage_checkpoint WHERE study = 'curve-crash'")
-                        .filter(step -> step >= 40));
-        Thread.sleep(200);
-        current.kill();
-        assertEquals(Optional.empty(), db.one("SELECT id FROM model WHERE study = 'curve-crash' AND kind = 'bend'"),
-                "the kill came too late: the bend was already trained");
-        worker();
-        await(crash, "curve-crash");
-
-        assertTrue(startedAttempt("curve-crash", "TrainCurve") >= 2, "the kill hit the curve's training");
+        killMidStage("curve", CURVE, 40, "bend", "TrainCurve");
         String bend = "SELECT weights_sha256 FROM model WHERE kind = 'bend' AND study = ";
         assertEquals(db.rows(bend + "'curve-ref'"), db.rows(bend + "'curve-crash'"));
         assertEquals(1, db.rows(bend + "'curve-crash'").size());
         String profile = "SELECT t, test_nll, train_loss FROM curve_profile WHERE study = ";
         assertEquals(db.rows(profile + "'curve-ref' ORDER BY i"), db.rows(profile + "'curve-crash' ORDER BY i"));
     }
+
+    @Test
+    @Order(4)
+    void workerKilledMidSpawnedChildResumesAndEndsBitIdentical() throws Exception {
+        killMidStage("spawn", SPAWN, 48, "spawn", "TrainChild");
+        String child = "SELECT weights_sha256, epoch, step FROM model WHERE kind = 'spawn' AND study = ";
+        assertEquals(db.rows(child + "'spawn-ref'"), db.rows(child + "'spawn-crash'"));
+        String barrier = "SELECT a, b, train_loss_barrier, test_error_barrier FROM barriers WHERE study = ";
+        assertEquals(db.rows(barrier + "'spawn-ref'"), db.rows(barrier + "'spawn-crash'"));
+    }
+
+    @Test
+    @Order(5)
+    void workerKilledMidDistillationResumesAndEndsBitIdentical() throws Exception {
+        killMidStage("distill", DISTILL, 40, "student", "TrainStudent");
+        String student = "SELECT weights_sha256, epoch, step FROM model WHERE kind = 'student' AND study = ";
+        assertEquals(db.rows(student + "'distill-ref'"), db.rows(student + "'distill-crash'"));
+        assertEquals(1, db.rows(student + "'distill-crash'").size());
+        String metrics = "SELECT accuracy, nll FROM member_metrics WHERE kind = 'student' AND split = 'test'"
+                + " AND study = ";
+        assertEquals(db.rows(metrics + "'distill-ref'"), db.rows(metrics + "'distill-crash'"));
+    }
+
+    /**
+     * Runs {@code <name>-ref} undisturbed, then {@code <name>-crash}, killing its worker once the stage that makes
+     * models of {@code kind} has saved a state at step {@code step} or later, and lets a new worker finish it.
+     */
+    private static void killMidStage(String name, String more, int step, String kind, String activity)
+            throws Exception {
+        ChildBasin current = workers.stream().filter(ChildBasin::alive).findFirst().orElseGet(WorkerCrashTest::worker);
+        await(submit(name + "-ref", more), name + "-ref");
+        String study = name + "-crash";
+        WorkflowStub crash = submit(study, more);
+        Poll.until(Duration.ofSeconds(90), FAST, "a saved state of study " + study + " at step " + step + " or later",
+                current::tail, () -> db.number("SELECT max(step) FROM stage_checkpoint WHERE study = '" + study + "'")
+                        .filter(s -> s >= step));
+        Thread.sleep(200);
+        current.kill();
+        assertEquals(Optional.empty(), db.one("SELECT id FROM model WHERE study = '" + study + "' AND kind = '"
+                + kind + "'"), "the kill came too late: the " + kind + " was already trained");
+        worker();
+        await(crash, study);
+        assertTrue(startedAttempt(study, activity) >= 2, "the kill hit the " + kind + "'s training");
+    }
+
+    /** A child spawned at epoch 1: 60 steps from the parent's step 30, its state saved every 8 steps. */
+    private static final String SPAWN = "spawn: {at: [1], children: 1}\n"
+            + "barriers: {ensembles: [spawn], points: 3, trainSubset: 100}";
+
+    /** A student of member 0 under the connectivity penalty: 90 steps, its state saved every 8 steps. */
+    private static final String DISTILL = "distill: [{students: 1, teacher: final:0, epochs: 3, batchSize: 50,"
+            + " penalty: 0.5}]\nbarriers: {ensembles: [distill], points: 3, trainSubset: 100}";
 
     /** A curve between member 0 and the origin: short (90 steps), its state saved every 8 steps. */
     private static final String CURVE =

@@ -1,5 +1,6 @@
 package dev.basin.activities.basin;
 
+import dev.basin.activities.DamagedArtifacts;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.Subject;
 import dev.basin.activities.WorkerContext;
@@ -7,6 +8,7 @@ import dev.basin.activities.landscape.AnalysisRequest;
 import dev.basin.activities.landscape.StudyModels;
 import dev.basin.artifacts.ArtifactKeys;
 import dev.basin.artifacts.ArtifactRef;
+import dev.basin.artifacts.DamagedArtifactException;
 import dev.basin.db.ModelRow;
 import dev.basin.db.SingleBasinStore;
 import dev.basin.db.TeacherRow;
@@ -40,7 +42,8 @@ final class Teachers {
         String hashes = rows.stream().map(ModelRow::weightsSha256).collect(Collectors.joining(","));
         return StageRun.run(context, r.study(), r.stage(), r.inputKey(),
                 () -> store.teacher(r.study(), r.runKey(), teacher)
-                        .filter(t -> t.models().equals(hashes) && t.inputKey().equals(r.inputKey()))
+                        .filter(t -> t.models().equals(hashes) && t.inputKey().equals(r.inputKey()) && intact(context,
+                                r, t))
                         .map(t -> rows.size()),
                 () -> {
                     List<INDArray> probs = new ArrayList<>();
@@ -55,6 +58,18 @@ final class Teachers {
                             ref.sha256(), ref.bytes(), r.inputKey()));
                     return rows.size();
                 });
+    }
+
+    /** Whether the stored softmax still verifies; a damaged object is reported and computed again. */
+    private static boolean intact(WorkerContext context, AnalysisRequest r, TeacherRow t) {
+        try {
+            context.artifacts().get(new ArtifactRef(t.artifactKey(), t.sha256(), t.bytes()));
+            return true;
+        } catch (DamagedArtifactException e) {
+            DamagedArtifacts.report(context, r.study(), r.runKey(), "teacher", 0, e,
+                    "the teacher's softmax is computed again from its models");
+            return false;
+        }
     }
 
     /** The teacher's stored softmax on the training set, [N, C]. */
