@@ -253,8 +253,13 @@ final class ConnectivityKeys {
     }
 
     private static boolean fgeNeedsTwoEpochs(Checks c, String path, FgeConfig f) {
+        return needsTwoEpochs(c, path, "FGE continues");
+    }
+
+    /** A key whose training continues from a checkpoint before the last epoch ({@code who} does so). */
+    static boolean needsTwoEpochs(Checks c, String path, String who) {
         if (c.epochs() == 1) {
-            c.add(path, "needs train.epochs of 2 or more: FGE continues from a checkpoint before the last epoch,"
+            c.add(path, "needs train.epochs of 2 or more: " + who + " from a checkpoint before the last epoch,"
                     + " and train.epochs is 1");
             return false;
         }

@@ -226,12 +226,7 @@ final class SingleBasinKeys {
     }
 
     private static boolean spawnNeedsTwoEpochs(Checks c, String path, SpawnConfig s) {
-        if (c.epochs() == 1) {
-            c.add(path, "needs train.epochs of 2 or more: children continue from a checkpoint before the last"
-                    + " epoch, and train.epochs is 1");
-            return false;
-        }
-        return true;
+        return ConnectivityKeys.needsTwoEpochs(c, path, "children continue");
     }
 
     private static boolean at(Checks c, String path, SpawnConfig s) {

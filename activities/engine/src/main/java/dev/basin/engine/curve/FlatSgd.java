@@ -1,7 +1,7 @@
 package dev.basin.engine.curve;
 
 import dev.basin.engine.data.Dataset;
-import dev.basin.engine.train.Progress;
+import dev.basin.engine.train.ProgressWindow;
 import dev.basin.engine.train.Seeds;
 import dev.basin.engine.train.StepRate;
 import dev.basin.engine.train.TrainPosition;
@@ -78,7 +78,7 @@ public final class FlatSgd {
         long step = from.position().step();
         while (epoch < epochs && step < untilStep) {
             int[] order = Trainer.epochOrder(seed, epoch, n);
-            Window window = new Window();
+            ProgressWindow window = new ProgressWindow();
             for (int s = (int) (step - (long) epoch * perEpoch); s < perEpoch && step < untilStep; s++) {
                 double lr = rate.rate(epoch, s, perEpoch);
                 int[] rows = Arrays.copyOfRange(order, s * batchSize, Math.min(n, (s + 1) * batchSize));
@@ -94,9 +94,9 @@ public final class FlatSgd {
                 step++;
                 window.add(rows.length, lg.loss());
                 boolean epochEnd = s == perEpoch - 1;
-                if (epochEnd || window.steps >= reportEvery) {
+                if (epochEnd || window.steps() >= reportEvery) {
                     listener.progress(window.close(epochEnd ? epoch + 1 : epoch, step, perEpoch, lr, epochEnd));
-                    window = new Window();
+                    window = new ProgressWindow();
                 }
                 listener.afterStep(step);
                 if (!epochEnd && stepCheckpointDue(step)) {
@@ -120,24 +120,5 @@ public final class FlatSgd {
     private void checkpoint(CurveState state) {
         listener.checkpoint(new CurveCheckpoint(state.position(), state.write(),
                 WeightVectors.sha256(Nd4j.createFromArray(state.theta()))));
-    }
-
-    /** Loss and throughput accumulated between two progress reports. */
-    private static final class Window {
-        private final long startNanos = System.nanoTime();
-        private int steps;
-        private long images;
-        private double lossSum;
-
-        void add(int batchImages, double loss) {
-            steps++;
-            images += batchImages;
-            lossSum += loss;
-        }
-
-        Progress close(int epoch, long step, int perEpoch, double lr, boolean epochEnd) {
-            double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
-            return new Progress(epoch, step, perEpoch, lossSum / steps, images / seconds, lr, epochEnd);
-        }
     }
 }

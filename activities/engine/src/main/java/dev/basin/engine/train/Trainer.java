@@ -100,7 +100,7 @@ public final class Trainer {
         double lr = Double.NaN;
         while (epoch < config.epochs() && step < untilStep) {
             int[] order = epochOrder(memberSeed, epoch, n);
-            Window window = new Window();
+            ProgressWindow window = new ProgressWindow();
             int first = (int) (step - (long) epoch * perEpoch);
             for (int s = first; s < perEpoch && step < untilStep; s++) {
                 double r = rate.rate(epoch, s, perEpoch);
@@ -116,10 +116,10 @@ public final class Trainer {
                 step++;
                 window.add(rows.length, net.score());
                 boolean epochEnd = s == perEpoch - 1;
-                if (epochEnd || window.steps >= reportEvery) {
+                if (epochEnd || window.steps() >= reportEvery) {
                     int done = epochEnd ? epoch + 1 : epoch;
                     listener.progress(window.close(done, step, perEpoch, lr, epochEnd));
-                    window = new Window();
+                    window = new ProgressWindow();
                 }
                 listener.afterStep(step);
                 if (!epochEnd && stepCheckpointDue(step)) {
@@ -142,24 +142,5 @@ public final class Trainer {
 
     private void checkpoint(ComputationGraph net, TrainPosition at) {
         listener.checkpoint(new Checkpoint(at, Checkpoints.write(net, at), WeightVectors.sha256(net)));
-    }
-
-    /** Loss and throughput accumulated between two progress reports. */
-    private static final class Window {
-        private final long startNanos = System.nanoTime();
-        private int steps;
-        private long images;
-        private double lossSum;
-
-        void add(int batchImages, double loss) {
-            steps++;
-            images += batchImages;
-            lossSum += loss;
-        }
-
-        Progress close(int epoch, long step, int perEpoch, double lr, boolean epochEnd) {
-            double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
-            return new Progress(epoch, step, perEpoch, lossSum / steps, images / seconds, lr, epochEnd);
-        }
     }
 }
