@@ -6,7 +6,7 @@ import dev.basin.engine.analysis.SamplingMethod;
 
 /**
  * What one stage works on: a member, a sampling method, a plane, one row of a plane's grid, a pair of
- * models, a corruption, or the whole study. The stage plan gives each stage its subject, so an activity
+ * models, a corruption, a curve, a spawned child, a teacher, a student, one ensemble, or the whole study. The stage plan gives each stage its subject, so an activity
  * never decodes a position in a list the workflow and it must agree on.
  *
  * <p>Crosses Temporal as JSON with a {@code kind} tag, so that a recorded history stays readable.

@@ -141,6 +141,12 @@ public final class SingleBasinStore {
                 r.distanceBefore(), r.distanceAfter(), r.inputKey());
     }
 
+    /** Forgets the alignments made under another key (another reference member, other members). */
+    public int deleteStaleAlignments(String study, String runKey, String inputKey) {
+        return Jdbc.update(db, "delete from alignment where study = ? and run_key = ? and input_key <> ?", study, runKey,
+                inputKey);
+    }
+
     public List<AlignmentRow> alignments(String study, String runKey) {
         return Jdbc.query(db, ALIGNMENTS, Jdbc.byName(AlignmentRow.class), study, runKey);
     }

@@ -171,6 +171,16 @@ public final class StudyStore {
                 Jdbc.byName(ModelRow.class), study, runKey, kind.text(), member, variant);
     }
 
+    /**
+     * Deletes the models of that kind, member and variant other than {@code keep}: rows a stage stored at another
+     * epoch or step under an earlier spec, which {@link #model} would otherwise prefer (their metrics, predictions
+     * and the rows that name them go with them).
+     */
+    public int deleteOtherModels(String study, String runKey, ModelKind kind, int member, String variant, long keep) {
+        return Jdbc.update(db, "delete from model where study = ? and run_key = ? and kind = ? and member = ?"
+                + " and variant = ? and id <> ?", study, runKey, kind.text(), member, variant, keep);
+    }
+
     /** Every model of one kind in a run (every subspace sample, say), by member, epoch, step and variant. */
     public List<ModelRow> models(String study, String runKey, ModelKind kind) {
         return Jdbc.query(db, "select " + MODEL_COLUMNS + " from model where study = ? and run_key = ? and kind = ?"

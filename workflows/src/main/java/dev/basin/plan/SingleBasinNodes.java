@@ -9,7 +9,6 @@ import dev.basin.engine.analysis.DistillConfig;
 import dev.basin.engine.analysis.SpawnConfig;
 import dev.basin.engine.analysis.WeightRef;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +49,13 @@ final class SingleBasinNodes {
             return;
         }
         Map<String, String> inputs = spec("spawn", s);
+        // a child depends on its parent, epoch and index alone (its subject), not on its siblings
+        Map<String, String> child = Map.of("spawn.parent", String.valueOf(s.parent()));
         for (int epoch : s.at()) {
             List<String> children = new ArrayList<>();
             for (int k = 0; k < s.children(); k++) {
                 children.add(plan.add(StageNames.spawnChild(epoch, k), StageActivity.SPAWN, new Subject.Child(epoch, k),
-                        List.of(StageNames.train(s.parent())), inputs).name());
+                        List.of(StageNames.train(s.parent())), child).name());
             }
             plan.add(StageNames.spawnEnsembles(epoch), StageActivity.SPAWN_ENSEMBLES,
                     new Subject.Ensemble("spawn", spawnVariant(epoch)), children, inputs);
@@ -83,7 +84,7 @@ final class SingleBasinNodes {
             List<String> students = new ArrayList<>();
             for (int k = 0; k < d.students(); k++) {
                 students.add(plan.add(StageNames.student(g, k), StageActivity.STUDENT, new Subject.Student(g, k),
-                        parents, inputs).name());
+                        parents, spec("distill", d.oneStudent())).name());
             }
             plan.add(StageNames.studentEnsembles(g), StageActivity.STUDENT_ENSEMBLES,
                     new Subject.Ensemble("student", String.valueOf(g)), students, inputs);
@@ -92,7 +93,9 @@ final class SingleBasinNodes {
 
     private static void barriers(PlanBuilder plan, AnalysesConfig a, int members, List<String> evaluated) {
         BarriersConfig b = a.barriers() != null ? a.barriers() : BarriersConfig.defaults(a);
-        Map<String, String> inputs = new HashMap<>(spec("barriers", b));
+        // which ensembles are measured does not change any one ensemble's barriers
+        Map<String, String> inputs = Map.of("barriers.points", String.valueOf(b.points()), "barriers.trainSubset",
+                String.valueOf(b.trainSubset()));
         if (b.measures("deep") && members >= 2) {
             plan.add(StageNames.barriers("deep"), StageActivity.BARRIERS, new Subject.Ensemble("deep", ""), evaluated,
                     inputs);

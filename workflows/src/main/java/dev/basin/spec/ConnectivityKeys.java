@@ -175,7 +175,12 @@ final class ConnectivityKeys {
     }
 
     private static WeightRef ref(YamlFields yaml, String path, Node node) {
-        String text = yaml.text(path, node, "a checkpoint reference checkpoint:M@E");
+        return ref(yaml, path, node, "a checkpoint reference checkpoint:M@E");
+    }
+
+    /** A weight reference ({@code expected} says which forms the key takes); null when unreadable (reported). */
+    static WeightRef ref(YamlFields yaml, String path, Node node, String expected) {
+        String text = yaml.text(path, node, expected);
         if (text == null) {
             return null;
         }

@@ -173,16 +173,7 @@ final class SingleBasinKeys {
     }
 
     private static WeightRef ref(YamlFields yaml, String path, Node node) {
-        String text = yaml.text(path, node, "a member's final weights, final:M");
-        if (text == null) {
-            return null;
-        }
-        try {
-            return WeightRef.parse(text);
-        } catch (IllegalArgumentException e) {
-            yaml.bad(path, PlaneKeys.refMessage(text), node);
-            return null;
-        }
+        return ConnectivityKeys.ref(yaml, path, node, "a member's final weights, final:M");
     }
 
     /** {@code deep} or a member's final weights, in canonical text; the fallback when unreadable (reported). */

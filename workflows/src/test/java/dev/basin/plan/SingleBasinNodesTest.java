@@ -58,7 +58,7 @@ class SingleBasinNodesTest {
     void withoutTheKeyTheSingleBasinEnsemblesGetTheirBarriersWithTheDefaults() {
         StagePlan plan = plan(spec("align: {}"));
         assertEquals(Set.of("barriers/deep", "barriers/aligned"), names(plan, "barriers/"));
-        assertTrue(plan.node("barriers/deep").inputs().get("spec barriers").contains("points: 11"));
+        assertEquals("11", plan.node("barriers/deep").inputs().get("spec barriers.points"));
         assertEquals(Set.of(), names(plan(spec("")), "barriers/"), "a study without the keys measures nothing");
     }
 
@@ -70,6 +70,18 @@ class SingleBasinNodesTest {
                 .map(StageNode::name).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(Set.of("distill/1/student-00", "distill/1/student-01", "distill/1/student-02",
                 "distill/1/ensembles", "barriers/distill/1"), moved);
+    }
+
+    @Test
+    void moreChildrenStudentsOrEnsemblesLeaveTheTrainedOnesAlone() throws IOException {
+        StagePlan before = plan(example());
+        StagePlan after = plan(example().replace("children: 3", "children: 4").replace("{students: 3, epochs: 2}",
+                "{students: 4, epochs: 2}").replace("trainSubset: 2000}", "trainSubset: 2000, ensembles: [deep, spawn,"
+                + " aligned, distill]}"));
+        Set<String> moved = before.nodes().stream().filter(n -> !n.inputKey().equals(after.node(n.name()).inputKey()))
+                .map(StageNode::name).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("spawn/e1/ensembles", "spawn/e4/ensembles", "distill/0/ensembles", "barriers/spawn/e1",
+                "barriers/spawn/e4", "barriers/distill/0"), moved);
     }
 
     @Test

@@ -93,6 +93,11 @@ final class Alignments {
 
     private int align() {
         String key = request.inputKey();
+        // an earlier spec's reference member was aligned to another: its rows must not linger
+        store.deleteStaleAlignments(request.study(), request.runKey(), key);
+        for (ModelKind kind : List.of(ModelKind.ALIGNED, ModelKind.MERGED)) {
+            context.store().deleteOtherModels(request.study(), request.runKey(), kind, reference, "", -1);
+        }
         Dataset test = models.data().test();
         ModelRow refRow = models.finalRow(reference);
         INDArray w0 = models.weights(refRow);

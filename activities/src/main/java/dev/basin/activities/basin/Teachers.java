@@ -78,7 +78,7 @@ final class Teachers {
         TeacherRow t = store.teacher(r.study(), r.runKey(), teacher).orElseThrow(() -> new IllegalStateException(
                 "the teacher " + teacher + " has no stored predictions; its stage distill/teacher/" + teacher
                         + " must run first"));
-        return Npy.read(models.context().artifacts().get(new ArtifactRef(t.artifactKey(), t.sha256(), t.bytes())));
+        return Npy.read(models.bytes("teacher", 0, new ArtifactRef(t.artifactKey(), t.sha256(), t.bytes())));
     }
 
     /** The models that teach: every member's final weights for {@code deep}, else member J's. */

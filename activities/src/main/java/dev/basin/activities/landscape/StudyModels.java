@@ -240,7 +240,9 @@ public final class StudyModels {
 
     /**
      * Stores a new analysis model (weights as a checkpoint zip in S3, then its row) and returns the row
-     * with its id. Idempotent: the key derives from the natural key, and the row is an upsert.
+     * with its id. Idempotent: the key derives from the natural key, and the row is an upsert. Rows of the same kind,
+     * member and variant at another epoch or step (stored under an earlier spec) are deleted, so they cannot
+     * outrank it.
      */
     public ModelRow storeModel(ModelKind kind, int member, int epoch, long step, String variant, INDArray weights) {
         ComputationGraph net = network();
@@ -250,7 +252,9 @@ public final class StudyModels {
                 member, variant), zip);
         ModelRow row = ModelRow.of(request.study(), request.runKey(), kind, member, epoch, step, ref.key(), ref.sha256(),
                 ref.bytes(), WeightVectors.sha256(weights)).withVariant(variant);
-        return row.withId(context.store().recordModel(row));
+        ModelRow stored = row.withId(context.store().recordModel(row));
+        context.store().deleteOtherModels(request.study(), request.runKey(), kind, member, variant, stored.id());
+        return stored;
     }
 
     /** Stores a model's test-set predictions (S3) and its four metrics; returns the metrics. */
@@ -320,7 +324,11 @@ public final class StudyModels {
 
     // ---- internals ------------------------------------------------------------------------------
 
-    private byte[] bytes(String kind, int member, ArtifactRef ref) {
+    /**
+     * An artifact's verified bytes; a damaged one is reported and fails the stage for good (a retry would read the
+     * same bytes): the study's next run computes it again.
+     */
+    public byte[] bytes(String kind, int member, ArtifactRef ref) {
         try {
             return context.artifacts().get(ref);
         } catch (DamagedArtifactException e) {

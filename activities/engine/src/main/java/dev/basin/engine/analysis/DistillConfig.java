@@ -30,6 +30,12 @@ public record DistillConfig(int students, WeightRef from, String teacher, double
         return DEEP.equals(teacher);
     }
 
+    /** The recipe of one student: the same entry with {@code students} = 1 (how many there are changes none). */
+    public DistillConfig oneStudent() {
+        return new DistillConfig(1, from, teacher, alpha, temperature, penalty, epochs, lr, momentum, weightDecay,
+                batchSize);
+    }
+
     /** The teaching member J of {@code final:J}. */
     public int teacherMember() {
         return WeightRef.parse(teacher).member();
