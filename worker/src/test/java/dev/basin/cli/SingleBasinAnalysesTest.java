@@ -160,8 +160,8 @@ class SingleBasinAnalysesTest {
         double twoMembers = (metric(0, "final", "accuracy") + metric(1, "final", "accuracy")) / 2;
         assertEquals(twoMembers, Double.parseDouble(stack.db.one("select mean_member_accuracy from"
                 + " ensemble_connectivity where study = ? and kind = 'deep' and size = 2", STUDY).orElseThrow()), 1e-12);
-        assertNull(stack.db.one("select mean_barrier from ensemble_connectivity where study = ? and kind = 'deep'"
-                + " and size = 1", STUDY).orElse(null));
+        assertNull(stack.db.rows("select mean_barrier from ensemble_connectivity where study = ? and kind = 'deep'"
+                + " and size = 1", STUDY).get(0).get(0));
     }
 
     @Test
@@ -174,7 +174,7 @@ class SingleBasinAnalysesTest {
         for (List<String> t : teachers) {
             INDArray probs = Npy.read(stack.artifacts.get(new ArtifactRef(t.get(1), t.get(2),
                     Long.parseLong(t.get(3)))));
-            assertEquals(List.of(1000L, 10L), List.of(probs.rows(), probs.columns()), t.get(0));
+            assertEquals(List.of(1000L, 10L), List.of(probs.size(0), probs.size(1)), t.get(0));
             assertEquals(1000, probs.sum(1).sumNumber().doubleValue(), 1e-2, "rows are distributions");
         }
         assertEquals(List.of("student:0 #0", "student:0 #1", "student:1 #0", "student:1 #1"), stack.db.column(
