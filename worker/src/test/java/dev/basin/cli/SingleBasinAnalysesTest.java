@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The stages {@code spawn}, {@code align}, {@code distill} and {@code barriers} on a small study (3 half-width
  * small CNNs, 3 epochs of 1,000 synthetic images) through the real workflow and worker: 2 children spawned from
  * member 0 at epochs 1 and 2, members 1 and 2 aligned to member 0, two distill groups (the deep ensemble teaching;
- * member 1 teaching under the connectivity penalty), and the barriers within every one of these ensembles. The
+ * member 1 teaching under the connectivity penalty; one student of a spawned child), and the barriers within every one of these ensembles. The
  * network has no batch norm, so a line's ends must reproduce the models' own evaluations exactly.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,8 +38,9 @@ class SingleBasinAnalysesTest {
     private static final List<String> STAGES = List.of("spawn/e1/child-00", "spawn/e1/child-01", "spawn/e1/ensembles",
             "spawn/e2/child-00", "spawn/e2/child-01", "spawn/e2/ensembles", "align", "distill/teacher/deep",
             "distill/teacher/final:1", "distill/0/student-00", "distill/0/student-01", "distill/0/ensembles",
-            "distill/1/student-00", "distill/1/student-01", "distill/1/ensembles", "barriers/deep",
-            "barriers/spawn/e1", "barriers/spawn/e2", "barriers/aligned", "barriers/distill/0", "barriers/distill/1");
+            "distill/1/student-00", "distill/1/student-01", "distill/1/ensembles", "distill/2/student-00",
+            "distill/2/ensembles", "barriers/deep", "barriers/spawn/e1", "barriers/spawn/e2", "barriers/aligned",
+            "barriers/distill/0", "barriers/distill/1", "barriers/distill/2");
 
     @TempDir static Path dir;
     static StudyStack stack;
@@ -59,6 +60,7 @@ class SingleBasinAnalysesTest {
                 distill:
                   - {students: 2, epochs: 1}
                   - {students: 2, epochs: 1, teacher: final:1, penalty: 1.0}
+                  - {students: 1, epochs: 1, from: spawn:1@2}
                 barriers: {points: 5, trainSubset: 300}
                 """.formatted(stack.dataLine());
         stack.run(STUDY, spec, LIMIT);
@@ -121,12 +123,13 @@ class SingleBasinAnalysesTest {
     @Test
     @Order(4)
     void everyPairOfEveryEnsembleHasABarrierWhoseEndsAreTheModelsOwnEvaluations() throws SQLException {
-        assertEquals(List.of("aligned  3", "deep  3", "spawn e1 3", "spawn e2 3", "student 0 3", "student 1 3"),
+        assertEquals(List.of("aligned  3", "deep  3", "spawn e1 3", "spawn e2 3", "student 0 3", "student 1 3",
+                        "student 2 1"),
                 stack.db.column("select kind || ' ' || variant || ' ' || count(*) from barriers where study = ?"
                         + " group by kind, variant order by kind, variant", STUDY));
         List<List<String>> ends = stack.db.rows("select p.a, p.b, p.i, p.test_error, p.test_nll from barrier_profile p"
                 + " where p.study = ? and p.i in (0, 4)", STUDY);
-        assertEquals(36, ends.size());
+        assertEquals(38, ends.size());
         for (List<String> e : ends) {
             String label = e.get(2).equals("0") ? e.get(0) : e.get(1);
             double error = Double.parseDouble(stack.db.one("select 1 - accuracy from member_metrics where study = ?"
@@ -147,7 +150,7 @@ class SingleBasinAnalysesTest {
         List<List<String>> rows = stack.db.rows("select kind, variant, size, mean_barrier, mean_disagreement,"
                 + " mean_member_accuracy, mean_barrier_to_anchor, pairs from ensemble_connectivity where study = ?"
                 + " and kind in ('deep', 'aligned', 'spawn', 'student') order by kind, variant, size", STUDY);
-        assertEquals(14, rows.size(), "deep and aligned 1-3, spawn e1, e2 and students 0, 1 sizes 1-2");
+        assertEquals(15, rows.size(), "deep and aligned 1-3, spawn e1, e2 and students 0, 1 sizes 1-2, students 2");
         for (List<String> r : rows) {
             boolean single = r.get(2).equals("1");
             assertEquals(single, r.get(3) == null, r.toString());
@@ -166,7 +169,7 @@ class SingleBasinAnalysesTest {
 
     @Test
     @Order(6)
-    void eachTeacherIsStoredOnceAndStudentsStartFromMemberZero() throws Exception {
+    void eachTeacherIsStoredOnceAndStudentsStartWhereTheSpecSays() throws Exception {
         List<List<String>> teachers = stack.db.rows("select teacher, artifact_key, sha256, bytes from teacher"
                 + " where study = ? order by teacher", STUDY);
         assertEquals(List.of("deep", "final:1"), teachers.stream().map(t -> t.get(0)).toList());
@@ -177,9 +180,11 @@ class SingleBasinAnalysesTest {
             assertEquals(List.of(1000L, 10L), List.of(probs.size(0), probs.size(1)), t.get(0));
             assertEquals(1000, probs.sum(1).sumNumber().doubleValue(), 1e-2, "rows are distributions");
         }
-        assertEquals(List.of("student:0 #0", "student:0 #1", "student:1 #0", "student:1 #1"), stack.db.column(
-                "select label from member_metrics where study = ? and kind = 'student' and split = 'test'"
-                        + " order by label", STUDY));
+        assertEquals(List.of("student:0 #0", "student:0 #1", "student:1 #0", "student:1 #1", "student:2 #0"),
+                stack.db.column("select label from member_metrics where study = ? and kind = 'student'"
+                        + " and split = 'test' order by label", STUDY));
+        assertEquals(List.of("spawn:0 e2 #1 student:2 #0"), stack.db.column("select a || ' ' || b from barriers"
+                + " where study = ? and kind = 'student' and variant = '2'", STUDY), "the student's anchor: its start");
     }
 
     @Test

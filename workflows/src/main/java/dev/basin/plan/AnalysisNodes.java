@@ -77,6 +77,7 @@ final class AnalysisNodes {
             plan.add(StageNames.MULTI_SWAG_ENSEMBLES, StageActivity.MULTI_SWAG_ENSEMBLES, new Subject.Study(),
                     drawn.multiSwag(), Map.of());
         }
+        SingleBasinNodes.spawn(plan, a.spawn());
         ConnectivityNodes.curves(plan, a);
         ConnectivityNodes.fastEnsembles(plan, a, members);
         SingleBasinNodes.add(plan, a, members);
@@ -196,6 +197,7 @@ final class AnalysisNodes {
             case SWA -> List.of(StageNames.swa(ref.member()));
             case CHECKPOINT -> List.of(StageNames.train(ref.member()));
             case BEND -> List.of(StageNames.curve(a.curves().get(ref.member())));
+            case SPAWN -> List.of(StageNames.spawnChild(ref.epoch(), ref.member()));
             case ORIGIN -> List.of();
         };
     }

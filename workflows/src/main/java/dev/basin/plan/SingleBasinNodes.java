@@ -34,7 +34,6 @@ final class SingleBasinNodes {
         for (int m = 0; m < members; m++) {
             evaluated.add(StageNames.evaluate(m));
         }
-        spawn(plan, a.spawn());
         if (a.align() != null) {
             plan.add(StageNames.ALIGN, StageActivity.ALIGN, new Subject.Study(), evaluated, spec("align", a.align()));
         }
@@ -44,7 +43,8 @@ final class SingleBasinNodes {
         }
     }
 
-    private static void spawn(PlanBuilder plan, SpawnConfig s) {
+    /** Before the curves and planes, which may name a child ({@code spawn:K@E}). */
+    static void spawn(PlanBuilder plan, SpawnConfig s) {
         if (s == null) {
             return;
         }

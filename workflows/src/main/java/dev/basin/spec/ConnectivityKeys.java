@@ -36,7 +36,7 @@ final class ConnectivityKeys {
     private static final int DEFAULT_POINTS = 61;
 
     /** The forms a curve's endpoint may take: a bend is trained between fixed ends, so it cannot be one. */
-    static final String ENDPOINT_FORMS = "final:M, swa:M, checkpoint:M@E or origin";
+    static final String ENDPOINT_FORMS = "final:M, swa:M, checkpoint:M@E, spawn:K@E or origin";
 
     private static final Type CURVE_TYPE = Type.of("name", String.join(", ", CurveType.names()),
             (y, in, p, n, fallback) -> curveType(y, p, n, (CurveType) fallback),

@@ -9,6 +9,7 @@ import dev.basin.engine.analysis.AnalysesConfig;
 import dev.basin.engine.analysis.CurveConfig;
 import dev.basin.engine.analysis.InterpolationConfig;
 import dev.basin.engine.analysis.PlaneConfig;
+import dev.basin.engine.analysis.SpawnConfig;
 import dev.basin.engine.analysis.WeightPair;
 import dev.basin.engine.analysis.WeightRef;
 import dev.basin.engine.analysis.WeightRef.Kind;
@@ -110,7 +111,7 @@ final class PlaneKeys {
                 + " into curves), got " + Text.quote(text);
         int colon = text.indexOf(':');
         String kind = colon < 0 ? text : text.substring(0, colon);
-        String hint = Text.closest(kind, List.of("final", "swa", "checkpoint", "bend", "origin"));
+        String hint = Text.closest(kind, List.of("final", "swa", "checkpoint", "bend", "spawn", "origin"));
         if (hint != null && !hint.equals(kind)) {
             String fixed = hint + (colon < 0 ? "" : text.substring(colon));
             if (valid(fixed)) {
@@ -235,6 +236,9 @@ final class PlaneKeys {
         if (r.kind() == Kind.BEND) {
             return bend(c, path, r);
         }
+        if (r.kind() == Kind.SPAWN) {
+            return spawned(c, path, r);
+        }
         AnalysesConfig a = c.spec.analyses();
         int members = c.members();
         if (r.member() < 0 || (members > 0 && r.member() >= members)) {
@@ -258,6 +262,25 @@ final class PlaneKeys {
                 c.add(path, "'" + r + "' names epoch " + r.epoch() + ", which is not kept: " + why);
                 return false;
             }
+        }
+        return true;
+    }
+
+    /** A child is only known once spawn declares its epoch and how many children each epoch has. */
+    private static boolean spawned(Checks c, String path, WeightRef r) {
+        SpawnConfig s = c.spec.analyses().spawn();
+        if (s == null) {
+            return missing(c, path, r, "spawn", "spawn: {at: [E]}; spawn:K@E is child K spawned at epoch E");
+        }
+        if (s.at() != null && !s.at().contains(r.epoch())) {
+            c.add(path, "'" + r + "' names spawn epoch " + r.epoch() + ", which spawn.at does not list: "
+                    + s.at().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+            return false;
+        }
+        if (r.member() >= s.children()) {
+            c.add(path, "'" + r + "': child " + r.member() + " does not exist; spawn.children is " + s.children()
+                    + " (children 0 to " + (s.children() - 1) + ")");
+            return false;
         }
         return true;
     }

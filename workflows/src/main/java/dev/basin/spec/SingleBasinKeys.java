@@ -53,7 +53,8 @@ final class SingleBasinKeys {
                     (at, x) -> Type.intOrNull(y, at, x, SPAWN_EPOCH)),
             null, v -> Type.flow(ints(v), String::valueOf));
 
-    private static final Type FROM = Type.of("weight reference", "final:M, M a member",
+    private static final Type FROM = Type.of("weight reference", "final:M (M a member) or spawn:K@E (a spawned"
+                    + " child)",
             (y, in, p, n, fallback) -> ref(y, p, n), null, String::valueOf);
 
     private static final Type TEACHER = Type.of("text", TEACHERS,
@@ -173,7 +174,7 @@ final class SingleBasinKeys {
     }
 
     private static WeightRef ref(YamlFields yaml, String path, Node node) {
-        return ConnectivityKeys.ref(yaml, path, node, "a member's final weights, final:M");
+        return ConnectivityKeys.ref(yaml, path, node, "a member's final weights final:M, or a spawned child spawn:K@E");
     }
 
     /** {@code deep} or a member's final weights, in canonical text; the fallback when unreadable (reported). */
@@ -260,16 +261,12 @@ final class SingleBasinKeys {
             c.add(path, "must not be null");
             return false;
         }
-        if (r.kind() != Kind.FINAL) {
-            c.add(path, "'" + r + "' is not a member's final weights: students start from a member's final"
-                    + " weights: final:M");
+        if (r.kind() != Kind.FINAL && r.kind() != Kind.SPAWN) {
+            c.add(path, "'" + r + "' is not a member's final weights nor a spawned child: students start from a"
+                    + " member's final weights, final:M, or a spawned child, spawn:K@E");
             return false;
         }
-        if (c.members() > 0 && r.member() >= c.members()) {
-            c.add(path, "'" + r + "': member " + r.member() + " does not exist; train.members is " + c.members());
-            return false;
-        }
-        return true;
+        return PlaneKeys.ref(c, path, r);
     }
 
     private static boolean teacher(Checks c, String path, DistillConfig d) {

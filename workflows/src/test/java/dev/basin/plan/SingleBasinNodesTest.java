@@ -85,6 +85,17 @@ class SingleBasinNodesTest {
     }
 
     @Test
+    void aSpawnedChildNamedInTheSpecIsTrainedFirst() {
+        StagePlan plan = plan(spec("spawn: {at: [2]}\ndistill: [{from: spawn:1@2}]\n"
+                + "curves: [{between: [final:0, spawn:0@2]}]"));
+        assertEquals(List.of("distill/teacher/deep", "spawn/e2/child-01"), plan.node("distill/0/student-00").parents());
+        assertEquals(List.of("train/member-000", "evaluate/member-000", "spawn/e2/child-00"),
+                plan.node("curves/final:0-spawn:0@2/bezier").parents());
+        assertEquals(List.of("spawn/e2/ensembles", "train/member-000", "evaluate/member-000"),
+                plan.node("barriers/spawn/e2").parents());
+    }
+
+    @Test
     void trainingCheckpointsAtEverySpawnEpoch() {
         String every4 = spec("spawn: {at: [2]}").replace("checkpointEvery: 1", "checkpointEvery: 4");
         assertEquals(2, cadence(every4));

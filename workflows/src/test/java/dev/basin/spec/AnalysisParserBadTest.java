@@ -84,22 +84,22 @@ class AnalysisParserBadTest {
                 + " mean 'resnet20'? (line 4)",
         // weight references
         "plane: [{anchors: [final:0, final:1, finl:2]}] | plane[0].anchors[2]: must be a weight reference: final:M,"
-                + " swa:M, checkpoint:M@E, bend:C or origin (M a member index, E an epoch, C an index into"
+                + " swa:M, checkpoint:M@E, bend:C, spawn:K@E or origin (M a member index, E an epoch, C an index into"
                 + " curves), got \"finl:2\"; did you mean"
                 + " 'final:2'? (line 4)",
         "plane: [{anchors: [final:0, final:1, final:02]}] | plane[0].anchors[2]: must be a weight reference: final:M,"
-                + " swa:M, checkpoint:M@E, bend:C or origin (M a member index, E an epoch, C an index into"
+                + " swa:M, checkpoint:M@E, bend:C, spawn:K@E or origin (M a member index, E an epoch, C an index into"
                 + " curves), got \"final:02\" (line 4)",
         "plane: [{anchors: [final:0, final:1, checkpoint:1]}] | plane[0].anchors[2]: must be a weight reference:"
-                + " final:M, swa:M, checkpoint:M@E, bend:C or origin (M a member index, E an epoch, C an index"
+                + " final:M, swa:M, checkpoint:M@E, bend:C, spawn:K@E or origin (M a member index, E an epoch, C an index"
                 + " into curves), got \"checkpoint:1\"; a"
                 + " checkpoint names its member and epoch: checkpoint:M@E (line 4)",
         "plane: [{anchors: [final:0, final:1, swa]}] | plane[0].anchors[2]: must be a weight reference: final:M,"
-                + " swa:M, checkpoint:M@E, bend:C or origin (M a member index, E an epoch, C an index into"
+                + " swa:M, checkpoint:M@E, bend:C, spawn:K@E or origin (M a member index, E an epoch, C an index into"
                 + " curves), got \"swa\"; name the member:"
                 + " swa:M (line 4)",
         "plane: [{anchors: [final:0, final:1, 3]}] | plane[0].anchors[2]: must be a weight reference: final:M, swa:M,"
-                + " checkpoint:M@E, bend:C or origin (M a member index, E an epoch, C an index into curves), got"
+                + " checkpoint:M@E, bend:C, spawn:K@E or origin (M a member index, E an epoch, C an index into curves), got"
                 + " \"3\" (line 4)",
         "plane: [{anchors: [final:0, final:1, swa:1]}] | plane[0].anchors[2]: 'swa:1' needs the swa key"
                 + " (swa: {start: N}) (line 4)",
@@ -117,9 +117,9 @@ class AnalysisParserBadTest {
         "plane: [{anchors: [final:0, final:1, final:0]}] | plane[0].anchors[2]: 'final:0' is the same as anchors[0];"
                 + " a plane needs 3 distinct anchors (line 4)",
         "plane: [{anchors: [final:0, final:1]}] | plane[0].anchors: must be 3 distinct weight references (final:M,"
-                + " swa:M, checkpoint:M@E, bend:C or origin), got 2 (line 4)",
+                + " swa:M, checkpoint:M@E, bend:C, spawn:K@E or origin), got 2 (line 4)",
         "plane: [{grid: 5}] | plane[0].anchors: required: 3 weight references (final:M, swa:M, checkpoint:M@E,"
-                + " bend:C or origin), e.g. anchors: [final:0, final:1, final:2] (line 4)",
+                + " bend:C, spawn:K@E or origin), e.g. anchors: [final:0, final:1, final:2] (line 4)",
         "plane: {anchors: [final:0, final:1, final:2]} | plane: must be a list of planes, each a map with keys"
                 + " anchors, grid, margin, trainSubset, e.g. plane: [{anchors: [final:0, final:1, final:2]}], got a"
                 + " map (line 4)",
@@ -130,7 +130,7 @@ class AnalysisParserBadTest {
         "interpolation: {pairs: [[final:0, final:1, final:2]]} | interpolation.pairs[0]: must be a pair [a, b] of 2"
                 + " weight references, got 3 (line 4)",
         "interpolation: {pairs: [final:0]} | interpolation.pairs[0]: must be a pair [a, b] of weight"
-                + " references (final:M, swa:M, checkpoint:M@E, bend:C or origin), got \"final:0\" (line 4)",
+                + " references (final:M, swa:M, checkpoint:M@E, bend:C, spawn:K@E or origin), got \"final:0\" (line 4)",
         "interpolation: {points: 5} | interpolation.pairs: required: a list of pairs of weight references, e.g."
                 + " pairs: [[final:0, final:1]] (line 4)",
         // needs

@@ -185,14 +185,14 @@ class ConnectivityKeysTest {
         assertEquals("curves[0].between: names 'swa:1' twice: the same endpoint twice; a curve needs 2 different"
                 + " endpoints (line 4)", SpecTesting.one(BASE + "swa: {}\ncurves: [{between: [swa:1, swa:1]}]\n"));
         assertEquals("curves[1].between[0]: 'bend:0' cannot be an endpoint: a bend is trained between fixed ends,"
-                        + " so a curve's endpoints are final:M, swa:M, checkpoint:M@E or origin (line 3)",
+                        + " so a curve's endpoints are final:M, swa:M, checkpoint:M@E, spawn:K@E or origin (line 3)",
                 SpecTesting.one(BASE + "curves: [{between: [final:0, final:1]}, {between: [bend:0, final:2]}]\n"));
         assertEquals("curves[0].type: must be one of bezier, polychain; got \"bezeir\"; did you mean 'bezier'?"
                 + " (line 3)", SpecTesting.one(BASE + "curves: [{between: [final:0, final:1], type: bezeir}]\n"));
         assertEquals("curves[0].between: must be a pair [a, b] of 2 weight references, got 3 (line 3)",
                 SpecTesting.one(BASE + "curves: [{between: [final:0, final:1, final:2]}]\n"));
         assertEquals("curves[0].between: required: a pair [a, b] of weight references (final:M, swa:M,"
-                + " checkpoint:M@E or origin), e.g. between: [final:0, final:1] (line 3)",
+                + " checkpoint:M@E, spawn:K@E or origin), e.g. between: [final:0, final:1] (line 3)",
                 SpecTesting.one(BASE + "curves: [{}]\n"));
         assertEquals("curves: must list at most 8 curves, got 9 (line 3)", SpecTesting.one(BASE + "curves: ["
                 + "{between: [final:0, final:1]}, ".repeat(8) + "{between: [final:0, final:1]}]\n"));

@@ -49,7 +49,7 @@ class SingleBasinHostileInputTest {
                 spec("distill as a map", three + "distill: {students: 3}\n", "distill:", "a list of distillations"),
                 spec("null distillation", three + "distill: [null]\n", "distill[0]:", "must be a map"),
                 spec("distill from a checkpoint", three + "trajectory: {}\ndistill: [{from: checkpoint:0@2}]\n",
-                        "distill[0].from:", "students start from a member's final weights: final:M"),
+                        "distill[0].from:", "students start from a member's final weights, final:M, or a spawned child, spawn:K@E"),
                 spec("distill from bad text", three + "distill: [{from: fnal:0}]\n", "distill[0].from:", "fnal:0",
                         "did you mean 'final:0'"),
                 spec("unknown teacher", three + "distill: [{teacher: ensemble}]\n", "distill[0].teacher:",

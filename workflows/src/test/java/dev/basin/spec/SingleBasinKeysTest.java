@@ -162,8 +162,8 @@ class SingleBasinKeysTest {
                 "spawn.children: must be between 1 and 16, got 0",
                 "align.reference: member 3 does not exist; train.members is 3",
                 "distill[1].students: must be between 1 and 16, got 0",
-                "distill[1].from: 'swa:0' is not a member's final weights: students start from a member's final"
-                        + " weights: final:M",
+                "distill[1].from: 'swa:0' is not a member's final weights nor a spawned child: students start from"
+                        + " a member's final weights, final:M, or a spawned child, spawn:K@E",
                 "distill[1].teacher: must be deep or final:J (J a member); got \"final:01\"",
                 "distill[1].alpha: must be between 0 and 1, got 2",
                 "distill[1].temperature: must be > 0, got 0",
@@ -217,8 +217,17 @@ class SingleBasinKeysTest {
 
     @Test
     void distillProblems() {
-        assertEquals("distill[0].from: 'swa:0' is not a member's final weights: students start from a member's"
-                + " final weights: final:M (line 4)", SpecTesting.one(BASE + "swa: {}\ndistill: [{from: swa:0}]\n"));
+        assertEquals("distill[0].from: 'swa:0' is not a member's final weights nor a spawned child: students start"
+                + " from a member's final weights, final:M, or a spawned child, spawn:K@E (line 4)",
+                SpecTesting.one(BASE + "swa: {}\ndistill: [{from: swa:0}]\n"));
+        assertEquals("distill[0].from: 'spawn:0@2' needs the spawn key (spawn: {at: [E]}; spawn:K@E is child K"
+                + " spawned at epoch E) (line 3)", SpecTesting.one(BASE + "distill: [{from: spawn:0@2}]\n"));
+        assertEquals("distill[0].from: 'spawn:0@2' names spawn epoch 2, which spawn.at does not list: 1 (line 4)",
+                SpecTesting.one(BASE + "spawn: {at: [1]}\ndistill: [{from: spawn:0@2}]\n"));
+        assertEquals("distill[0].from: 'spawn:4@1': child 4 does not exist; spawn.children is 4 (children 0 to 3)"
+                + " (line 4)", SpecTesting.one(BASE + "spawn: {at: [1]}\ndistill: [{from: spawn:4@1}]\n"));
+        assertEquals(WeightRef.spawn(3, 1), SpecParser.parse(BASE + "spawn: {at: [1]}\ndistill: [{from: spawn:3@1}]\n")
+                .analyses().distill().get(0).from());
         assertEquals("distill[1].from: 'final:7': member 7 does not exist; train.members is 3 (line 3)",
                 SpecTesting.one(BASE + "distill: [{}, {from: final:7}]\n"));
         assertEquals("distill[0].teacher: member 3 does not exist; train.members is 3 (line 3)",

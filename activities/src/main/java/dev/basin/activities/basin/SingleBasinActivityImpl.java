@@ -41,7 +41,7 @@ public final class SingleBasinActivityImpl implements SingleBasinActivity {
         return new SnapshotTraining(ModelKind.SPAWN, s.parent(), TrainPosition.START, config,
                 Seeds.spawn(r.seed(), s.parent(), child.epoch(), child.child()),
                 StepRate.perEpoch(t.schedule(), t.optimizer().lr(), t.epochs()), e -> e == t.epochs(), 1,
-                j -> childVariant(child.epoch(), child.child()), false, () -> models.restore(models.row(WeightRef.checkpoint(s.parent(), child.epoch()))))
+                j -> SpawnConfig.childVariant(child.epoch(), child.child()), false, () -> models.restore(models.row(WeightRef.checkpoint(s.parent(), child.epoch()))))
                 .run(context, r);
     }
 
@@ -81,11 +81,6 @@ public final class SingleBasinActivityImpl implements SingleBasinActivity {
         return new Barriers(context, r).run();
     }
 
-    /** The variant of child k spawned at epoch s: {@code es #k}. */
-    static String childVariant(int epoch, int child) {
-        return "e" + epoch + " #" + child;
-    }
-
     /** The ensemble variant of the children spawned at epoch s: {@code es}. */
     public static String spawnVariant(int epoch) {
         return "e" + epoch;
@@ -99,7 +94,7 @@ public final class SingleBasinActivityImpl implements SingleBasinActivity {
     static List<ModelRow> spawned(StudyModels models, SpawnConfig s, int epoch) {
         List<ModelRow> rows = new ArrayList<>();
         for (int k = 0; k < s.children(); k++) {
-            String variant = childVariant(epoch, k);
+            String variant = SpawnConfig.childVariant(epoch, k);
             rows.add(models.analysisRow(ModelKind.SPAWN, s.parent(), variant).orElseThrow(() ->
                     new IllegalStateException("spawn:" + s.parent() + " " + variant + " is not trained; its stage"
                             + " must run first")));

@@ -53,7 +53,8 @@ final class CurveEnsembles {
         Dataset test = models.data().test();
         Map<Double, INDArray> predictions = new HashMap<>();
         List<Integer> members = Stream.of(config.between().a(), config.between().b())
-                .filter(r -> r.kind() != WeightRef.Kind.ORIGIN && r.kind() != WeightRef.Kind.BEND)
+                .filter(r -> r.kind() != WeightRef.Kind.ORIGIN && r.kind() != WeightRef.Kind.BEND
+                        && r.kind() != WeightRef.Kind.SPAWN)
                 .map(WeightRef::member).distinct().toList();
         for (int k = 1; k <= config.ensemble(); k++) {
             models.heartbeat("size " + k);

@@ -10,6 +10,7 @@ import dev.basin.db.ModelRow;
 import dev.basin.db.PredictionRow;
 import dev.basin.db.SwagRow;
 import dev.basin.db.SwagStore;
+import dev.basin.engine.analysis.SpawnConfig;
 import dev.basin.engine.analysis.WeightRef;
 import dev.basin.engine.data.Dataset;
 import dev.basin.engine.data.Datasets;
@@ -117,6 +118,9 @@ public final class StudyModels {
                     .findFirst().orElseThrow(() -> missing("a checkpoint " + ref));
             case BEND -> analysisRow(ModelKind.BEND, ref.member(), "")
                     .orElseThrow(() -> missing("a trained bend for curve " + ref.member() + " (" + ref + ")"));
+            case SPAWN -> analysisRow(ModelKind.SPAWN, request.analyses().spawn().parent(),
+                    SpawnConfig.childVariant(ref.epoch(), ref.member())).orElseThrow(() -> missing("a spawned child "
+                    + ref));
             case ORIGIN -> throw new IllegalArgumentException("the origin has no stored model");
         };
     }

@@ -15,4 +15,9 @@ public record SpawnConfig(int parent, List<Integer> at, int children) {
     public SpawnConfig {
         at = AnalysesConfig.copy(at);
     }
+
+    /** The model variant of child k spawned at epoch s: {@code es #k} (its label {@code spawn:P es #k}). */
+    public static String childVariant(int epoch, int child) {
+        return "e" + epoch + " #" + child;
+    }
 }

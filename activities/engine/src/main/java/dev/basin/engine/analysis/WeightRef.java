@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
 /**
  * One weight vector of a study, named in a spec by its anchor text: {@code final:M} (member M's final weights),
  * {@code swa:M} (member M's SWA solution), {@code checkpoint:M@E} (member M's kept checkpoint at the end of epoch
- * E), {@code bend:C} (the trained bend θ of the spec's curve C), {@code origin} (all zeros). {@link #toString()} gives that text back, in canonical form.
+ * E), {@code bend:C} (the trained bend θ of the spec's curve C), {@code spawn:K@E} (child K spawned from
+ * {@code spawn.parent} at epoch E, its final weights), {@code origin} (all zeros). {@link #toString()} gives that
+ * text back, in canonical form.
  *
  * @param kind   which kind of weights
- * @param member member index; the curve's index for {@code bend}; {@value #NONE} for {@code origin}
- * @param epoch  1-based epoch of a checkpoint; {@value #NONE} for every other kind
+ * @param member member index; the curve's index for {@code bend}; the child's for {@code spawn}; {@value #NONE}
+ *               for {@code origin}
+ * @param epoch  1-based epoch of a checkpoint, or the spawn epoch; {@value #NONE} for every other kind
  */
 public record WeightRef(Kind kind, int member, int epoch) {
 
@@ -21,13 +24,14 @@ public record WeightRef(Kind kind, int member, int epoch) {
 
     /** Anchor syntax: one regular expression; numbers are plain decimals without leading zeros. */
     private static final Pattern SYNTAX =
-            Pattern.compile("(final|swa|bend):(0|[1-9][0-9]{0,8})|checkpoint:(0|[1-9][0-9]{0,8})@(0|[1-9][0-9]{0,8})|origin");
+            Pattern.compile("(final|swa|bend):(0|[1-9][0-9]{0,8})|(checkpoint|spawn):(0|[1-9][0-9]{0,8})@(0|[1-9][0-9]{0,8})"
+                    + "|origin");
 
     /** The anchor syntax, for messages. */
-    public static final String FORMS = "final:M, swa:M, checkpoint:M@E, bend:C or origin";
+    public static final String FORMS = "final:M, swa:M, checkpoint:M@E, bend:C, spawn:K@E or origin";
 
     public enum Kind {
-        FINAL, SWA, CHECKPOINT, BEND, ORIGIN;
+        FINAL, SWA, CHECKPOINT, BEND, SPAWN, ORIGIN;
 
         /** The kind as the anchor syntax and the database write it: {@code final}, {@code swa}, ... */
         public String text() {
@@ -56,6 +60,11 @@ public record WeightRef(Kind kind, int member, int epoch) {
         return new WeightRef(Kind.BEND, curve, NONE);
     }
 
+    /** Child {@code child} spawned from the spec's {@code spawn.parent} at epoch {@code epoch}. */
+    public static WeightRef spawn(int child, int epoch) {
+        return new WeightRef(Kind.SPAWN, child, epoch);
+    }
+
     public static WeightRef origin() {
         return new WeightRef(Kind.ORIGIN, NONE, NONE);
     }
@@ -81,7 +90,9 @@ public record WeightRef(Kind kind, int member, int epoch) {
             };
         }
         if (m.group(3) != null) {
-            return checkpoint(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+            int member = Integer.parseInt(m.group(4));
+            int epoch = Integer.parseInt(m.group(5));
+            return m.group(3).equals("checkpoint") ? checkpoint(member, epoch) : spawn(member, epoch);
         }
         return origin();
     }
@@ -91,7 +102,7 @@ public record WeightRef(Kind kind, int member, int epoch) {
     public String toString() {
         return switch (kind) {
             case FINAL, SWA, BEND -> kind.text() + ":" + member;
-            case CHECKPOINT -> kind.text() + ":" + member + "@" + epoch;
+            case CHECKPOINT, SPAWN -> kind.text() + ":" + member + "@" + epoch;
             case ORIGIN -> kind.text();
         };
     }
