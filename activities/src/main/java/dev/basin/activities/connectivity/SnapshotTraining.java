@@ -36,8 +36,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the first k snapshots are scored ({@code ensemble_size}, kind = the run's). A spawned child is such a run with one
  * snapshot, its final weights, and no ensemble of its own.
  *
- * @param kind        {@code fge} or {@code sse}
- * @param member      the member the snapshots' rows are filed under (FGE: the member it starts from; SSE: 0)
+ * @param kind        {@code fge}, {@code sse} or {@code spawn}
+ * @param member      the member the snapshots' rows are filed under (FGE: the member it starts from; SSE: 0; a
+ *                    child: its parent)
  * @param offset      where the snapshots' epoch and step count from: FGE continues its member's training (a spawned
  *                    child starts at its parent's position instead, so its offset is zero)
  * @param config      epochs, batch size, optimizer (its rate is replaced by {@code rate} at every step)
