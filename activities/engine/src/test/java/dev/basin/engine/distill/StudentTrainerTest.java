@@ -1,5 +1,6 @@
 package dev.basin.engine.distill;
 
+import static dev.basin.engine.distill.StudentFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.engine.Engine;
-import dev.basin.engine.ModelConfig;
-import dev.basin.engine.OptimizerConfig;
 import dev.basin.engine.analysis.DistillConfig;
 import dev.basin.engine.analysis.WeightRef;
 import dev.basin.engine.curve.CurveCheckpoint;
@@ -20,14 +19,11 @@ import dev.basin.engine.data.Dataset;
 import dev.basin.engine.model.Models;
 import dev.basin.engine.train.DistillationLoss;
 import dev.basin.engine.train.Progress;
-import dev.basin.engine.train.StepRate;
 import dev.basin.engine.train.TrainPosition;
 import dev.basin.engine.weights.WeightVectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,101 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class StudentTrainerTest {
 
-    private static final int SIDE = 8;
-    private static final int CLASSES = 4;
-    /** DL4J's own L2 is configured so that a leak of it into score or gradient would show. */
-    private static final OptimizerConfig SGD_L2 = new OptimizerConfig("sgd", 0.1, 0, 0.01);
-    private static final StepRate DECAYING = (epoch, s, perEpoch) -> 0.05 / (1 + epoch + s / (double) perEpoch);
-
     @BeforeAll
     static void init() {
         Engine.init(2);
-    }
-
-    private static ComputationGraph net(String model, double width, long seed) {
-        return Models.build(new ModelConfig(model, width), SGD_L2, seed, 1, SIDE, SIDE, CLASSES);
-    }
-
-    private static ComputationGraph student(String model, double width, long seed, DistillConfig c) {
-        return StudentTrainer.distilling(net(model, width, seed), c.alpha(), c.temperature());
-    }
-
-    /** 1×8×8 noise with the quadrant of the class brightened, so that a few epochs can learn it. */
-    private static Dataset data(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = new float[n * SIDE * SIDE];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = rng.nextInt(CLASSES);
-            for (int r = 0; r < SIDE; r++) {
-                for (int c = 0; c < SIDE; c++) {
-                    boolean lit = (r < SIDE / 2 ? 0 : 2) + (c < SIDE / 2 ? 0 : 1) == y[i];
-                    x[i * SIDE * SIDE + r * SIDE + c] = (float) ((lit ? 0.6 : 0) + 0.4 * rng.nextDouble());
-                }
-            }
-        }
-        return new Dataset(Nd4j.create(x, new long[] {n, SIDE * SIDE}, 'c'), y, 1, SIDE, SIDE, CLASSES);
-    }
-
-    /** Random teacher probabilities, bounded away from 0 so that the KL term is not degenerate. */
-    private static INDArray randomTeacher(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] p = new float[n * CLASSES];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int k = 0; k < CLASSES; k++) {
-                s += p[i * CLASSES + k] = (float) (0.05 + rng.nextDouble());
-            }
-            for (int k = 0; k < CLASSES; k++) {
-                p[i * CLASSES + k] /= (float) s;
-            }
-        }
-        return Nd4j.create(p, new long[] {n, CLASSES}, 'c');
-    }
-
-    /** The one-hot labels smoothed: 1 − eps on the label, the rest spread evenly. */
-    private static INDArray smoothedTeacher(Dataset d, double eps) {
-        INDArray y = d.oneHot(all(d));
-        return y.mul(1 - eps).addi(eps / CLASSES);
-    }
-
-    private static int[] all(Dataset d) {
-        return IntStream.range(0, d.size()).toArray();
-    }
-
-    private static DistillConfig config(double alpha, double tau, double penalty, int epochs, double wd, int batch) {
-        return new DistillConfig(1, WeightRef.finalOf(0), DistillConfig.DEEP, alpha, tau, penalty, epochs, 0.05, 0.9,
-                wd, batch);
-    }
-
-    private static StudentTrainer trainer(DistillConfig c, long seed, CurveListener listener) {
-        return new StudentTrainer(c, seed, DECAYING, listener, 2, 2, 4);
-    }
-
-    /** The reference: DL4J's own mean CE score and gradient/batch on a plain network, its L2 stripped. */
-    private static LossAndGradient plainCe(ComputationGraph plain, float[] weights, INDArray x, INDArray y) {
-        CurveTrainer.stripRegularization(plain);
-        WeightVectors.set(plain, Nd4j.createFromArray(weights));
-        plain.setInputs(x);
-        plain.setLabels(y);
-        plain.computeGradientAndScore();
-        float[] g = plain.gradient().gradient().dup('c').reshape(plain.numParams()).toFloatVector();
-        for (int i = 0; i < g.length; i++) {
-            g[i] /= x.size(0);
-        }
-        return new LossAndGradient(plain.score(), g);
-    }
-
-    /** The student's loss and gradient at θ on the whole set, networks fresh from {@code seed}, at step 0. */
-    private static LossAndGradient at(String model, double width, long seed, DistillConfig c, long trainerSeed,
-                                      float[] theta0, float[] theta, Dataset d, INDArray teacher) {
-        ComputationGraph student = student(model, width, seed, c);
-        ComputationGraph plain = net(model, width, seed);
-        CurveTrainer.stripRegularization(student);
-        CurveTrainer.stripRegularization(plain);
-        float[] mask = CurveTrainer.trainableMask(student).toFloatVector();
-        return trainer(c, trainerSeed, CurveListener.NONE).lossAndGradient(student, plain, theta0, mask, theta,
-                d.features(), d.oneHot(all(d)), teacher, 0);
     }
 
     /**
@@ -318,13 +222,6 @@ class StudentTrainerTest {
         assertFalse(Arrays.equals(theta0, end.theta()), "θ was trained");
     }
 
-    /** Runs K = 1 student from a fresh pair of networks, α, λ and wd positive, medium-cnn (dropout). */
-    private static CurveState train(DistillConfig c, long seed, Dataset d, INDArray teacher, float[] theta0,
-                                    CurveState from, long untilStep, CurveListener listener) {
-        return trainer(c, seed, listener).run(student("medium-cnn", 0.125, 3, c), net("medium-cnn", 0.125, 3),
-                Nd4j.createFromArray(theta0), d, teacher, from, untilStep);
-    }
-
     /**
      * 40 examples in batches of 8: 5 steps per epoch, 3 epochs; checkpoints every 2nd epoch and every 4 steps.
      * Dropout (medium-cnn's head), the penalty's t and a per-step rate all take part. A run killed at the step-8
@@ -430,12 +327,5 @@ class StudentTrainerTest {
         assertEquals(new TrainPosition(5, 20), end.position());
         assertEquals(5, epochLoss.size());
         assertTrue(epochLoss.get(4) < 0.75 * epochLoss.get(0), "epoch losses " + epochLoss);
-    }
-
-    private static void assertGradientsClose(float[] expected, float[] actual, double abs, double rel, String what) {
-        assertEquals(expected.length, actual.length);
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], abs + rel * Math.abs(expected[i]), what + ", entry " + i);
-        }
     }
 }
