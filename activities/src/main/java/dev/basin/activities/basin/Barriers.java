@@ -87,6 +87,9 @@ final class Barriers {
         List<Pair> done = stored().stream().map(b -> new Pair(b.positionA(), b.positionB())).toList();
         double[] ts = Curve.evenly(config.points());
         Dataset subset = PointLoss.trainSubset(models, config.trainSubset());
+        // a model stands in up to n - 1 pairs: its weights, predictions and end-of-line evaluation are loaded once
+        Map<Long, INDArray> weights = new HashMap<>();
+        Map<Long, INDArray> predictions = new HashMap<>();
         Map<Long, PointLoss> ends = new HashMap<>();
         List<Pair> pairs = pairs(members);
         for (Pair p : pairs) {
@@ -95,8 +98,8 @@ final class Barriers {
             }
             ModelRow a = at(members, p.a());
             ModelRow b = at(members, p.b());
-            INDArray wa = models.weights(a);
-            INDArray wb = models.weights(b);
+            INDArray wa = weights.computeIfAbsent(a.id(), id -> models.weights(a));
+            INDArray wb = weights.computeIfAbsent(b.id(), id -> models.weights(b));
             Interpolation line = new Interpolation(wa, wb);
             List<BarrierPointRow> points = new ArrayList<>();
             double[] trainLoss = new double[ts.length];
@@ -112,8 +115,9 @@ final class Barriers {
             }
             Barrier onTrain = Barrier.of(ts, trainLoss);
             Barrier onTest = Barrier.of(ts, testError);
-            double disagreement = Geometry.disagreement(models.requireTestPredictions(a),
-                    models.requireTestPredictions(b));
+            double disagreement = Geometry.disagreement(
+                    predictions.computeIfAbsent(a.id(), id -> models.requireTestPredictions(a)),
+                    predictions.computeIfAbsent(b.id(), id -> models.requireTestPredictions(b)));
             store.recordBarrier(new BarrierRow(request.study(), request.runKey(), ensemble.kind(), ensemble.variant(),
                     p.a(), p.b(), a.id(), b.id(), ts.length, onTrain.height(), onTrain.t(), onTest.height(),
                     onTest.t(), disagreement, key), points);
@@ -134,9 +138,9 @@ final class Barriers {
     static List<Pair> pairs(Members members) {
         List<Pair> out = new ArrayList<>();
         int n = members.models().size();
-        for (int a = 0; a < n; a++) {
-            for (int b = a + 1; b < n; b++) {
-                out.add(new Pair(a, b));
+        if (n >= 2) {
+            for (int[] p : Barrier.pairs(n)) {
+                out.add(new Pair(p[0], p[1]));
             }
         }
         if (members.anchor() != null) {

@@ -8,6 +8,7 @@ import dev.basin.activities.landscape.AnalysisRequest;
 import dev.basin.activities.landscape.StudyModels;
 import dev.basin.artifacts.ArtifactKeys;
 import dev.basin.artifacts.ArtifactRef;
+import dev.basin.artifacts.ArtifactStore;
 import dev.basin.artifacts.DamagedArtifactException;
 import dev.basin.db.ModelRow;
 import dev.basin.db.SingleBasinStore;
@@ -17,10 +18,7 @@ import dev.basin.engine.analysis.WeightRef;
 import dev.basin.engine.io.Npy;
 import dev.basin.engine.train.DistillationLoss;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,7 +51,7 @@ final class Teachers {
                     }
                     byte[] npy = Npy.write(DistillationLoss.ensembleTeacher(probs));
                     ArtifactRef ref = context.artifacts().put(ArtifactKeys.analysis(r.study(), r.runKey(),
-                            "teachers/" + sha256(hashes) + ".npy"), npy);
+                            "teachers/" + ArtifactStore.sha256(hashes.getBytes(StandardCharsets.UTF_8)) + ".npy"), npy);
                     store.recordTeacher(new TeacherRow(r.study(), r.runKey(), teacher, hashes, ref.key(),
                             ref.sha256(), ref.bytes(), r.inputKey()));
                     return rows.size();
@@ -91,14 +89,5 @@ final class Teachers {
             return rows;
         }
         return List.of(models.finalRow(WeightRef.parse(teacher).member()));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains the bend θ of a curve between two fixed networks so that the loss is low along the whole curve
@@ -114,13 +113,8 @@ public final class CurveTrainer {
     private LossAndGradient evaluate(ComputationGraph net, float[] w1, float[] theta, float[] w2, float[] mask,
                                      INDArray x, INDArray y, double t) {
         float[] phi = curve.point(w1, theta, w2, t);
-        WeightVectors.set(net, Nd4j.createFromArray(phi));
-        net.setInputs(x);
-        net.setLabels(y);
-        net.computeGradientAndScore();
+        float[] sum = FlatSgd.gradientSum(net, phi, x, y);
         double ce = net.score();
-        float[] sum = net.gradient().gradient().dup('c').reshape(net.numParams()).toFloatVector();
-        net.clearLayersStates();
         double bend = curve.bendCoefficient(t);
         double wd = config.weightDecay();
         double perExample = 1.0 / x.size(0);

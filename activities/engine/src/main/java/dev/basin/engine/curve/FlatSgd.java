@@ -8,6 +8,7 @@ import dev.basin.engine.train.TrainPosition;
 import dev.basin.engine.train.Trainer;
 import dev.basin.engine.weights.WeightVectors;
 import java.util.Arrays;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -111,6 +112,21 @@ public final class FlatSgd {
             }
         }
         return new CurveState(theta, buf, new TrainPosition(epoch, step));
+    }
+
+    /**
+     * The flat gradient of {@code net}'s loss at {@code weights} on one minibatch: DL4J's, so the minibatch SUM (its
+     * updater divides by the batch size). Leaves {@code weights} in the network and the minibatch-mean loss as its
+     * {@code score()}.
+     */
+    public static float[] gradientSum(ComputationGraph net, float[] weights, INDArray features, INDArray labels) {
+        WeightVectors.set(net, Nd4j.createFromArray(weights));
+        net.setInputs(features);
+        net.setLabels(labels);
+        net.computeGradientAndScore();
+        float[] sum = net.gradient().gradient().dup('c').reshape(net.numParams()).toFloatVector();
+        net.clearLayersStates();
+        return sum;
     }
 
     private boolean stepCheckpointDue(long step) {

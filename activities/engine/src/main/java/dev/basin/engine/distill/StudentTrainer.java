@@ -11,7 +11,6 @@ import dev.basin.engine.data.Dataset;
 import dev.basin.engine.train.DistillationLoss;
 import dev.basin.engine.train.StepRate;
 import dev.basin.engine.train.TrainPosition;
-import dev.basin.engine.weights.WeightVectors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -103,7 +102,7 @@ public final class StudentTrainer {
                                            float[] mask, float[] theta, INDArray x, INDArray y,
                                            INDArray teacherRows, long step) {
         double perExample = 1.0 / x.size(0);
-        float[] kd = gradientSum(student, theta, x, DistillationLoss.labels(y, teacherRows));
+        float[] kd = FlatSgd.gradientSum(student, theta, x, DistillationLoss.labels(y, teacherRows));
         double loss = student.score();
         double wd = config.weightDecay();
         double squares = 0;
@@ -122,7 +121,7 @@ public final class StudentTrainer {
             for (int i = 0; i < point.length; i++) {
                 point[i] = (float) ((1 - t) * theta0[i] + t * theta[i]);
             }
-            float[] ce = gradientSum(plain, point, x, y);
+            float[] ce = FlatSgd.gradientSum(plain, point, x, y);
             loss += lambda * plain.score();
             for (int i = 0; i < g.length; i++) {
                 if (mask[i] != 0) {
@@ -131,16 +130,5 @@ public final class StudentTrainer {
             }
         }
         return new LossAndGradient(loss, g);
-    }
-
-    /** The flat gradient (minibatch sum) of {@code net}'s loss at {@code weights}; leaves the score on the net. */
-    private static float[] gradientSum(ComputationGraph net, float[] weights, INDArray x, INDArray labels) {
-        WeightVectors.set(net, Nd4j.createFromArray(weights));
-        net.setInputs(x);
-        net.setLabels(labels);
-        net.computeGradientAndScore();
-        float[] sum = net.gradient().gradient().dup('c').reshape(net.numParams()).toFloatVector();
-        net.clearLayersStates();
-        return sum;
     }
 }
