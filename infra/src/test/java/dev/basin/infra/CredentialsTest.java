@@ -28,7 +28,8 @@ class CredentialsTest {
     void toStringShowsNoSecret(@TempDir Path dir) {
         Credentials c = Credentials.loadOrCreate(dir);
         String text = c.toString();
-        for (String secret : new String[] {c.postgresPassword(), c.dbPassword(), c.s3AccessKey(), c.s3SecretKey()}) {
+        for (String secret : new String[] {c.postgresPassword(), c.dbPassword(), c.s3AccessKey(), c.s3SecretKey(),
+                c.readerPassword(), c.temporalToken()}) {
             assertFalse(text.contains(secret));
         }
     }
@@ -36,7 +37,25 @@ class CredentialsTest {
     @Test
     void refusesSecretsThatCouldBreakOutOfSql() {
         assertThrows(IllegalArgumentException.class,
-                () -> new Credentials("abcdefghijklmnop'; drop", "abcdefghijklmnop", "abcdefghijklmnop", "abcdefghijklmnop"));
+                () -> new Credentials("abcdefghijklmnop'; drop", "abcdefghijklmnop", "abcdefghijklmnop", "abcdefghijklmnop",
+                        "abcdefghijklmnop", "abcdefghijklmnop"));
+    }
+
+    @Test
+    void anOlderFileGainsTheNewSecretsAndKeepsTheOld(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(Credentials.FILE);
+        Files.writeString(file, """
+                postgres.password=AAAAAAAAAAAAAAAAAAAA
+                db.password=BBBBBBBBBBBBBBBBBBBB
+                s3.access-key=CCCCCCCCCCCCCCCCCCCC
+                s3.secret-key=DDDDDDDDDDDDDDDDDDDD
+                """);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Credentials upgraded = Credentials.loadOrCreate(dir);
+        assertEquals("BBBBBBBBBBBBBBBBBBBB", upgraded.dbPassword());
+        assertNotEquals(upgraded.readerPassword(), upgraded.temporalToken());
+        assertEquals(upgraded, Credentials.loadOrCreate(dir), "the new secrets are written, not made up at each read");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test
