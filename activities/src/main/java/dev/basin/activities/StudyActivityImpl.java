@@ -19,7 +19,7 @@ public final class StudyActivityImpl implements StudyActivity {
     @Override
     public void beginStudy(StudyRecord r) {
         write(() -> context.store().upsertStudy(StudyRow.running(r.study(), r.specYaml(), r.specHash(), r.seed(),
-                r.codeVersion(), context.threads())));
+                r.codeVersion(), context.threads(), r.runKey())));
     }
 
     @Override

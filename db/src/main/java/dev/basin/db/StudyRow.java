@@ -6,10 +6,12 @@ import java.util.Set;
 
 /**
  * One study. {@code createdAt}, {@code startedAt} and {@code finishedAt} are filled in by the
- * database; they may be null in a row about to be written.
+ * database; they may be null in a row about to be written. {@code runKey} is the run key of the study's latest
+ * submission, its <i>current run</i>: the views show that run's rows only (their {@code _all} twins show every
+ * run's). It is null for a study that has none recorded.
  */
 public record StudyRow(String name, String spec, String specHash, long seed, String status, String codeVersion,
-                       int threads, Instant createdAt, Instant startedAt, Instant finishedAt) {
+                       int threads, Instant createdAt, Instant startedAt, Instant finishedAt, String runKey) {
 
     public static final Set<String> STATUSES = Set.of("running", "completed", "failed", "cancelled");
     /** Statuses after which a study no longer changes unless it is submitted again. */
@@ -23,9 +25,15 @@ public record StudyRow(String name, String spec, String specHash, long seed, Str
         checkStatus(status);
     }
 
-    /** A study that is starting now. */
+    /** A study that is starting now, without a run key. */
     public static StudyRow running(String name, String spec, String specHash, long seed, String codeVersion, int threads) {
-        return new StudyRow(name, spec, specHash, seed, "running", codeVersion, threads, null, null, null);
+        return running(name, spec, specHash, seed, codeVersion, threads, null);
+    }
+
+    /** A study that is starting now under run key {@code runKey}, which becomes its current run. */
+    public static StudyRow running(String name, String spec, String specHash, long seed, String codeVersion, int threads,
+                                   String runKey) {
+        return new StudyRow(name, spec, specHash, seed, "running", codeVersion, threads, null, null, null, runKey);
     }
 
     static void checkStatus(String status) {

@@ -59,17 +59,19 @@ public final class StudyStore {
 
     /**
      * Creates the study or, when it exists (a re-submission), replaces its spec, seed, status,
-     * code version and threads. {@code started_at} becomes {@code row.startedAt()} or now;
+     * code version, threads and run key (the submission's run becomes the current one). {@code started_at} becomes {@code row.startedAt()} or now;
      * {@code finished_at} becomes {@code row.finishedAt()}; {@code created_at} is kept.
      */
     public void upsertStudy(StudyRow row) {
         Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    insert into study (name, spec, spec_hash, seed, status, code_version, threads, started_at, finished_at)
-                    values (?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), ?)
+                    insert into study (name, spec, spec_hash, seed, status, code_version, threads, started_at, finished_at,
+                        run_key)
+                    values (?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), ?, ?)
                     on conflict (name) do update set spec = excluded.spec, spec_hash = excluded.spec_hash,
                         seed = excluded.seed, status = excluded.status, code_version = excluded.code_version,
-                        threads = excluded.threads, started_at = excluded.started_at, finished_at = excluded.finished_at
+                        threads = excluded.threads, started_at = excluded.started_at, finished_at = excluded.finished_at,
+                        run_key = excluded.run_key
                     """)) {
                 ps.setString(1, row.name());
                 ps.setString(2, row.spec());
@@ -80,6 +82,7 @@ public final class StudyStore {
                 ps.setInt(7, row.threads());
                 ps.setTimestamp(8, row.startedAt() == null ? null : Timestamp.from(row.startedAt()));
                 ps.setTimestamp(9, row.finishedAt() == null ? null : Timestamp.from(row.finishedAt()));
+                ps.setString(10, row.runKey());
                 ps.executeUpdate();
             }
             return null;

@@ -32,8 +32,12 @@ class LandscapeViewsTest {
         sql = new SqlQuery(db);
         StudyStore store = new StudyStore(db);
         LandscapeStore landscape = new LandscapeStore(db);
-        store.upsertStudy(StudyRow.running(S, "study: tiny\n", "h", 1, "test", 1));
-        store.upsertStudy(StudyRow.running("other", "study: other\n", "h", 1, "test", 1));
+        store.upsertStudy(StudyRow.running(S, "study: tiny\n", "h", 1, "test", 1, "rk"));
+        store.upsertStudy(StudyRow.running("other", "study: other\n", "h", 1, "test", 1, "rk"));
+        // Planes and lines belong to the run of the stage that made them.
+        store.stages().plan(S, List.of(PlannedStageRow.of("plane/0", 0, "p", "plane", "plane 0", List.of(),
+                        Map.of("run", "rk")),
+                PlannedStageRow.of("interpolation", 1, "i", "interpolation", "study", List.of(), Map.of("run", "rk"))));
 
         ck01 = model(store, "checkpoint", 0, 1, 10, "", 0.5);
         ck02 = model(store, "checkpoint", 0, 2, 20, "", 0.7);
@@ -123,7 +127,7 @@ class LandscapeViewsTest {
     @Test
     void similarityPairs() {
         columns("similarity_pairs", List.of("study", "scope", "label_a", "member_a", "epoch_a", "step_a", "label_b",
-                "member_b", "epoch_b", "step_b", "cosine", "disagreement", "model_a", "model_b"));
+                "member_b", "epoch_b", "step_b", "cosine", "disagreement", "model_a", "model_b", "run_key"));
         view("select scope, label_a, member_a, epoch_a, label_b, member_b, epoch_b, cosine, disagreement"
                         + " from similarity_pairs where study = 'tiny' order by scope",
                 List.of("scope", "label_a", "member_a", "epoch_a", "label_b", "member_b", "epoch_b", "cosine",
@@ -135,7 +139,7 @@ class LandscapeViewsTest {
     @Test
     void tsnePoints() {
         columns("tsne_points", List.of("study", "label", "member", "epoch", "step", "method", "x", "y", "perplexity",
-                "seed", "input_key", "model_id"));
+                "seed", "input_key", "model_id", "run_key"));
         view("select label, member, epoch, method, x, y from tsne_points where study = 'tiny' order by x",
                 List.of("label", "member", "epoch", "method", "x", "y"),
                 List.of(row("checkpoint:0@1", "0", "1", "trajectory", "1", "2"),
@@ -158,7 +162,7 @@ class LandscapeViewsTest {
     @Test
     void subspaceDiversity() {
         columns("subspace_diversity", List.of("study", "method", "scale", "sample", "accuracy", "disagreement",
-                "diversity", "kept", "label", "baseline", "baseline_member", "member", "model_id", "baseline_id"));
+                "diversity", "kept", "label", "baseline", "baseline_member", "member", "model_id", "baseline_id", "run_key"));
         view("select method, scale, sample, accuracy, disagreement, round(diversity::numeric, 4), kept, label,"
                         + " baseline, member from subspace_diversity where study = 'tiny' order by method, sample",
                 List.of("method", "scale", "sample", "accuracy", "disagreement", "round", "kept", "label", "baseline",
@@ -184,7 +188,7 @@ class LandscapeViewsTest {
     void planeSurface() {
         columns("plane_surface", List.of("study", "plane", "anchors", "i", "j", "a", "b", "train_loss",
                 "train_accuracy", "test_nll", "test_error", "similarity_to_first", "grid", "margin", "u_norm",
-                "plane_id"));
+                "plane_id", "run_key"));
         view("select plane, anchors, i, j, a, b, train_loss, train_accuracy, test_nll, test_error, similarity_to_first,"
                         + " grid, margin, u_norm from plane_surface where study = 'tiny' order by i, j",
                 List.of("plane", "anchors", "i", "j", "a", "b", "train_loss", "train_accuracy", "test_nll",
@@ -198,7 +202,7 @@ class LandscapeViewsTest {
     @Test
     void planePointsProjected() {
         columns("plane_points_projected", List.of("study", "plane", "label", "kind", "a", "b", "member", "epoch",
-                "step", "model_id", "plane_id"));
+                "step", "model_id", "plane_id", "run_key"));
         view("select plane, label, kind, a, b, member, epoch from plane_points_projected where study = 'tiny'"
                         + " order by a",
                 List.of("plane", "label", "kind", "a", "b", "member", "epoch"),
@@ -210,7 +214,7 @@ class LandscapeViewsTest {
     @Test
     void interpolationCurve() {
         columns("interpolation_curve", List.of("study", "pair", "from_label", "to_label", "i", "t", "train_loss",
-                "train_error", "test_nll", "test_error"));
+                "train_error", "test_nll", "test_error", "run_key"));
         view("select pair, from_label, to_label, i, t, train_loss, train_error, test_nll, test_error"
                         + " from interpolation_curve where study = 'tiny' order by i",
                 List.of("pair", "from_label", "to_label", "i", "t", "train_loss", "train_error", "test_nll",
@@ -222,7 +226,7 @@ class LandscapeViewsTest {
     @Test
     void shiftMetrics() {
         columns("shift_metrics", List.of("study", "owner", "label", "kind", "member", "size", "corruption", "severity",
-                "accuracy", "nll", "brier", "ece", "model_id", "ensemble_id"));
+                "accuracy", "nll", "brier", "ece", "model_id", "ensemble_id", "run_key"));
         view("select owner, label, kind, member, size, corruption, severity, accuracy, nll, brier, ece"
                         + " from shift_metrics where study = 'tiny' order by owner",
                 List.of("owner", "label", "kind", "member", "size", "corruption", "severity", "accuracy", "nll",

@@ -39,7 +39,7 @@ class RowMappingTest {
 
     private static StudyRow study(String name) {
         StudyRow row = new StudyRow(name, "name: " + name + "\n", "hash", 42, "running", "v1", 3, null,
-                Instant.parse("2024-05-06T07:08:09.123456Z"), null);
+                Instant.parse("2024-05-06T07:08:09.123456Z"), null, "rk-" + name);
         store.upsertStudy(row);
         return row;
     }
@@ -56,7 +56,8 @@ class RowMappingTest {
         StudyRow read = store.study("m-study").orElseThrow();
         assertNotNull(read.createdAt());
         assertEquals(new StudyRow(written.name(), written.spec(), written.specHash(), written.seed(), written.status(),
-                written.codeVersion(), written.threads(), read.createdAt(), written.startedAt(), null), read);
+                written.codeVersion(), written.threads(), read.createdAt(), written.startedAt(), null, written.runKey()),
+                read);
 
         ModelRow sample = model("m-study", "sample", 1, "random r=10 #3");
         ModelRow noHash = ModelRow.of("m-study", "rk", ModelKind.CHECKPOINT, 0, 1, 5, "c0", "s", 7);

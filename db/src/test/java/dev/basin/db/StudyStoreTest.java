@@ -25,8 +25,9 @@ class StudyStoreTest {
         store = new StudyStore(db);
     }
 
+    /** A study whose current run is "rk", the run these tests write. */
     private static void study(String name) {
-        store.upsertStudy(StudyRow.running(name, "name: " + name + "\n", "hash-" + name, 7, "test", 2));
+        store.upsertStudy(StudyRow.running(name, "name: " + name + "\n", "hash-" + name, 7, "test", 2, "rk"));
     }
 
     @Test

@@ -33,7 +33,7 @@ class SwagStoreTest {
 
     @Test
     void aRetriedWriteLeavesOneRowAndTheRowGoesWithItsSwaModel() {
-        store.upsertStudy(StudyRow.running("swag", "study: swag\n", "h", 1, "test", 1));
+        store.upsertStudy(StudyRow.running("swag", "study: swag\n", "h", 1, "test", 1, "rk"));
         model("swag", "final", 0, 0.7);
         long swa = model("swag", "swa", 0, 0.8);
         SwagRow first = new SwagRow("swag", "rk", 0, swa, "a", "s1", 10, 2, 1, false, "k1");

@@ -29,7 +29,7 @@ public class ReorderedWalkStudyWorkflow implements StudyWorkflow {
         PreparedStudy study = planner.prepare(request.specYaml());
         StudySpec spec = study.spec();
         book.beginStudy(new StudyRecord(spec.study(), study.normalisedSpec(), study.specHash(), spec.seed(),
-                request.codeVersion()));
+                request.codeVersion(), study.runKey()));
         book.planStages(spec.study(), StudyWorkflowImpl.rows(study.plan()));
         PreparedStudy reordered = new PreparedStudy(spec, study.normalisedSpec(), study.specHash(), study.runKey(),
                 study.engineVersion(), latestReadyFirst(study.plan()));

@@ -39,7 +39,7 @@ public class StudyWorkflowImpl implements StudyWorkflow {
         PreparedStudy study = prepared(request.specYaml());
         StudySpec spec = study.spec();
         book.beginStudy(new StudyRecord(spec.study(), study.normalisedSpec(), study.specHash(), spec.seed(),
-                request.codeVersion()));
+                request.codeVersion(), study.runKey()));
         List<Promise<Object>> stages = List.of();
         try {
             book.planStages(spec.study(), rows(study.plan()));
