@@ -54,6 +54,8 @@ final class ServedStack implements ExtensionContext.Store.CloseableResource {
     final Path dataDir;
     final Endpoints endpoints;
     final StudyStore store;
+    /** A client of the stack's Temporal, for tests that look at workflows behind the CLI's back. */
+    final WorkflowClient client;
     private final EmbeddedStack stack;
     private final WorkflowServiceStubs stubs;
     private final ArtifactStore artifacts;
@@ -69,7 +71,8 @@ final class ServedStack implements ExtensionContext.Store.CloseableResource {
         this.artifacts = new ArtifactStore(new S3Config(endpoints.s3Endpoint(), endpoints.s3Region(), endpoints.bucket()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(endpoints.s3AccessKey(), endpoints.s3SecretKey())));
         this.store = new StudyStore(new Database(new DbConfig(endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword())));
-        this.worker = BasinWorker.start(WorkflowClient.newInstance(stubs),
+        this.client = WorkflowClient.newInstance(stubs);
+        this.worker = BasinWorker.start(client,
                 new WorkerContext(artifacts, store, new DatasetCache(null), THREADS),
                 new BasinWorker.Queues("basin", "basin-compute", 2));
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Submitting a study again reuses every stage whose input key is unchanged, on the real stack (see
  * {@link ServedStack}): the same study again computes nothing and writes no result row; one more
  * member trains only that member and recomputes the ensembles; a new seed (a new run key) reuses
- * nothing. 1,000 synthetic training images, one epoch per member.
+ * nothing, and becomes the run the views show. 1,000 synthetic training images, one epoch per member.
  */
 @ExtendWith(ServedStack.Resolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,6 +82,14 @@ class SubmitCommandTest {
         assertEquals(List.of("ensembles/deep done", "evaluate/member-000 done", "evaluate/member-001 done",
                 "train/member-000 done", "train/member-001 done"), stages(), "member 2's stages are no longer planned");
         assertEquals(List.of("2"), stack.column("SELECT count(DISTINCT run_key) FROM model WHERE study = 'reuse'"));
+        // The views show the new seed's run, the study's current one; their _all twins show both runs.
+        List<String> current = stack.column("SELECT run_key FROM study WHERE name = 'reuse'");
+        assertEquals(current, stack.column("SELECT DISTINCT run_key FROM member_metrics WHERE study = 'reuse'"));
+        assertEquals(current, stack.column("SELECT DISTINCT run_key FROM ensemble_size WHERE study = 'reuse'"));
+        assertEquals(List.of("2"), stack.column("SELECT count(DISTINCT run_key) FROM member_metrics_all WHERE study = 'reuse'"));
+        assertEquals(List.of("3 2"), stack.column("SELECT (SELECT count(*) FROM ensemble_size_all WHERE study = 'reuse')"
+                + " - (SELECT count(*) FROM ensemble_size WHERE study = 'reuse') || ' ' ||"
+                + " (SELECT count(*) FROM ensemble_size WHERE study = 'reuse')"), "sizes 1..3 of seed 1, 1..2 of seed 2");
     }
 
     private static Cli.Output submit(int members, long seed) throws IOException {
