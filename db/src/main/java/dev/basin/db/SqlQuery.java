@@ -45,6 +45,9 @@ public final class SqlQuery {
     private static final String QUERY_CANCELED = "57014";
     private static final List<String> SERVER_ACCESS_ROLES =
             List.of("pg_execute_server_program", "pg_read_server_files", "pg_write_server_files");
+    private static final String ROLE_CHECK = "select current_user, rolsuper, pg_has_role(current_user, ?, 'MEMBER'),"
+            + " pg_has_role(current_user, ?, 'MEMBER'), pg_has_role(current_user, ?, 'MEMBER')"
+            + " from pg_roles where rolname = current_user";
 
     private final Database db;
     private final Duration timeout;
@@ -75,14 +78,14 @@ public final class SqlQuery {
     }
 
     /**
-     * Runs {@code sql} and returns its first {@code maxRows} rows and how many more there were.
+     * Runs {@code statement} and returns its first {@code maxRows} rows and how many more there were.
      *
      * @throws RefusedRole if the connected role is a superuser or may reach server files or programs
-     * @throws DbException if {@code sql} is empty or holds more than one statement, or if
+     * @throws DbException if {@code statement} is empty or holds more than one statement, or if
      *     PostgreSQL rejects it; a write says "basin sql is read-only: ..."
      */
-    public QueryResult run(String sql) {
-        if (SqlText.blank(sql)) {
+    public QueryResult run(String statement) {
+        if (SqlText.blank(statement)) {
             throw new DbException("basin sql: no statement given");
         }
         // Slightly longer than the statement timeout: the server's cancellation arrives first, and a server
@@ -91,7 +94,7 @@ public final class SqlQuery {
         try (Connection c = db.connect(Map.of("preferQueryMode", "extended",
                 "socketTimeout", Long.toString(socketSeconds), "ApplicationName", "basin sql"))) {
             requireExtendedProtocol(c);
-            singleStatement(c, sql);
+            singleStatement(c, statement);
             c.setAutoCommit(false);
             c.setReadOnly(true);
             try {
@@ -109,7 +112,7 @@ public final class SqlQuery {
                 try (Statement st = c.createStatement()) {
                     st.setEscapeProcessing(false);
                     st.setFetchSize(FETCH_SIZE);
-                    if (!st.execute(sql)) {
+                    if (!st.execute(statement)) {
                         return new QueryResult(List.of(), List.of());
                     }
                     try (ResultSet rs = st.getResultSet()) {
@@ -147,12 +150,7 @@ public final class SqlQuery {
     }
 
     private static void refusePrivilegedRole(Connection c) throws SQLException {
-        StringBuilder query = new StringBuilder("select current_user, rolsuper");
-        for (int i = 0; i < SERVER_ACCESS_ROLES.size(); i++) {
-            query.append(", pg_has_role(current_user, ?, 'MEMBER')");
-        }
-        query.append(" from pg_roles where rolname = current_user");
-        try (PreparedStatement ps = c.prepareStatement(query.toString())) {
+        try (PreparedStatement ps = c.prepareStatement(ROLE_CHECK)) {
             for (int i = 0; i < SERVER_ACCESS_ROLES.size(); i++) {
                 ps.setString(i + 1, SERVER_ACCESS_ROLES.get(i));
             }

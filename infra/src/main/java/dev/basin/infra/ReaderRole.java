@@ -3,9 +3,9 @@ package dev.basin.infra;
 import dev.basin.db.DbException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -13,8 +13,7 @@ import java.util.Properties;
  * and nothing else, so a statement that slips past any client-side check still cannot write.
  *
  * <p>Applied as the superuser at every start of a stack, after the migrations, because data folders
- * bootstrapped by an older Basin lack the role, and a migration may have added tables. Every statement
- * is idempotent. What the role gets:
+ * bootstrapped by an older Basin lack the role, and a migration may have added tables. What the role gets:
  * <ul>
  *   <li>LOGIN and no other attribute; no membership in any role; owns nothing;</li>
  *   <li>{@code default_transaction_read_only = on} and a statement timeout, as role settings;</li>
@@ -30,10 +29,39 @@ import java.util.Properties;
  */
 final class ReaderRole {
 
-    /** Server-side bound of one reader statement; {@code basin sql} sets its own, lower or higher, per query. */
-    static final String STATEMENT_TIMEOUT = "60s";
-
-    private static final String DENIED_FUNCTIONS = """
+    /**
+     * The statements, in order, each idempotent. The names are LocalPostgres's USER, READER and DATABASE
+     * (ReaderRoleTest checks the result under those names). The password never enters the SQL text: it is
+     * a session setting, set by a bound parameter, that the ALTER ROLE reads.
+     */
+    private static final String SETUP = """
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'basin_reader') THEN CREATE ROLE basin_reader; END IF;
+            END $$;
+            ALTER ROLE basin_reader LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS
+                CONNECTION LIMIT 20;
+            DO $$ BEGIN
+              EXECUTE format('ALTER ROLE basin_reader PASSWORD %L', current_setting('basin.reader_password'));
+            END $$;
+            ALTER ROLE basin_reader SET default_transaction_read_only = on;
+            ALTER ROLE basin_reader SET statement_timeout = '60s';
+            ALTER ROLE basin_reader SET idle_in_transaction_session_timeout = '60s';
+            DO $$
+            DECLARE g text;
+            BEGIN
+              FOR g IN SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid
+                       WHERE m.member = 'basin_reader'::regrole
+              LOOP
+                EXECUTE format('REVOKE %I FROM basin_reader', g);
+              END LOOP;
+            END $$;
+            REVOKE ALL ON DATABASE basin FROM PUBLIC;
+            GRANT CONNECT ON DATABASE basin TO basin_reader;
+            REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+            GRANT USAGE ON SCHEMA public TO basin_reader;
+            REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM basin_reader;
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO basin_reader;
+            ALTER DEFAULT PRIVILEGES FOR ROLE basin IN SCHEMA public GRANT SELECT ON TABLES TO basin_reader;
             DO $$
             DECLARE f regprocedure;
             BEGIN
@@ -49,20 +77,10 @@ final class ReaderRole {
               FOR f IN SELECT p.oid::regprocedure FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                        WHERE n.nspname = 'pg_catalog' AND p.proname LIKE 'pg%advisory%'
               LOOP
-                EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO %I', f, '%OWNER%');
+                EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO basin', f);
               END LOOP;
-            END $$""";
-
-    private static final String NO_MEMBERSHIPS = """
-            DO $$
-            DECLARE g text;
-            BEGIN
-              FOR g IN SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid
-                       WHERE m.member = '%READER%'::regrole
-              LOOP
-                EXECUTE format('REVOKE %I FROM %I', g, '%READER%');
-              END LOOP;
-            END $$""";
+            END $$;
+            """;
 
     private ReaderRole() {
     }
@@ -79,38 +97,18 @@ final class ReaderRole {
         props.setProperty("password", credentials.postgresPassword());
         props.setProperty("connectTimeout", "10");
         props.setProperty("socketTimeout", "120");
-        try (Connection c = DriverManager.getConnection(jdbcUrl, props); Statement st = c.createStatement()) {
-            for (String sql : statements(credentials.readerPassword())) {
-                st.execute(sql);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, props)) {
+            try (PreparedStatement ps = c.prepareStatement("select set_config('basin.reader_password', ?, false)")) {
+                ps.setString(1, credentials.readerPassword());
+                ps.execute();
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute(SETUP);
             }
         } catch (SQLException e) {
-            // The message may quote a statement, and one of them holds the password.
+            // Not the server's message: its context could quote the ALTER ROLE with the password.
             throw new DbException("cannot set up the read-only role " + LocalPostgres.READER + " at " + jdbcUrl
-                    + " (SQL state " + e.getSQLState() + ")", e);
+                    + " (SQL state " + e.getSQLState() + "; see the server log)");
         }
-    }
-
-    /** In order; the password is inlined (a utility statement takes no parameter), {@link Credentials} keeps it alphanumeric. */
-    static List<String> statements(String password) {
-        String reader = LocalPostgres.READER;
-        String owner = LocalPostgres.USER;
-        String db = LocalPostgres.DATABASE;
-        return List.of(
-                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + reader + "') THEN"
-                        + " CREATE ROLE " + reader + "; END IF; END $$",
-                "ALTER ROLE " + reader + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION"
-                        + " NOBYPASSRLS CONNECTION LIMIT 20 PASSWORD '" + password + "'",
-                "ALTER ROLE " + reader + " SET default_transaction_read_only = on",
-                "ALTER ROLE " + reader + " SET statement_timeout = '" + STATEMENT_TIMEOUT + "'",
-                "ALTER ROLE " + reader + " SET idle_in_transaction_session_timeout = '" + STATEMENT_TIMEOUT + "'",
-                NO_MEMBERSHIPS.replace("%READER%", reader),
-                "REVOKE ALL ON DATABASE " + db + " FROM PUBLIC",
-                "GRANT CONNECT ON DATABASE " + db + " TO " + reader,
-                "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
-                "GRANT USAGE ON SCHEMA public TO " + reader,
-                "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM " + reader,
-                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + reader,
-                "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public GRANT SELECT ON TABLES TO " + reader,
-                DENIED_FUNCTIONS.replace("%OWNER%", owner));
     }
 }

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /** {@code --db-sslmode}: pgjdbc's {@code sslmode}, added to the external database's JDBC URL. */
 final class DbSslMode {
-    static final List<String> MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
-    static final String ALLOWED = String.join("|", MODES);
+    /** A constant, for the option's description. */
+    static final String ALLOWED = "disable|allow|prefer|require|verify-ca|verify-full";
+    static final List<String> MODES = List.of(ALLOWED.split("\\|"));
     private static final Pattern IN_URL = Pattern.compile("[?&]sslmode=([^&]*)", Pattern.CASE_INSENSITIVE);
 
     private DbSslMode() {
