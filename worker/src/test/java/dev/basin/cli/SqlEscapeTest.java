@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,21 @@ class SqlEscapeTest {
             stack.close();
         }
     }
+
+    /**
+     * The attempts PostgreSQL lets run, each harmless: a session default for later transactions (there are
+     * none), a session-local prepared statement, a statement whose "second half" is inside a nested comment,
+     * notifications and LISTEN in a transaction that is rolled back (so never delivered), and ANALYZE of a
+     * table the reader does not own (skipped with a warning). Every other attempt must fail.
+     */
+    private static final Set<String> HARMLESS = Set.of(
+            "set session characteristics as transaction read write",
+            "prepare p as delete from study",
+            "select 1 /* /* nested */ ; delete from study */",
+            "notify basin_escape, 'x'",
+            "select pg_notify('basin_escape', 'x')",
+            "listen basin_escape",
+            "analyze study");
 
     static Stream<String> attempts() {
         String insert = "insert into study (name, spec, spec_hash, seed, status, code_version, threads)"
@@ -177,6 +193,12 @@ class SqlEscapeTest {
         assertEquals(readerPid, pid(readerSession), "the other reader session survives");
         assertEquals(0, ((PGConnection) basinSession).getNotifications().length, "no notification was delivered");
         assertFalse(Files.exists(marker), "no file was written");
+        if (HARMLESS.contains(attempt)) {
+            assertEquals(0, out.code(), out.err());
+        } else {
+            assertEquals(1, out.code(), "refused; stdout: " + out.out());
+            assertTrue(out.err().startsWith("basin: basin sql"), out.err());
+        }
     }
 
     @Test
