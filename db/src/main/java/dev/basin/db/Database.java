@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -41,8 +42,19 @@ public final class Database {
         return config;
     }
 
+    /** Seconds a read may wait for the server: bounds a connection to a server that stopped answering. */
+    static final String SOCKET_TIMEOUT = "300";
+
     /** A new connection in auto-commit mode; the caller closes it. */
     public Connection connect() {
+        return connect(Map.of());
+    }
+
+    /**
+     * A new connection in auto-commit mode, with driver properties {@code overrides} set over Basin's defaults
+     * (parameters in the URL still win); the caller closes it.
+     */
+    public Connection connect(Map<String, String> overrides) {
         Properties props = new Properties();
         if (config.user() != null) {
             props.setProperty("user", config.user());
@@ -55,6 +67,8 @@ public final class Database {
         // answers; the driver's default login timeout is none. Parameters in the URL take precedence.
         props.setProperty("connectTimeout", "10");
         props.setProperty("loginTimeout", "20");
+        props.setProperty("socketTimeout", SOCKET_TIMEOUT);
+        overrides.forEach(props::setProperty);
         try {
             return DriverManager.getConnection(config.url(), props);
         } catch (SQLException e) {

@@ -11,10 +11,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class DatabaseTest {
+
+    /** Issue 14 part 9: a read waits at most the socket timeout; an override replaces Basin's default. */
+    @Test
+    void connectionsHaveASocketTimeout() throws SQLException {
+        Database db = TestPostgres.freshDatabase();
+        try (Connection c = db.connect()) {
+            assertEquals(300_000, c.getNetworkTimeout());
+        }
+        try (Connection c = db.connect(Map.of("socketTimeout", "90"))) {
+            assertEquals(90_000, c.getNetworkTimeout());
+        }
+    }
 
     @Test
     void migrationCreatesEveryTableAndView() throws SQLException {

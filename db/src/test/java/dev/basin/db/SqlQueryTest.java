@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -15,10 +18,23 @@ class SqlQueryTest {
     private static Database db;
     private static SqlQuery sql;
 
+    private static Database superuser;
+
+    /**
+     * The test server's superuser owns the tables; queries run as a role that may write them all (as Basin's
+     * own role of an external database may), so that what stops a write here is the read-only transaction.
+     */
     @BeforeAll
-    static void start() {
-        db = TestPostgres.migratedDatabase();
-        new StudyStore(db).upsertStudy(StudyRow.running("q", "name: q\n", "h", 1, "test", 1));
+    static void start() throws SQLException {
+        superuser = TestPostgres.migratedDatabase();
+        new StudyStore(superuser).upsertStudy(StudyRow.running("q", "name: q\n", "h", 1, "test", 1));
+        try (Connection c = superuser.connect(); Statement st = c.createStatement()) {
+            st.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'sql_query_test') then"
+                    + " create role sql_query_test login; end if; end $$");
+            st.execute("grant all on all tables in schema public to sql_query_test");
+            st.execute("grant all on all sequences in schema public to sql_query_test");
+        }
+        db = new Database(new DbConfig(superuser.config().url(), "sql_query_test", "unused-with-trust-auth"));
         sql = new SqlQuery(db);
     }
 
@@ -51,8 +67,10 @@ class SqlQueryTest {
     @Test
     void refusesMoreThanOneStatement() {
         DbException e = assertThrows(DbException.class, () -> sql.run("commit; delete from study"));
-        assertEquals("basin sql runs a single statement; found more after ';'", e.getMessage());
+        assertEquals("basin sql runs a single statement; the JDBC driver would split this text into 2 at ';'"
+                + " (remove what follows the first statement, trailing comments too)", e.getMessage());
         assertThrows(DbException.class, () -> sql.run("select 1; select 2"));
+        assertThrows(DbException.class, () -> sql.run("select 1; -- a comment the driver would send on its own"));
         assertEquals("basin sql: no statement given", assertThrows(DbException.class, () -> sql.run(" -- nothing\n;")).getMessage());
         assertEquals("1", sql.run("select count(*) from study").rows().get(0).get(0));
     }
@@ -62,6 +80,38 @@ class SqlQueryTest {
         DbException e = assertThrows(DbException.class,
                 () -> new SqlQuery(db, Duration.ofMillis(200)).run("select pg_sleep(5)"));
         assertTrue(e.getMessage().contains("was cancelled"), e.getMessage());
+    }
+
+    @Test
+    void keepsAtMostMaxRowsAndCountsTheRest() {
+        QueryResult r = new SqlQuery(db, SqlQuery.DEFAULT_TIMEOUT, 3).run("select g from generate_series(1, 2000) g");
+        assertEquals(List.of(List.of("1"), List.of("2"), List.of("3")), r.rows());
+        assertEquals(1997, r.leftOut());
+        assertTrue(r.leftOutExact());
+        assertEquals(0, sql.run("select 1").leftOut());
+    }
+
+    @Test
+    void refusesASuperuserAndRolesThatReachServerFiles() throws SQLException {
+        SqlQuery.RefusedRole e = assertThrows(SqlQuery.RefusedRole.class, () -> new SqlQuery(superuser).run("select 1"));
+        assertTrue(e.getMessage().startsWith("basin sql refuses to run as role postgres: it is a superuser"), e.getMessage());
+        try (Connection c = superuser.connect(); Statement st = c.createStatement()) {
+            st.execute("grant pg_read_server_files to sql_query_test");
+            try {
+                e = assertThrows(SqlQuery.RefusedRole.class, () -> sql.run("select 1"));
+                assertTrue(e.getMessage().contains("is a member of pg_read_server_files"), e.getMessage());
+            } finally {
+                st.execute("revoke pg_read_server_files from sql_query_test");
+            }
+        }
+        assertEquals("1", sql.run("select 1").rows().get(0).get(0));
+    }
+
+    @Test
+    void refusesTheSimpleQueryProtocol() {
+        Database simple = new Database(new DbConfig(db.config().url() + "?preferQueryMode=simple", "sql_query_test", "x"));
+        DbException e = assertThrows(DbException.class, () -> new SqlQuery(simple).run("select 1"));
+        assertTrue(e.getMessage().startsWith("basin sql needs the extended query protocol"), e.getMessage());
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * Starts the three servers (in parallel) over {@code dataDir}, creating it if needed, and
-     * migrates the database.
+     * migrates the database, then sets up {@code basin sql}'s read-only role ({@link ReaderRole}).
      *
      * @throws IllegalStateException if another Basin process (or this one) is using {@code dataDir}
      */
@@ -82,6 +82,8 @@ public final class EmbeddedStack implements AutoCloseable {
                     Endpoints.REGION, Endpoints.BUCKET, credentials.s3AccessKey(), credentials.s3SecretKey(),
                     pg.join().jdbcUrl(), LocalPostgres.USER, credentials.dbPassword());
             new Database(new DbConfig(endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword())).migrate();
+            // After the migrations, so that the reader is granted the tables they created.
+            ReaderRole.ensure(endpoints.dbUrl(), credentials);
             EmbeddedStack stack = new EmbeddedStack(channel, lock, pg.join(), s3.join(), temporal.join(), endpoints);
             return stack;
         } catch (IOException | RuntimeException e) {

@@ -26,6 +26,8 @@ public final class LocalPostgres implements AutoCloseable {
 
     public static final String DATABASE = "basin";
     public static final String USER = "basin";
+    /** The read-only role of {@code basin sql} ({@link ReaderRole}); its password is {@link Credentials#readerPassword()}. */
+    public static final String READER = "basin_reader";
 
     private final EmbeddedPostgres server;
     private boolean closed;

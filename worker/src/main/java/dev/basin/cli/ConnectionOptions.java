@@ -48,8 +48,13 @@ public final class ConnectionOptions {
                     + "without it, from env BASIN_DB_PASSWORD.")
     Path dbPasswordFile;
 
-    @Option(names = "--db-user", defaultValue = "${env:BASIN_DB_USER:-basin}", description = "PostgreSQL user.")
+    @Option(names = "--db-user", defaultValue = "${env:BASIN_DB_USER:-basin}",
+            description = "PostgreSQL user; for `basin sql`, a read-only role such as basin_reader.")
     String dbUser;
+
+    @Option(names = "--db-sslmode", paramLabel = "MODE", defaultValue = "${env:BASIN_DB_SSLMODE}",
+            description = "TLS to an external PostgreSQL (env BASIN_DB_SSLMODE): " + DbSslMode.ALLOWED + ".")
+    String dbSslmode;
 
     @Option(names = "--task-queue", defaultValue = "${env:BASIN_TASK_QUEUE:-basin}",
             description = "Task queue of workflows and bookkeeping (default: ${DEFAULT-VALUE}).")
@@ -82,6 +87,15 @@ public final class ConnectionOptions {
             throw new BadInputException("--db-password-file " + dbPasswordFile + ": the first line is empty");
         }
         return password;
+    }
+
+    /**
+     * {@code --db-url} with {@code --db-sslmode} applied.
+     *
+     * @throws BadInputException if the mode is not one PostgreSQL knows, or the URL sets another one
+     */
+    String dbUrlWithSslmode() {
+        return DbSslMode.apply(dbUrl, dbSslmode);
     }
 
     /** True when the user pointed Basin at services of their own. */

@@ -6,8 +6,10 @@ import dev.basin.db.Database;
 import dev.basin.db.DbConfig;
 import dev.basin.db.DbException;
 import dev.basin.db.StudyStore;
+import dev.basin.infra.Credentials;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
+import dev.basin.infra.LocalPostgres;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -82,7 +84,7 @@ final class Services implements AutoCloseable {
             // from a newer Basin fails here, naming the database, and nothing is left to close.
             DbConfig db;
             try {
-                db = new DbConfig(o.dbUrl, o.dbUser, o.dbPassword());
+                db = new DbConfig(o.dbUrlWithSslmode(), o.dbUser, o.dbPassword());
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--db-url: " + e.getMessage()); // the message shows no password
             }
@@ -96,6 +98,9 @@ final class Services implements AutoCloseable {
             return new Services(null, true, o.temporal, o.temporalTls, o.namespace,
                     new ArtifactStore(new S3Config(o.s3Endpoint, o.s3Region, o.bucket), aws), db,
                     "Temporal " + o.temporal + ", s3://" + o.bucket + ", " + db.safeUrl());
+        }
+        if (o.dbSslmode != null) {
+            throw new BadInputException("--db-sslmode (or BASIN_DB_SSLMODE) applies to an external database (--db-url)");
         }
         Optional<Endpoints> served = UpCommand.served(o.dataDir);
         if (served.isPresent()) {
@@ -114,6 +119,14 @@ final class Services implements AutoCloseable {
         return new Services(stack, false, e.temporalTarget(), false, e.temporalNamespace(),
                 new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()), credentials),
                 new DbConfig(e.dbUrl(), e.dbUser(), e.dbPassword()), where);
+    }
+
+    /**
+     * The login {@code basin sql} runs as: the embedded stack's read-only role {@code basin_reader}, or in
+     * external mode {@code --db-user}, which {@link dev.basin.db.SqlQuery} then checks.
+     */
+    DbConfig reader(ConnectionOptions o) {
+        return external ? db : new DbConfig(db.url(), LocalPostgres.READER, Credentials.loadOrCreate(o.dataDir).readerPassword());
     }
 
     private static WorkflowServiceStubs stubs(String target, boolean tls) {
