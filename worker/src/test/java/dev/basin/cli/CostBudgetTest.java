@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code --max-cost-hours} and the hard bounds of t-SNE and similarity (see {@link CostBudget}): a spec over
  * either is refused with exit 2 by {@code validate}, {@code run}, {@code submit} and {@code plan}, naming the
  * estimate, its dominant terms and what to change, before anything starts or is written; {@code plan} shows the
- * estimate first. 12 hostile cases: 4 over the budget, 2 over a hard bound, 5 bad budgets, 1 over the budget by
- * a saved calibration.
+ * estimate first. 13 hostile cases: 4 over the budget, 3 over a hard bound (similarity's pairs and memory,
+ * {@code tsne.maxPoints}), 5 bad budgets, 1 over the budget by a saved calibration.
  */
 class CostBudgetTest {
     @TempDir static Path dir;
@@ -75,6 +75,13 @@ class CostBudgetTest {
         assertTrue(out.err().matches("(?s)basin: the study is too large to run: similarity would hold 7,552 models in"
                 + " memory, [0-9.]+ GiB, more than 4 GiB; keep fewer checkpoints \\(trajectory.every\\) or use a"
                 + " smaller model\\s*"), out.err());
+    }
+
+    @Test
+    void aTsneCapBeyondItsMemoryBoundIsRefusedWithTheBound() throws IOException {
+        Cli.Output out = refused(List.of("validate", spec(MANY_KEPT + "tsne: {maxPoints: 20000}\n").toString()));
+        assertTrue(out.err().contains("tsne.maxPoints:"), out.err());
+        assertTrue(out.err().contains("20000") && out.err().contains("10000"), out.err());
     }
 
     static Stream<Arguments> badBudgets() {
