@@ -65,7 +65,7 @@ final class AnalysisKeys {
             .build(v -> new SimilarityConfig(v.get("scopes")));
 
     static final Block<TsneConfig> TSNE = new Block<>("tsne", TsneConfig.class,
-            "exact t-SNE of the test predictions of every kept checkpoint and subspace sample (up to maxPoints)")
+            "exact t-SNE of the test predictions of every kept checkpoint and subspace sample, at most maxPoints of them")
             .optional()
             .rule((c, p, t) -> c.needs(p, c.spec.analyses().trajectory(), "trajectory",
                     "t-SNE embeds the predictions of the kept checkpoints"))
