@@ -25,6 +25,7 @@ public final class LandscapeStore {
     private static final String SIMILARITY_SELECT = """
             select study, scope, model_a, model_b, cosine, disagreement, input_key from similarity
              where study = ? order by scope, model_a, model_b""";
+    private static final String SIMILARITY_COUNT = "select count(*) from similarity where study = ? and input_key = ?";
     private static final String SIMILARITY_RETAIN =
             "delete from similarity where study = ? and (input_key is null or not (input_key = any (?)))";
 
@@ -104,6 +105,11 @@ public final class LandscapeStore {
     /** A study's pairs, by scope, then model ids. */
     public List<SimilarityRow> similarities(String study) {
         return Jdbc.query(db, SIMILARITY_SELECT, Jdbc.byName(SimilarityRow.class), study);
+    }
+
+    /** How many of the study's pairs are stored under {@code inputKey}. */
+    public long countSimilarities(String study, String inputKey) {
+        return Jdbc.queryOne(db, SIMILARITY_COUNT, (rs, ctx) -> rs.getLong(1), study, inputKey).orElse(0L);
     }
 
     /** Deletes the study's pairs computed under any other input key; returns how many. */

@@ -11,6 +11,8 @@ import dev.basin.infra.Credentials;
 import dev.basin.plan.PlanDiff;
 import dev.basin.plan.SpecLines;
 import dev.basin.plan.StageCost;
+import dev.basin.plan.StageNames;
+import dev.basin.plan.WorkBounds;
 import dev.basin.spec.SpecException;
 import dev.basin.spec.SpecParser;
 import dev.basin.spec.SpecPrinter;
@@ -21,10 +23,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +58,7 @@ final class PlanCommand implements Callable<Integer> {
     boolean calibrate;
     @Option(names = "--no-calibrate", description = "Never measure: times are '?' unless a calibration is saved.")
     boolean noCalibrate;
+    @Mixin CostBudget budget;
 
     @Override
     public Integer call() {
@@ -73,19 +78,32 @@ final class PlanCommand implements Callable<Integer> {
         Engine.init(engineThreads);
         StageCost.ModelSize size = new StageCost.ModelSize(Models.build(spec.model(), spec.train().optimizer(), 0, 1, 28,
                 28, StageCost.CLASSES).numParams(), Models.hasBatchNorm(spec.model()));
+        WorkBounds.Work work = WorkBounds.of(spec, size.parameters());
+        CostBudget.checkBounds(work); // before calibrating: no time on a spec that cannot run
+        double hours = budget.hours();
         Optional<Calibration.Measured> measured = calibration(spec, engineThreads, out);
         out.printf("Plan of study %s (%s): %d stages, %s with %,d parameters%s.%n", spec.study(), file,
                 prepared.plan().nodes().size(), spec.model().name(), size.parameters(), size.batchNorm() ? ", batch norm" : "");
-        PlanView.print(out, diff, StageCost.of(spec, prepared.plan(), size),
-                measured.map(Calibration.Measured::rates).orElse(null));
+        Map<String, StageCost.Cost> costs = StageCost.of(spec, prepared.plan(), size);
+        StageCost.Rates rates = measured.map(Calibration.Measured::rates).orElse(null);
+        PlanView.print(out, diff, costs, rates);
         out.println(measured.map(m -> String.format("Calibration: %s (measured %s: %.0f training, %.0f inference img/s"
                         + " with %d thread%s).", Calibration.file(connection.dataDir),
                         m.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), m.trainImagesPerSecond(),
                         m.inferenceImagesPerSecond(), engineThreads, engineThreads == 1 ? "" : "s"))
                 .orElse("Calibration: none for this model and thread count; `basin plan --calibrate` measures one."));
+        Set<String> running = diff.decisions().stream().filter(d -> d.action() != PlanDiff.Action.REUSE)
+                .map(d -> d.node().name()).collect(Collectors.toSet());
+        CostBudget.Estimate estimate = CostBudget.estimate(costs, running::contains, rates, work);
+        out.printf("Estimated cost: ~%s of worker time on this machine (%s); the budget is %s h (--max-cost-hours).%n",
+                PlanView.duration(estimate.seconds()), estimate.breakdown(), CostBudget.hoursText(hours));
+        if (!work.tsneNotice(spec).isEmpty() && running.contains(StageNames.TSNE)) {
+            out.println("Note: " + work.tsneNotice(spec) + ".");
+        }
         out.println("Estimates only: counts follow each activity to first order; times are worker time, "
                 + "before running members side by side.");
         out.flush();
+        budget.checkBudget(estimate);
         return 0;
     }
 

@@ -24,6 +24,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Mixin WorkerOptionsMixin worker;
     @Option(names = "--quiet", description = "Log lines instead of progress bars.") boolean quiet;
+    @Mixin CostBudget budget;
 
     @Override
     public Integer call() throws Exception {
@@ -31,10 +32,14 @@ final class RunCommand implements Callable<Integer> {
         SpecFiles.Loaded study = SpecFiles.read(file);
         int threads = worker.threads();
         int slots = worker.slots();
+        CostBudget.Checked checked = budget.check(study.spec(), connection.dataDir, threads);
         long started = System.nanoTime();
         out.printf("Study %s: %d members x %d epochs of %s on %s; %d member(s) at a time, %d engine thread(s) each.%n",
                 study.spec().study(), study.spec().train().members(), study.spec().train().epochs(), study.spec().model().name(),
                 study.spec().data().dataset(), slots, threads);
+        if (!checked.tsneNotice().isEmpty()) {
+            out.println("Note: " + checked.tsneNotice() + ".");
+        }
         // The dataset is read (and checked) before anything starts: a missing folder or a damaged
         // IDX file is bad input, reported at once, with nothing written. The worker below trains
         // from this same cache, so the files are parsed once.

@@ -14,10 +14,16 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin ConnectionOptions connection;
     @Option(names = "--wait", description = "Follow the study until it ends.") boolean await;
     @Option(names = "--quiet", description = "With --wait: log lines instead of progress bars.") boolean quiet;
+    @Mixin CostBudget budget;
 
     @Override
     public Integer call() throws Exception {
         SpecFiles.Loaded study = SpecFiles.read(file);
+        // timed for one engine thread: the workers' own count is not known here
+        CostBudget.Checked checked = budget.check(study.spec(), connection.dataDir, 1);
+        if (!checked.tsneNotice().isEmpty()) {
+            System.out.println("Note: " + checked.tsneNotice() + ".");
+        }
         long started = System.nanoTime();
         try (Services services = Services.open(connection, false)) {
             // S3 is the workers' business: they may hold credentials this machine lacks.

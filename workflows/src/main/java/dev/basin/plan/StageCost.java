@@ -36,7 +36,8 @@ import java.util.Map;
  *       plane rows and interpolation lines: each point on the analysis' train subset and the test set (+ the
  *       BN pass); shift: every final model and SWA solution on every severity of its corruption.</li>
  *   <li>ensembles, similarity, t-SNE, plane definitions and projections: no network pass (they combine stored
- *       predictions and weights); their rows only.</li>
+ *       predictions and weights); their rows only (t-SNE: at most {@code tsne.maxPoints}). The time of t-SNE and
+ *       similarity, which grows as the square of the models, is {@link WorkBounds}'.</li>
  *   <li>a curve's bend: its epochs of training steps, its state (θ and momentum) saved every epoch; its profile:
  *       every point of the curve and of the line on the train subset and the test set (+ the BN pass); its
  *       ensembles: at most k(k+1)/2 distinct points on the test set. FGE and SSE: their epochs of training, a
@@ -147,6 +148,17 @@ public final class StageCost {
         return count;
     }
 
+    /** The models the t-SNE stage could embed: every kept checkpoint and sample, before {@code tsne.maxPoints}. */
+    public static long tsneModels(StudySpec spec) {
+        Counts n = new Counts(spec, new ModelSize(0, false));
+        return n.members * n.kept + n.allSamples();
+    }
+
+    /** The pairs the similarity stage compares; 0 without {@code similarity}. */
+    public static long similarityPairs(StudySpec spec) {
+        return spec.analyses().similarity() == null ? 0 : new Counts(spec, new ModelSize(0, false)).pairs();
+    }
+
     /** What the rules need, computed once per spec. */
     private static final class Counts {
         final StudySpec spec;
@@ -199,7 +211,8 @@ public final class StageCost {
                 case SUBSPACE_ENSEMBLES -> new Cost(0, 0, 0, SamplingMethod.asked(a.subspace()).size()
                         * samplesPerMethod() * EVALUATION_ROWS);
                 case SIMILARITY -> new Cost(0, 0, 0, pairs());
-                case TSNE, PLANE_PROJECTIONS -> new Cost(0, 0, 0, members * kept + allSamples());
+                case TSNE -> new Cost(0, 0, 0, Math.min(members * kept + allSamples(), a.tsne().maxPoints()));
+                case PLANE_PROJECTIONS -> new Cost(0, 0, 0, members * kept + allSamples());
                 case PLANE -> new Cost(0, 0, 2 * weights, 4); // u and v; the plane and its anchors' projections
                 case PLANE_ROW -> {
                     PlaneConfig p = a.planes().get(((Subject.PlaneRow) node.subject()).plane());

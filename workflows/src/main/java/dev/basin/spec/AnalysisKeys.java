@@ -18,6 +18,7 @@ import dev.basin.engine.analysis.SimilarityConfig;
 import dev.basin.engine.analysis.SwaConfig;
 import dev.basin.engine.analysis.TrajectoryConfig;
 import dev.basin.engine.analysis.TsneConfig;
+import dev.basin.engine.tsne.TsneSample;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -64,14 +65,20 @@ final class AnalysisKeys {
             .build(v -> new SimilarityConfig(v.get("scopes")));
 
     static final Block<TsneConfig> TSNE = new Block<>("tsne", TsneConfig.class,
-            "exact t-SNE of the test predictions of every kept checkpoint and subspace sample").optional()
+            "exact t-SNE of the test predictions of every kept checkpoint and subspace sample, at most maxPoints of them")
+            .optional()
             .rule((c, p, t) -> c.needs(p, c.spec.analyses().trajectory(), "trajectory",
                     "t-SNE embeds the predictions of the kept checkpoints"))
             .key(key("perplexity", Type.number(2.0, false, 100.0, false), TsneConfig::perplexity,
                     "the effective number of neighbours").dflt(30.0))
             .key(key("seed", Type.longInteger(), TsneConfig::seed, "the embedding's random seed")
                     .dflt("the study's seed", v -> v.root().get("seed")))
-            .build(v -> new TsneConfig(v.d("perplexity"), v.<Long>get("seed")));
+            // Printed only when given, so that a study without it keeps its t-SNE stage's input key.
+            .key(key("maxPoints", Type.integer(4, TsneSample.MAX_POINTS), TsneConfig::maxPoints,
+                    "embed at most this many models, a sample drawn from the seed when there are more (exact"
+                            + " t-SNE holds 24·n² bytes)").dflt(TsneSample.DEFAULT_MAX_POINTS)
+                    .printIf(t -> t.maxPoints() != TsneSample.DEFAULT_MAX_POINTS))
+            .build(v -> new TsneConfig(v.d("perplexity"), v.<Long>get("seed"), v.i("maxPoints")));
 
     private static final String SWA_RANK_BOUNDS =
             "between 0 and " + MAX_SWAG_RANK + " (SWAG deviation vectors; 0 = diagonal only)";

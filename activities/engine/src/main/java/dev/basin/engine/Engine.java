@@ -56,6 +56,14 @@ public final class Engine {
         return org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
     }
 
+    /**
+     * Chooses the native build for this CPU ({@link #nativeExtension}) without loading ND4J, as {@link #init}
+     * does first: what a saved calibration's key names.
+     */
+    public static String selectNatives() {
+        return Natives.select();
+    }
+
     /** The nd4j-native build extension chosen for this process, e.g. {@code -onednn-avx2}; "" = generic. */
     public static String nativeExtension() {
         return System.getProperty(Natives.PROPERTY, "");

@@ -6,13 +6,11 @@ import dev.basin.db.LandscapeStore;
 import dev.basin.db.ModelRow;
 import dev.basin.db.SimilarityRow;
 import dev.basin.engine.landscape.Geometry;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -42,7 +40,10 @@ public final class SimilarityActivityImpl implements SimilarityActivity {
                 () -> stored(models, landscape, key), () -> compare(models, landscape, key));
     }
 
-    private static List<SimilarityPairs.Pair> pairs(StudyModels models) {
+    /** The stage's pairs, in order, one at a time (see {@link SimilarityPairs#iterate}), and how many there are. */
+    private record Pairs(Iterator<SimilarityPairs.Pair> iterator, long count) {}
+
+    private static Pairs pairs(StudyModels models) {
         AnalysisRequest r = models.request();
         List<String> scopes = r.analyses().similarity().scopes();
         int members = r.train().members();
@@ -51,40 +52,33 @@ public final class SimilarityActivityImpl implements SimilarityActivity {
                 ? IntStream.range(0, members).mapToObj(models::kept).toList() : List.of();
         List<ModelRow> finals = scopes.contains(SimilarityPairs.MEMBERS)
                 ? IntStream.range(0, members).mapToObj(models::finalRow).toList() : List.of();
-        return SimilarityPairs.pairs(scopes, kept, finals);
+        return new Pairs(SimilarityPairs.iterate(scopes, kept, finals), SimilarityPairs.count(scopes, kept, finals));
     }
 
+    /**
+     * Done when every pair is stored under this key. Counted, not listed: the key fixes the pairs (its parents'
+     * keys fix the kept models), and the rows of a key are only ever written by {@link SimilarityChunks}.
+     */
     private static Optional<Integer> stored(StudyModels models, LandscapeStore landscape, String key) {
-        Set<String> expected = pairs(models).stream().map(p -> naturalKey(p.scope(), p.a().id(), p.b().id()))
-                .collect(Collectors.toSet());
-        Set<String> stored = landscape.similarities(models.request().study()).stream()
-                .filter(s -> key.equals(s.inputKey())).map(s -> naturalKey(s.scope(), s.modelA(), s.modelB()))
-                .collect(Collectors.toSet());
-        return !expected.isEmpty() && expected.equals(stored) ? Optional.of(stored.size()) : Optional.empty();
-    }
-
-    /** A pair as the table keys it: the smaller model id first. */
-    private static String naturalKey(String scope, long a, long b) {
-        return scope + " " + Math.min(a, b) + " " + Math.max(a, b);
+        long expected = pairs(models).count();
+        long stored = landscape.countSimilarities(models.request().study(), key);
+        return expected > 0 && expected == stored ? Optional.of(Math.toIntExact(stored)) : Optional.empty();
     }
 
     private static int compare(StudyModels models, LandscapeStore landscape, String key) {
         String study = models.request().study();
         Map<Long, INDArray> weights = new HashMap<>();
         Map<Long, int[]> labels = new HashMap<>();
-        List<SimilarityRow> rows = new ArrayList<>();
-        for (SimilarityPairs.Pair p : pairs(models)) {
-            models.heartbeat(rows.size());
+        long n = SimilarityChunks.write(landscape, study, key, pairs(models).iterator(), SimilarityChunks.CHUNK, p -> {
             INDArray wa = weights.computeIfAbsent(p.a().id(), id -> models.weights(p.a()));
             INDArray wb = weights.computeIfAbsent(p.b().id(), id -> models.weights(p.b()));
             int[] la = labels.computeIfAbsent(p.a().id(), id -> labels(models, p.a()));
             int[] lb = labels.computeIfAbsent(p.b().id(), id -> labels(models, p.b()));
-            rows.add(new SimilarityRow(study, p.scope(), p.a().id(), p.b().id(), Geometry.cosine(wa, wb),
-                    Geometry.disagreement(la, lb), key));
-        }
-        landscape.recordSimilarities(rows);
+            return new SimilarityRow(study, p.scope(), p.a().id(), p.b().id(), Geometry.cosine(wa, wb),
+                    Geometry.disagreement(la, lb), key);
+        }, models::heartbeat);
         landscape.retainSimilarities(study, List.of(key));
-        return rows.size();
+        return Math.toIntExact(n);
     }
 
     private static int[] labels(StudyModels models, ModelRow row) {

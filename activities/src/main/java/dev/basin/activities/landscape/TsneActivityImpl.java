@@ -8,7 +8,9 @@ import dev.basin.db.ModelRow;
 import dev.basin.db.TsneRow;
 import dev.basin.engine.analysis.TsneConfig;
 import dev.basin.engine.tsne.Tsne;
+import dev.basin.engine.tsne.TsneSample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * was evaluated (Fort et al. Fig. 2c). One row per model in {@code tsne_point} (view {@code tsne_points}).
  *
  * <p>The perplexity asked for is lowered to {@link Tsne#maxPerplexity}(n) when there are too few models for it
- * (a small study); the value used is the one stored with every point and logged. Deterministic: same models,
+ * (a small study); the value used is the one stored with every point and logged. More than {@code tsne.maxPoints}
+ * models are not all embedded: exact t-SNE is O(n²) in memory and time, so a sample drawn from {@code tsne.seed}
+ * ({@link TsneSample}) is, with a warning in the log; up to the cap every model is. Deterministic: same models,
  * perplexity and {@code tsne.seed}, same coordinates. Fewer than 4 models cannot be embedded; the stage then
  * stores nothing and says so.
  *
@@ -50,8 +54,21 @@ public final class TsneActivityImpl implements TsneActivity {
                 () -> embed(models, landscape, key));
     }
 
-    /** Kept checkpoints, member by member, oldest first; then the evaluated subspace samples. */
+    /**
+     * The models embedded: of {@link #candidates}, all when there are at most {@code tsne.maxPoints}, else the
+     * seeded sample of {@link TsneSample}, in the same order.
+     */
     private List<ModelRow> points(StudyModels models) {
+        return sample(candidates(models), models.request().analyses().tsne());
+    }
+
+    private static List<ModelRow> sample(List<ModelRow> all, TsneConfig config) {
+        return Arrays.stream(TsneSample.indices(all.size(), config.maxPoints(), config.seed())).mapToObj(all::get)
+                .toList();
+    }
+
+    /** Kept checkpoints, member by member, oldest first; then the evaluated subspace samples. */
+    private List<ModelRow> candidates(StudyModels models) {
         AnalysisRequest r = models.request();
         List<ModelRow> out = new ArrayList<>();
         for (int m = 0; m < r.train().members(); m++) {
@@ -75,8 +92,15 @@ public final class TsneActivityImpl implements TsneActivity {
     private int embed(StudyModels models, LandscapeStore landscape, String key) {
         String study = models.request().study();
         TsneConfig config = models.request().analyses().tsne();
-        List<ModelRow> rows = points(models);
+        List<ModelRow> all = candidates(models);
+        List<ModelRow> rows = sample(all, config);
         int n = rows.size();
+        int candidates = all.size();
+        if (n < candidates) {
+            log.warn("tsne of study {}: {} models, more than tsne.maxPoints {}; embedding a sample of {} drawn from"
+                    + " seed {} (raise tsne.maxPoints, up to {}, to embed more)", study, candidates,
+                    config.maxPoints(), n, config.seed(), TsneSample.MAX_POINTS);
+        }
         if (n < 4) {
             landscape.retainTsne(study, List.of(key));
             log.warn("tsne of study {}: {} models, t-SNE needs at least 4; nothing embedded", study, n);

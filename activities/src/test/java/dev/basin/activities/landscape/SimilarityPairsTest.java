@@ -41,4 +41,19 @@ class SimilarityPairsTest {
                 List.of(List.of(model(1, "checkpoint", 0, 1))), List.of(model(10, "final", 0, 1))));
         assertThrows(IllegalArgumentException.class, () -> SimilarityPairs.pairs(List.of("pairs"), KEPT, FINALS));
     }
+
+    @Test
+    void theLazyWalkSkipsMembersWithoutPairsAndCountsWhatItYields() {
+        List<List<ModelRow>> kept = List.of(List.of(), List.of(model(6, "checkpoint", 9, 1)), KEPT.get(0), List.of(),
+                KEPT.get(1));
+        List<String> scopes = List.of("trajectory", "members", "all");
+        List<SimilarityPairs.Pair> pairs = SimilarityPairs.pairs(scopes, kept, FINALS);
+        assertEquals(List.of("trajectory 1-2", "trajectory 1-3", "trajectory 2-3", "trajectory 4-5", "members 10-11"),
+                labels(pairs.subList(0, 5)));
+        assertEquals(4 + 1 + 15, pairs.size(), "C(6, 2) across all");
+        assertEquals(pairs.size(), SimilarityPairs.count(scopes, kept, FINALS));
+        assertEquals(0, SimilarityPairs.count(List.of("trajectory"), List.of(List.of(), List.of()), FINALS));
+        assertThrows(java.util.NoSuchElementException.class,
+                () -> SimilarityPairs.iterate(List.of("members"), KEPT, List.of()).next());
+    }
 }
