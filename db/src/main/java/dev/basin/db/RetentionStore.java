@@ -61,6 +61,15 @@ public final class RetentionStore {
     private static final String DELETE_SUPERSEDED_MODELS = "delete from model where study = ? and run_key <> all(?)";
     private static final String DELETE_SUPERSEDED_SWAG = "delete from swag_moments where study = ? and run_key <> all(?)";
     private static final String DELETE_SUPERSEDED_TEACHERS = "delete from teacher where study = ? and run_key <> all(?)";
+    // The rest of a superseded run names no object, but would outlive the models it describes.
+    private static final String DELETE_SUPERSEDED_ENSEMBLES = "delete from ensemble where study = ? and run_key <> all(?)";
+    private static final String DELETE_SUPERSEDED_CURVES = "delete from curve where study = ? and run_key <> all(?)";
+    private static final String DELETE_SUPERSEDED_BUDGETS =
+            "delete from budget_ensemble where study = ? and run_key <> all(?)";
+    private static final String DELETE_SUPERSEDED_ALIGNMENTS = "delete from alignment where study = ? and run_key <> all(?)";
+    private static final String DELETE_SUPERSEDED_BARRIERS = "delete from barrier where study = ? and run_key <> all(?)";
+    private static final String DELETE_SUPERSEDED_POSITIONS =
+            "delete from ensemble_member where study = ? and run_key <> all(?)";
     // A stage state's run is the third part of its key: studies/<study>/<runKey>/stages/...
     private static final String DELETE_SUPERSEDED_STATES =
             "delete from stage_checkpoint where study = ? and split_part(artifact_key, '/', 3) <> all(?)";
@@ -99,9 +108,10 @@ public final class RetentionStore {
     public record Collected(int supersededRows, int checkpointRows, int stateRows, Set<String> namedKeys) {}
 
     /**
-     * In one transaction, with the study's row locked (a submission's first write waits for it): deletes every row of
-     * the runs not in {@code keptRuns} that names an object (models, with their predictions, metrics and the rows
-     * that use them; SWAG moments; teachers; stage states), the checkpoint rows {@code checkpointIds} and the stage
+     * In one transaction, with the study's row locked (a submission's first write waits for it): deletes the runs not
+     * in {@code keptRuns} whole (models, with their predictions, metrics and the rows that use them; SWAG moments;
+     * teachers; stage states; ensembles, curves, budget rows, alignments, barriers; a damaged artifact's record
+     * stays, as history), the checkpoint rows {@code checkpointIds} and the stage
      * states {@code stateKeys}; returns the object keys still named afterwards, which must not be deleted.
      *
      * @throws DbException when the study does not exist
@@ -125,7 +135,13 @@ public final class RetentionStore {
             int superseded = delete(c, c.prepareStatement(DELETE_SUPERSEDED_MODELS), study, runs)
                     + delete(c, c.prepareStatement(DELETE_SUPERSEDED_SWAG), study, runs)
                     + delete(c, c.prepareStatement(DELETE_SUPERSEDED_TEACHERS), study, runs)
-                    + delete(c, c.prepareStatement(DELETE_SUPERSEDED_STATES), study, runs);
+                    + delete(c, c.prepareStatement(DELETE_SUPERSEDED_STATES), study, runs)
+                    + delete(c, c.prepareStatement(DELETE_SUPERSEDED_ENSEMBLES), study, runs)
+                    + delete(c, c.prepareStatement(DELETE_SUPERSEDED_CURVES), study, runs)
+                    + delete(c, c.prepareStatement(DELETE_SUPERSEDED_BUDGETS), study, runs)
+                    + delete(c, c.prepareStatement(DELETE_SUPERSEDED_ALIGNMENTS), study, runs)
+                    + delete(c, c.prepareStatement(DELETE_SUPERSEDED_BARRIERS), study, runs)
+                    + delete(c, c.prepareStatement(DELETE_SUPERSEDED_POSITIONS), study, runs);
             int checkpoints = delete(c, c.prepareStatement(DELETE_CHECKPOINTS), study, ids);
             int states = delete(c, c.prepareStatement(DELETE_STATES), study, List.copyOf(stateKeys));
             return new Collected(superseded, checkpoints, states, Set.of());

@@ -38,6 +38,8 @@ class RetentionStoreTest {
 
         model("old", ModelKind.CHECKPOINT, 0, 1);
         store.recordModel(row("old", ModelKind.FINAL, 0, 1, key("old", 0, 1)));
+        store.recordEnsemble(STUDY, "old", "deep", 1, new int[] {0});
+        store.recordEnsemble(STUDY, "new", "deep", 1, new int[] {0});
         model("new", ModelKind.CHECKPOINT, 0, 1);
         long evaluated = model("new", ModelKind.CHECKPOINT, 0, 2);
         store.recordModelMetrics(STUDY, evaluated, "test", Map.of("accuracy", 0.5));
@@ -81,7 +83,9 @@ class RetentionStoreTest {
 
         RetentionStore.Collected c = retention.collect(STUDY, List.of("new"), List.of(candidates.get(0).id()),
                 List.of(finished.get(0).artifactKey()));
-        assertEquals(3, c.supersededRows(), "the old run's checkpoint and final, and its stage state");
+        assertEquals(4, c.supersededRows(), "the old run's checkpoint, final, ensemble and stage state");
+        assertEquals(List.of(), store.ensembles(STUDY, "old", "deep"));
+        assertEquals(1, store.ensembles(STUDY, "new", "deep").size());
         assertEquals(1, c.checkpointRows());
         assertEquals(1, c.stateRows());
         assertFalse(c.namedKeys().contains(key("old", 0, 1)));

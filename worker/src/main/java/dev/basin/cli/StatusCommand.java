@@ -1,5 +1,6 @@
 package dev.basin.cli;
 
+import dev.basin.artifacts.ArtifactException;
 import dev.basin.db.DamagedArtifactRow;
 import dev.basin.db.ProgressRow;
 import dev.basin.db.QueryResult;
@@ -8,6 +9,7 @@ import dev.basin.db.StudyRow;
 import dev.basin.db.TableFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,15 +27,21 @@ final class StatusCommand implements Callable<Integer> {
             if (study == null) {
                 List<List<String>> rows = new ArrayList<>();
                 for (StudyRow s : services.store.studies()) {
-                    rows.add(List.of(s.name(), s.status(), String.valueOf(s.seed()), text(s.startedAt()), text(s.finishedAt())));
+                    Optional<Storage> stored = storage(services, s.name());
+                    rows.add(List.of(s.name(), s.status(), String.valueOf(s.seed()), text(s.startedAt()), text(s.finishedAt()),
+                            stored.map(st -> String.valueOf(st.objects())).orElse("?"),
+                            stored.map(st -> Storage.size(st.bytes())).orElse("?")));
                 }
-                System.out.print(TableFormat.aligned(new QueryResult(List.of("study", "status", "seed", "started", "finished"), rows)));
+                System.out.print(TableFormat.aligned(new QueryResult(
+                        List.of("study", "status", "seed", "started", "finished", "objects", "bytes"), rows)));
                 return 0;
             }
             StudyRow s = services.store.study(study)
                     .orElseThrow(() -> new BadInputException("no study named '" + study + "' in " + services.db.safeUrl()));
             System.out.printf("Study %s: %s (code %s, %d threads, spec %s)%n", s.name(), s.status(), s.codeVersion(),
                     s.threads(), s.specHash().substring(0, 12));
+            System.out.printf("Storage: %s under s3://%s/%s%n", storage(services, study).map(Storage::text)
+                    .orElse("unknown (S3 cannot list it)"), services.bucket(), GcPlan.prefix(study));
             List<StageRow> stages = services.store.stages().stages(study);
             System.out.println("Stages: " + StageCounts.of(stages) + ".");
             StageTable.print(System.out, stages, services.store.stages().graph(study));
@@ -50,6 +58,15 @@ final class StatusCommand implements Callable<Integer> {
                         c.artifactKey(), c.action());
             }
             return 0;
+        }
+    }
+
+    /** The study's objects in S3, all runs together; empty when S3 cannot list them (status still shows the rest). */
+    private static Optional<Storage> storage(Services services, String study) {
+        try {
+            return Optional.of(Storage.of(services.artifacts.list(GcPlan.prefix(study))));
+        } catch (ArtifactException e) {
+            return Optional.empty();
         }
     }
 
