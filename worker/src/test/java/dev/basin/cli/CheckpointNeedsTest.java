@@ -37,7 +37,7 @@ class CheckpointNeedsTest {
 
     @Test
     void theTrajectoryAndFgeKeepTheirEpochsAndFgesSourceByName() {
-        CheckpointNeeds n = needs("trajectory: {every: 2}\nfge: {from: checkpoint:1@4, cycle: 1, cycles: 2}\n");
+        CheckpointNeeds n = needs("trajectory: {every: 2}\nfge: {from: checkpoint:1@4, cycle: 2, cycles: 2}\n");
         assertEquals(2, n.everyEpochs());
         assertEquals(Map.of(1, Set.of(4)), n.named());
         assertTrue(n.needs(0, 2, 20, FINAL));
@@ -56,9 +56,12 @@ class CheckpointNeedsTest {
 
     @Test
     void aCheckpointNamedAnywhereInTheSpecIsKeptForItsMemberOnly() {
-        CheckpointNeeds n = needs("plane:\n  - {anchors: [checkpoint:1@3, final:0, final:2]}\n");
-        assertEquals(Map.of(1, Set.of(3)), n.named());
+        CheckpointNeeds n = needs("trajectory: {every: 3}\nplane:\n  - {anchors: [checkpoint:1@3, final:0, final:2]}\n");
+        assertEquals(new CheckpointNeeds(3, 0, Map.of(1, Set.of(3))), n);
         assertTrue(n.needs(1, 3, 30, FINAL));
-        assertFalse(n.needs(0, 3, 30, FINAL));
+        assertFalse(n.needs(1, 4, 40, FINAL));
+        CheckpointNeeds named = new CheckpointNeeds(0, 0, n.named());
+        assertTrue(named.needs(1, 3, 30, FINAL));
+        assertFalse(named.needs(0, 3, 30, FINAL));
     }
 }
