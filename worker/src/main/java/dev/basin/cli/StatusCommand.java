@@ -1,6 +1,7 @@
 package dev.basin.cli;
 
 import dev.basin.artifacts.ArtifactException;
+import dev.basin.artifacts.StoredObject;
 import dev.basin.db.DamagedArtifactRow;
 import dev.basin.db.ProgressRow;
 import dev.basin.db.QueryResult;
@@ -8,7 +9,9 @@ import dev.basin.db.StageRow;
 import dev.basin.db.StudyRow;
 import dev.basin.db.TableFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,8 +29,9 @@ final class StatusCommand implements Callable<Integer> {
         try (Services services = Services.open(connection, true)) {
             if (study == null) {
                 List<List<String>> rows = new ArrayList<>();
+                Optional<Map<String, Storage>> byStudy = storageByStudy(services);
                 for (StudyRow s : services.store.studies()) {
-                    Optional<Storage> stored = storage(services, s.name());
+                    Optional<Storage> stored = byStudy.map(m -> m.getOrDefault(s.name(), Storage.NONE));
                     rows.add(List.of(s.name(), s.status(), String.valueOf(s.seed()), text(s.startedAt()), text(s.finishedAt()),
                             stored.map(st -> String.valueOf(st.objects())).orElse("?"),
                             stored.map(st -> Storage.size(st.bytes())).orElse("?")));
@@ -65,6 +69,22 @@ final class StatusCommand implements Callable<Integer> {
     private static Optional<Storage> storage(Services services, String study) {
         try {
             return Optional.of(Storage.of(services.artifacts.list(GcPlan.prefix(study))));
+        } catch (ArtifactException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every study's objects in S3, from one listing of {@code studies/}; empty when S3 cannot list them. */
+    private static Optional<Map<String, Storage>> storageByStudy(Services services) {
+        try {
+            Map<String, Storage> out = new HashMap<>();
+            for (StoredObject o : services.artifacts.list("studies/")) {
+                String[] parts = o.key().split("/", 3);
+                if (parts.length == 3) {
+                    out.merge(parts[1], new Storage(1, o.bytes()), Storage::plus);
+                }
+            }
+            return Optional.of(out);
         } catch (ArtifactException e) {
             return Optional.empty();
         }

@@ -97,6 +97,10 @@ class GcCommandTest {
         assertEquals(new TreeSet<>(keys(stack, PREFIX)), named(stack), "every object is named by a row, every row's"
                 + " object exists");
         assertEquals(numbers, numbers(stack, run));
+        Cli.Output all = stack.cli("status");
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().matches("(?s).*" + STUDY + " +\\|[^\n]*\\| +" + (objects.size() - deleted)
+                + " +\\| +[0-9.]+ (KiB|MiB)\\R.*"), all.out());
 
         Cli.Output rerun = stack.cli("submit", spec(data, 2).toString(), "--wait", "--quiet");
         assertEquals(0, rerun.code(), rerun.err());
@@ -139,6 +143,11 @@ class GcCommandTest {
         Cli.Output gc = stack.cli("gc", "gc-busy", "--yes");
         assertEquals(0, gc.code(), gc.err());
         assertEquals(kept, stack.column(checkpoints), "a member still training keeps every checkpoint");
+        assertEquals(objects, keys(stack, "studies/gc-busy/"));
+
+        Cli.Output every = stack.cli("gc");
+        assertEquals(0, every.code(), every.err());
+        assertTrue(every.out().contains("Study gc-busy: keeping run ") && every.out().contains("Dry run"), every.out());
         assertEquals(objects, keys(stack, "studies/gc-busy/"));
 
         Cli.Output unknown = stack.cli("gc", "no-such-study");
