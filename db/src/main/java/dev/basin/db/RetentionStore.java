@@ -28,6 +28,21 @@ public final class RetentionStore {
             union select artifact_key from teacher where study = ?
             union select artifact_key from stage_checkpoint where study = ?""";
 
+    /** Every table of Basin's schema with a column that names an object. */
+    private static final String OBJECT_TABLES = """
+            select distinct table_name from information_schema.columns
+             where table_schema = current_schema() and column_name like '%artifact%'
+               and table_name in (select table_name from information_schema.tables
+                                   where table_schema = current_schema() and table_type = 'BASE TABLE')
+             order by 1""";
+
+    /**
+     * The tables whose rows name objects that {@link #NAMED_KEYS} and {@link #collect} know, plus
+     * {@code damaged_artifact}, whose objects no row reads any more (the rows that named them were deleted).
+     */
+    public static final Set<String> KNOWN_OBJECT_TABLES = Set.of("model", "prediction", "swag_moments", "teacher",
+            "stage_checkpoint", "damaged_artifact");
+
     private static final String CHECKPOINT_CANDIDATES = """
             select m.id, m.run_key, m.member, m.epoch, m.step, m.artifact_key, m.bytes, f.step as final_step
               from model m
@@ -86,6 +101,19 @@ public final class RetentionStore {
     /** The run keys the study's recorded plan names (one, unless the plan predates the stage graph: none). */
     public List<String> plannedRunKeys(String study) {
         return Jdbc.query(db, PLANNED_RUNS, (rs, ctx) -> rs.getString("run"), study);
+    }
+
+    /**
+     * The tables that name objects but are not in {@link #KNOWN_OBJECT_TABLES}: gc cannot tell whether it would
+     * leave their rows naming a deleted object, so it must not run while there is one.
+     */
+    public List<String> unknownObjectTables() {
+        return objectTables().stream().filter(t -> !KNOWN_OBJECT_TABLES.contains(t)).toList();
+    }
+
+    /** Every table with a column that names an object, by name. */
+    List<String> objectTables() {
+        return Jdbc.query(db, OBJECT_TABLES, (rs, ctx) -> rs.getString("table_name"));
     }
 
     /** Every object key that some row of the study names. */

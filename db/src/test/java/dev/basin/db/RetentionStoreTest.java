@@ -98,6 +98,13 @@ class RetentionStoreTest {
     }
 
     @Test
+    void everyTableThatNamesObjectsIsKnown() {
+        assertEquals(new java.util.TreeSet<>(RetentionStore.KNOWN_OBJECT_TABLES), new java.util.TreeSet<>(
+                retention.objectTables()), "a new table naming objects needs a place in gc");
+        assertEquals(List.of(), retention.unknownObjectTables());
+    }
+
+    @Test
     void collectingRefusesToKeepNoRunAndNamesAMissingStudy() {
         assertThrows(IllegalArgumentException.class, () -> retention.collect(STUDY, List.of(), List.of(), List.of()));
         DbException e = assertThrows(DbException.class,

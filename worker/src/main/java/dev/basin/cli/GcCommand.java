@@ -47,6 +47,11 @@ final class GcCommand implements Callable<Integer> {
                     : List.of(services.store.study(study).orElseThrow(() -> new BadInputException("no study named '"
                     + study + "' in " + services.db.safeUrl() + "; `basin status` lists the studies")));
             RetentionStore retention = new RetentionStore(services.store.database());
+            List<String> unknown = retention.unknownObjectTables();
+            if (!unknown.isEmpty()) {
+                throw new IllegalStateException("the tables " + unknown + " name objects in S3, and this gc does not"
+                        + " know which of their rows to delete with them; nothing was deleted");
+            }
             Storage total = Storage.NONE;
             for (StudyRow s : studies) {
                 if (running(services, s.name())) {
