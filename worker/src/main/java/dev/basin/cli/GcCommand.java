@@ -69,7 +69,8 @@ final class GcCommand implements Callable<Integer> {
                 }
                 GcPlan plan = plan(services, retention, s);
                 print(plan);
-                if (yes && plan.total().objects() + plan.checkpointIds().size() + plan.stateKeys().size() > 0) {
+                if (yes) {
+                    // Also with no object listed: a superseded run's rows may outlive its objects.
                     collect(services, retention, plan);
                 }
                 total = total.plus(plan.total());
