@@ -4,7 +4,10 @@ import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -12,7 +15,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -77,6 +83,58 @@ public final class ArtifactStore implements AutoCloseable {
                     + " but " + ref.sha256() + " was recorded; refusing to load it", ref.key(), ref.sha256(), sha);
         }
         return data;
+    }
+
+    /** Keys per DeleteObjects request: the most S3 accepts in one. */
+    static final int DELETE_BATCH = 1000;
+
+    /** Every object whose key starts with {@code prefix}, in key order, read page by page (ListObjectsV2). */
+    public List<StoredObject> list(String prefix) {
+        return list(prefix, DELETE_BATCH);
+    }
+
+    /** {@link #list(String)} with pages of {@code pageSize} keys (tests use small pages). */
+    List<StoredObject> list(String prefix, int pageSize) {
+        List<StoredObject> out = new ArrayList<>();
+        try {
+            s3.listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(prefix).maxKeys(pageSize)).contents()
+                    .forEach(o -> out.add(new StoredObject(o.key(), o.size())));
+        } catch (SdkException e) {
+            throw new ArtifactException("cannot list s3://" + config.bucket() + "/" + prefix + " at " + endpointName()
+                    + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Deletes {@code keys}, {@value #DELETE_BATCH} per request; a key that is already gone counts as deleted.
+     *
+     * @throws ArtifactException naming the first key S3 refused to delete, after every batch was tried
+     */
+    public void delete(Collection<String> keys) {
+        delete(keys, DELETE_BATCH);
+    }
+
+    /** {@link #delete(Collection)} in batches of {@code batchSize} keys (tests use small batches). */
+    void delete(Collection<String> keys, int batchSize) {
+        List<String> all = List.copyOf(keys);
+        List<String> refused = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += batchSize) {
+            List<ObjectIdentifier> batch = all.subList(from, Math.min(all.size(), from + batchSize)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            try {
+                DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(config.bucket())
+                        .delete(Delete.builder().objects(batch).quiet(true).build()));
+                r.errors().forEach(e -> refused.add(e.key() + " (" + e.code() + ": " + e.message() + ")"));
+            } catch (SdkException e) {
+                throw new ArtifactException("cannot delete objects from s3://" + config.bucket() + " at "
+                        + endpointName() + ": " + e.getMessage(), e);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ArtifactException("S3 refused to delete " + refused.size() + " of " + all.size()
+                    + " objects from s3://" + config.bucket() + ", the first " + refused.get(0));
+        }
     }
 
     /**

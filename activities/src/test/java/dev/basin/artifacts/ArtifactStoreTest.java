@@ -14,6 +14,8 @@ import dev.basin.engine.train.TrainPosition;
 import dev.basin.infra.Credentials;
 import dev.basin.infra.LocalS3;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,5 +82,22 @@ class ArtifactStoreTest {
         assertEquals("studies/q/abc/member-003/checkpoint-e0002-s000000940.ckpt",
                 ArtifactKeys.checkpoint("q", "abc", 3, 2, 940));
         assertEquals("studies/q/abc/member-003/predictions-test.npy", ArtifactKeys.predictions("q", "abc", 3, "test"));
+    }
+
+    @Test
+    void listingReadsEveryPageAndDeletingGoesInBatches() {
+        for (int i = 0; i < 5; i++) {
+            store.put("studies/paged/run/member-000/o" + i + ".bin", new byte[i + 1]);
+        }
+        store.put("studies/paged-not/run/x.bin", new byte[7]);
+        List<StoredObject> listed = store.list("studies/paged/", 2);
+        assertEquals(IntStream.range(0, 5).mapToObj(i -> new StoredObject("studies/paged/run/member-000/o" + i + ".bin",
+                i + 1)).toList(), listed);
+
+        store.delete(List.of("studies/paged/run/member-000/o0.bin", "studies/paged/run/member-000/o1.bin",
+                "studies/paged/run/member-000/o4.bin", "studies/paged/run/never-there.bin"), 2);
+        assertEquals(List.of("studies/paged/run/member-000/o2.bin", "studies/paged/run/member-000/o3.bin"),
+                store.list("studies/paged/").stream().map(StoredObject::key).toList());
+        assertEquals(1, store.list("studies/paged-not/").size());
     }
 }

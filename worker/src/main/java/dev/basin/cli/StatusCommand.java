@@ -1,5 +1,7 @@
 package dev.basin.cli;
 
+import dev.basin.artifacts.ArtifactException;
+import dev.basin.artifacts.StoredObject;
 import dev.basin.db.DamagedArtifactRow;
 import dev.basin.db.ProgressRow;
 import dev.basin.db.QueryResult;
@@ -7,7 +9,10 @@ import dev.basin.db.StageRow;
 import dev.basin.db.StudyRow;
 import dev.basin.db.TableFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,16 +29,23 @@ final class StatusCommand implements Callable<Integer> {
         try (Services services = Services.open(connection, true)) {
             if (study == null) {
                 List<List<String>> rows = new ArrayList<>();
+                Optional<Map<String, Storage>> byStudy = storageByStudy(services);
                 for (StudyRow s : services.store.studies()) {
-                    rows.add(List.of(s.name(), s.status(), String.valueOf(s.seed()), text(s.startedAt()), text(s.finishedAt())));
+                    Optional<Storage> stored = byStudy.map(m -> m.getOrDefault(s.name(), Storage.NONE));
+                    rows.add(List.of(s.name(), s.status(), String.valueOf(s.seed()), text(s.startedAt()), text(s.finishedAt()),
+                            stored.map(st -> String.valueOf(st.objects())).orElse("?"),
+                            stored.map(st -> Storage.size(st.bytes())).orElse("?")));
                 }
-                System.out.print(TableFormat.aligned(new QueryResult(List.of("study", "status", "seed", "started", "finished"), rows)));
+                System.out.print(TableFormat.aligned(new QueryResult(
+                        List.of("study", "status", "seed", "started", "finished", "objects", "bytes"), rows)));
                 return 0;
             }
             StudyRow s = services.store.study(study)
                     .orElseThrow(() -> new BadInputException("no study named '" + study + "' in " + services.db.safeUrl()));
             System.out.printf("Study %s: %s (code %s, %d threads, spec %s)%n", s.name(), s.status(), s.codeVersion(),
                     s.threads(), s.specHash().substring(0, 12));
+            System.out.printf("Storage: %s under s3://%s/%s%n", storage(services, study).map(Storage::text)
+                    .orElse("unknown (S3 cannot list it)"), services.bucket(), GcPlan.prefix(study));
             List<StageRow> stages = services.store.stages().stages(study);
             System.out.println("Stages: " + StageCounts.of(stages) + ".");
             StageTable.print(System.out, stages, services.store.stages().graph(study));
@@ -50,6 +62,31 @@ final class StatusCommand implements Callable<Integer> {
                         c.artifactKey(), c.action());
             }
             return 0;
+        }
+    }
+
+    /** The study's objects in S3, all runs together; empty when S3 cannot list them (status still shows the rest). */
+    private static Optional<Storage> storage(Services services, String study) {
+        try {
+            return Optional.of(Storage.of(services.artifacts.list(GcPlan.prefix(study))));
+        } catch (ArtifactException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every study's objects in S3, from one listing of {@code studies/}; empty when S3 cannot list them. */
+    private static Optional<Map<String, Storage>> storageByStudy(Services services) {
+        try {
+            Map<String, Storage> out = new HashMap<>();
+            for (StoredObject o : services.artifacts.list("studies/")) {
+                String[] parts = o.key().split("/", 3);
+                if (parts.length == 3) {
+                    out.merge(parts[1], new Storage(1, o.bytes()), Storage::plus);
+                }
+            }
+            return Optional.of(out);
+        } catch (ArtifactException e) {
+            return Optional.empty();
         }
     }
 
