@@ -6,6 +6,7 @@ import io.temporal.common.interceptors.ActivityExecutionContextBase;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Measures the longest interval without a heartbeat in each activity attempt, from its start to its end
  * (both count: the heartbeat timeout runs from the start, and a last phase can outlast it), and logs it
- * at INFO when the attempt ends: {@code longest heartbeat gap X s in phase P}. It counts the heartbeats
+ * at INFO when the attempt ends ({@code longest heartbeat gap X s in phase P}; at WARN when it exceeds the
+ * heartbeat timeout). Activities without a heartbeat timeout are left out. It counts the heartbeats
  * the activity hands to the SDK, from any thread; the SDK sends at most one per throttle interval (1-2 s,
  * see {@code BasinWorker}), so a sent gap is at most this plus the throttle interval.
  *
@@ -99,6 +101,10 @@ public final class HeartbeatGaps extends WorkerInterceptorBase {
         }
 
         void end() {
+            Duration timeout = getInfo().getHeartbeatTimeout();
+            if (timeout.isZero()) {
+                return; // a bookkeeping activity: it need not heartbeat
+            }
             note("end of attempt, after " + lastPhase);
             String type = getInfo().getActivityType();
             Gap gap;
@@ -106,8 +112,13 @@ public final class HeartbeatGaps extends WorkerInterceptorBase {
                 gap = new Gap(longestNanos / 1e9, longestPhase);
             }
             LONGEST.merge(type, gap, (a, b) -> a.seconds() >= b.seconds() ? a : b);
-            log.info("{} attempt {}: longest heartbeat gap {} s in phase {}", type, getInfo().getAttempt(),
-                    String.format("%.1f", gap.seconds()), gap.phase());
+            String text = String.format("%s attempt %d: longest heartbeat gap %.1f s in phase %s", type,
+                    getInfo().getAttempt(), gap.seconds(), gap.phase());
+            if (gap.seconds() > timeout.toMillis() / 1000.0) {
+                log.warn("{}, longer than the heartbeat timeout of {} s", text, timeout.toSeconds());
+            } else {
+                log.info(text);
+            }
         }
     }
 }
