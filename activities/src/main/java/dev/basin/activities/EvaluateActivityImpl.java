@@ -10,7 +10,6 @@ import dev.basin.engine.metrics.Metrics;
 import dev.basin.engine.metrics.Scores;
 import dev.basin.engine.model.Predictor;
 import dev.basin.engine.train.Checkpoints;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,10 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
 
     private MemberScore scoreMember(EvaluateRequest r, String key) {
         MemberResult m = r.member();
-        Dataset test = context.datasets().get(r.data()).test();
+        Dataset test;
+        try (var phase = Heartbeats.phase("loading data")) {
+            test = context.datasets().get(r.data()).test();
+        }
         byte[] weights;
         try {
             weights = context.artifacts().get(m.weights());
@@ -77,11 +79,10 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
                     + m.member() + " from its newest good checkpoint", "DamagedArtifact");
         }
         var net = Checkpoints.read(weights).net();
-        var activity = Activity.getExecutionContext();
-        activity.heartbeat(m.member());
+        Heartbeats.progress(m.member());
 
         long t0 = System.nanoTime();
-        INDArray probs = Predictor.predict(net, test, Predictor.DEFAULT_BATCH, () -> activity.heartbeat(m.member()));
+        INDArray probs = Predictor.predict(net, test, Predictor.DEFAULT_BATCH, () -> Heartbeats.progress(m.member()));
         Scores scores = Metrics.score(probs, test.labels());
         double seconds = (System.nanoTime() - t0) / 1e9;
 
@@ -107,7 +108,6 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
 
     private List<EnsembleScore> scoreEnsembles(EnsembleRequest r, String key) {
         Dataset test = context.datasets().get(r.data()).test();
-        var activity = Activity.getExecutionContext();
         List<INDArray> predictions = new ArrayList<>();
         for (MemberScore m : r.members()) {
             try {
@@ -118,7 +118,7 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
                 throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to recompute them",
                         "DamagedArtifact");
             }
-            activity.heartbeat(m.member());
+            Heartbeats.progress(m.member());
         }
         List<EnsembleSizes.Group> groups = new ArrayList<>();
         for (int i = 0; i < predictions.size(); i++) {
@@ -126,6 +126,6 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
         }
         // Deleting larger sizes inside: a study that shrank must not leave them looking current.
         return EnsembleSizes.score(context.store(), r.study(), r.runKey(), DEEP, groups, test.labels(), key,
-                () -> activity.heartbeat(DEEP));
+                () -> Heartbeats.progress(DEEP));
     }
 }

@@ -9,7 +9,6 @@ import dev.basin.engine.train.Checkpoint;
 import dev.basin.engine.train.Progress;
 import dev.basin.engine.train.TrainListener;
 import dev.basin.engine.train.TrainPosition;
-import io.temporal.activity.ActivityExecutionContext;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -23,7 +22,6 @@ final class MemberListener implements TrainListener {
 
     private final TrainRequest request;
     private final WorkerContext context;
-    private final ActivityExecutionContext activity;
     private final TrainPosition resumedFrom;
     private long lastRowNanos;
     private ModelRow lastCheckpoint;
@@ -33,11 +31,9 @@ final class MemberListener implements TrainListener {
      * @param restoredFrom the checkpoint this attempt continues from, or null when it starts from
      *                     scratch
      */
-    MemberListener(TrainRequest request, WorkerContext context, ActivityExecutionContext activity,
-                   ModelRow restoredFrom) {
+    MemberListener(TrainRequest request, WorkerContext context, ModelRow restoredFrom) {
         this.request = request;
         this.context = context;
-        this.activity = activity;
         this.resumedFrom = restoredFrom == null ? null : new TrainPosition(restoredFrom.epoch(), restoredFrom.step());
         this.lastCheckpoint = restoredFrom;
     }
@@ -64,8 +60,8 @@ final class MemberListener implements TrainListener {
 
     /**
      * Heartbeats after every step, with the newest progress as details. The SDK sends at most one
-     * heartbeat per throttle interval, so this costs nothing per step, and the heartbeat timeout only
-     * has to exceed one step, not one progress report's worth of steps.
+     * heartbeat per throttle interval, so this costs nothing per step; within a step (and before the
+     * first) the attempt's {@link Heartbeats} keeper beats.
      */
     @Override
     public void afterStep(long step) {
@@ -73,11 +69,17 @@ final class MemberListener implements TrainListener {
             throw new CancellationException("the worker is stopping; member " + request.member()
                     + " resumes from its newest checkpoint");
         }
-        activity.heartbeat(lastProgress);
+        Heartbeats.progress(lastProgress);
     }
 
     @Override
     public void checkpoint(Checkpoint c) {
+        try (var phase = Heartbeats.phase("checkpoint upload and record")) {
+            record(c);
+        }
+    }
+
+    private void record(Checkpoint c) {
         String key = ArtifactKeys.checkpoint(request.study(), request.runKey(), request.member(), c.position().epoch(),
                 c.position().step());
         ArtifactRef ref = context.artifacts().put(key, c.bytes());

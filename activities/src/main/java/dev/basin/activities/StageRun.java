@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * Runs one stage of a study inside its activity, keeping the stage's row current: {@code reused}
  * when a result under the same input key already exists, else {@code running} then {@code done};
  * {@code cancelled}, {@code pending} or {@code failed} when it ends early (see {@link #stateAfter}).
- * A failure caused by S3 or PostgreSQL being unreachable leaves as the failure {@link Outages} makes
+ * Every phase heartbeats ({@link Heartbeats}). A failure caused by S3 or PostgreSQL being unreachable leaves as the failure {@link Outages} makes
  * of it: retryable and naming the dependency, or final once the outage outlasts the tolerance.
  */
 public final class StageRun {
@@ -30,14 +30,21 @@ public final class StageRun {
         StageStore stages = context.store().stages();
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
         try {
-            Optional<T> stored = reuse.get();
-            if (stored.isPresent()) {
-                stages.mark(study, stage, inputKey, StageState.REUSED, attempt);
-                return stored.get();
+            T result;
+            // Every phase of the stage heartbeats, also those that report no progress of their own.
+            try (Heartbeats beats = Heartbeats.start("checking stored results")) {
+                Optional<T> stored = reuse.get();
+                if (stored.isPresent()) {
+                    stages.mark(study, stage, inputKey, StageState.REUSED, attempt);
+                    return stored.get();
+                }
+                stages.mark(study, stage, inputKey, StageState.RUNNING, attempt);
+                context.outages().postgresReachable();
+                try (var phase = Heartbeats.phase("computing")) {
+                    result = compute.get();
+                }
+                beats.check();
             }
-            stages.mark(study, stage, inputKey, StageState.RUNNING, attempt);
-            context.outages().postgresReachable();
-            T result = compute.get();
             stages.mark(study, stage, inputKey, StageState.DONE, attempt);
             context.outages().s3Reachable();
             return result;

@@ -60,21 +60,30 @@ public final class TrainActivityImpl implements TrainActivity {
     }
 
     private MemberResult trainMember(TrainRequest r) {
-        Dataset train = context.datasets().get(r.data()).train();
+        Dataset train;
+        try (var phase = Heartbeats.phase("loading data")) {
+            train = context.datasets().get(r.data()).train();
+        }
         long seed = Seeds.member(r.seed(), r.member());
-        Start start = restore(r).orElseGet(() -> new Start(new Checkpoints.Restored(Models.build(r.model(),
-                r.train().optimizer(), seed, train.channels(), train.height(), train.width(), train.classes()),
-                TrainPosition.START), null));
+        Start start;
+        try (var phase = Heartbeats.phase("restoring checkpoint")) {
+            start = restore(r).orElseGet(() -> new Start(new Checkpoints.Restored(Models.build(r.model(),
+                    r.train().optimizer(), seed, train.channels(), train.height(), train.width(), train.classes()),
+                    TrainPosition.START), null));
+        }
         TrainPosition from = start.restored().position();
         if (start.row() != null) {
             ActivityInfo info = Activity.getExecutionContext().getInfo();
             context.store().recordResume(ResumeRow.of(r.study(), r.runKey(), r.member(), info.getRunId(),
                     info.getAttempt(), start.row()));
         }
-        var listener = new MemberListener(r, context, Activity.getExecutionContext(), start.row());
+        var listener = new MemberListener(r, context, start.row());
 
         long t0 = System.nanoTime();
-        TrainPosition end = new Trainer(r.train(), seed, listener, REPORT_EVERY).run(start.restored().net(), train, from);
+        TrainPosition end;
+        try (var phase = Heartbeats.phase("training")) {
+            end = new Trainer(r.train(), seed, listener, REPORT_EVERY).run(start.restored().net(), train, from);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         // The final row names the checkpoint written at the end: never one still in flight or an older one.

@@ -1,6 +1,7 @@
 package dev.basin.worker;
 
 import dev.basin.activities.EvaluateActivityImpl;
+import dev.basin.activities.HeartbeatGaps;
 import dev.basin.activities.StudyActivityImpl;
 import dev.basin.activities.TrainActivityImpl;
 import dev.basin.activities.WorkerContext;
@@ -22,6 +23,7 @@ import dev.basin.workflows.PlanActivityImpl;
 import dev.basin.workflows.StudyWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,9 @@ public final class BasinWorker {
 
     public static WorkerFactory start(WorkflowClient client, WorkerContext context, Queues queues) {
         Engine.init(context.threads());
-        WorkerFactory factory = WorkerFactory.newInstance(client);
+        // HeartbeatGaps logs each attempt's longest interval without a heartbeat
+        WorkerFactory factory = WorkerFactory.newInstance(client,
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new HeartbeatGaps()).build());
         if (queues.control() != null) {
             var control = factory.newWorker(queues.control(), options(50));
             control.registerWorkflowImplementationTypes(StudyWorkflowImpl.class);

@@ -12,9 +12,9 @@ import java.time.Duration;
  * SDK sends at most one every 1-2 s, see {@code BasinWorker}); a heartbeat timeout of
  * {@value #HEARTBEAT_SECONDS} s lets Temporal notice a killed worker within that time and hand the
  * member to another one, which resumes from the newest checkpoint (measured by
- * {@code WorkerCrashTest}: the retry starts 8-10 s after a kill -9). One training step or one batch
- * of 1,000 predictions must take well under that (medium-cnn: ~1 s per step of 128 images on one
- * core). Bad input (a malformed dataset file, an invalid argument) fails at once: retrying cannot fix
+ * {@code WorkerCrashTest}: the retry starts 8-10 s after a kill -9). A phase may take longer than
+ * that (a resnet20 step of 1,024 images, a checkpoint upload, a BN recompute): the activity's
+ * {@code Heartbeats} keeper beats through it, up to its stall limit. Bad input (a malformed dataset file, an invalid argument) fails at once: retrying cannot fix
  * it.
  *
  * <p>Every stage retries with backoff (1 s doubling to {@value #MAX_BACKOFF_SECONDS} s, {@value #ATTEMPTS}
@@ -69,7 +69,8 @@ final class StagePolicies {
 
     /**
      * The analysis stages: they heartbeat at least every few seconds of work (a plane point, a pair, a
-     * sample), and a grid row or a t-SNE of many models may run for many minutes.
+     * sample), their keeper through longer phases (a t-SNE, a BN recompute), and a grid row or a t-SNE
+     * of many models may run for many minutes.
      */
     static ActivityOptions analysis(String computeQueue) {
         return ActivityOptions.newBuilder()

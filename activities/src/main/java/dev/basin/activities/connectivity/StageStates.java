@@ -1,6 +1,7 @@
 package dev.basin.activities.connectivity;
 
 import dev.basin.activities.DamagedArtifacts;
+import dev.basin.activities.Heartbeats;
 import dev.basin.activities.WorkerContext;
 import dev.basin.activities.landscape.AnalysisRequest;
 import dev.basin.artifacts.ArtifactKeys;
@@ -11,8 +12,6 @@ import dev.basin.db.StageCheckpointRow;
 import dev.basin.engine.curve.CurveCheckpoint;
 import dev.basin.engine.curve.CurveListener;
 import dev.basin.engine.train.Progress;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
@@ -26,7 +25,6 @@ public final class StageStates {
     private final WorkerContext context;
     private final AnalysisRequest request;
     private final ConnectivityStore store;
-    private final ActivityExecutionContext activity = Activity.getExecutionContext();
 
     public StageStates(WorkerContext context, AnalysisRequest request) {
         this.context = context;
@@ -36,7 +34,7 @@ public final class StageStates {
 
     /** A progress report: sent as the heartbeat's details. */
     public void progress(Progress p) {
-        activity.heartbeat(p);
+        Heartbeats.progress(p);
     }
 
     /**
@@ -48,11 +46,17 @@ public final class StageStates {
             throw new CancellationException("the worker is stopping; " + request.stage()
                     + " resumes from its newest saved state");
         }
-        activity.heartbeat(step);
+        Heartbeats.progress(step);
     }
 
     /** Saves the state reached at (epoch, step). */
     public void save(int epoch, long step, byte[] bytes) {
+        try (var phase = Heartbeats.phase("saving state")) {
+            record(epoch, step, bytes);
+        }
+    }
+
+    private void record(int epoch, long step, byte[] bytes) {
         String key = ArtifactKeys.stageState(request.study(), request.runKey(), request.stage(), request.inputKey(),
                 step);
         ArtifactRef ref = context.artifacts().put(key, bytes);
@@ -64,6 +68,12 @@ public final class StageStates {
 
     /** The newest saved state under the stage's key whose bytes verify; empty when the stage starts afresh. */
     public Optional<byte[]> newest() {
+        try (var phase = Heartbeats.phase("restoring state")) {
+            return verifiedNewest();
+        }
+    }
+
+    private Optional<byte[]> verifiedNewest() {
         store.deleteStaleCheckpoints(request.study(), request.stage(), request.inputKey());
         for (StageCheckpointRow row : store.checkpoints(request.study(), request.stage(), request.inputKey())) {
             try {

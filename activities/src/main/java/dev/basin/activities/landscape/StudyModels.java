@@ -1,6 +1,7 @@
 package dev.basin.activities.landscape;
 
 import dev.basin.activities.DamagedArtifacts;
+import dev.basin.activities.Heartbeats;
 import dev.basin.activities.WorkerContext;
 import dev.basin.artifacts.ArtifactKeys;
 import dev.basin.artifacts.ArtifactRef;
@@ -25,7 +26,6 @@ import dev.basin.engine.train.Checkpoints;
 import dev.basin.engine.train.TrainPosition;
 import dev.basin.engine.train.Trainer;
 import dev.basin.engine.weights.WeightVectors;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +73,9 @@ public final class StudyModels {
 
     public Datasets.TrainTest data() {
         if (data == null) {
-            data = context.datasets().get(request.data());
+            try (var phase = Heartbeats.phase("loading data")) {
+                data = context.datasets().get(request.data());
+            }
         }
         return data;
     }
@@ -84,7 +86,7 @@ public final class StudyModels {
 
     /** Tells Temporal this attempt is alive (and delivers a cancellation by throwing). */
     public void heartbeat(Object details) {
-        Activity.getExecutionContext().heartbeat(details);
+        Heartbeats.progress(details);
     }
 
     // ---- rows -----------------------------------------------------------------------------------
@@ -134,7 +136,9 @@ public final class StudyModels {
 
     /** A stored model as the network it was saved as, with its optimizer state (training continues from it). */
     public Checkpoints.Restored restore(ModelRow row) {
-        return Checkpoints.read(bytes(row.kind().text(), row.member(), ref(row)));
+        try (var phase = Heartbeats.phase("restoring " + row.kind().text() + ":" + row.member())) {
+            return Checkpoints.read(bytes(row.kind().text(), row.member(), ref(row)));
+        }
     }
 
     public INDArray weights(WeightRef ref) {
@@ -180,10 +184,15 @@ public final class StudyModels {
         ComputationGraph net = network();
         WeightVectors.set(net, weights);
         if (!ownStatistics && BatchNormStats.hasBatchNorm(net)) {
-            BatchNormStats.recompute(net, data().train().features(), BN_BATCH);
+            INDArray features = data().train().features();
+            try (var phase = Heartbeats.phase("BN recompute")) {
+                BatchNormStats.recompute(net, features, BN_BATCH);
+            }
         }
-        return on.stream().map(d -> Predictor.predict(net, d, Predictor.DEFAULT_BATCH, () -> heartbeat(null)))
-                .toList();
+        try (var phase = Heartbeats.phase("predicting")) {
+            return on.stream().map(d -> Predictor.predict(net, d, Predictor.DEFAULT_BATCH, () -> heartbeat(null)))
+                    .toList();
+        }
     }
 
     /** Whether a stored model's BN statistics are its own (it was trained), not to be recomputed. */

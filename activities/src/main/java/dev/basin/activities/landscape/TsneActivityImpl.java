@@ -1,5 +1,6 @@
 package dev.basin.activities.landscape;
 
+import dev.basin.activities.Heartbeats;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.WorkerContext;
 import dev.basin.db.LandscapeStore;
@@ -119,7 +120,10 @@ public final class TsneActivityImpl implements TsneActivity {
                     config.perplexity(), n, perplexity);
         }
         models.heartbeat("embedding");
-        double[][] xy = Tsne.embed(points, perplexity, config.seed(), ITERATIONS);
+        double[][] xy;
+        try (var phase = Heartbeats.phase("t-SNE of " + n + " models")) {
+            xy = Tsne.embed(points, perplexity, config.seed(), ITERATIONS);
+        }
         List<TsneRow> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new TsneRow(study, key, rows.get(i).id(), perplexity, config.seed(), xy[i][0], xy[i][1]));
