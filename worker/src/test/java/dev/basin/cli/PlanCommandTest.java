@@ -57,7 +57,7 @@ class PlanCommandTest {
         Path calibration = stack.dataDir.resolve(Calibration.FILE);
         assertTrue(Files.readString(calibration).contains("small-cnn.w1.0.b64.t1."), Files.readString(calibration));
         assertTrue(out.out().contains("Calibration: " + calibration + " (measured "), out.out());
-        assertTrue(out.out().matches("(?s).*Would run 8 stages \\(estimate\\): 3,072 training images, .* ~[0-9.]+ s of worker"
+        assertTrue(out.out().matches("(?s).*Would run 8 stages \\(estimate\\): 3,072 training images, .* ~[0-9.]+ (s|min) of worker"
                 + " time\\..*"), out.out());
     }
 
