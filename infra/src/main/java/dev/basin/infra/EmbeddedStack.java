@@ -75,12 +75,14 @@ public final class EmbeddedStack implements AutoCloseable {
             Credentials credentials = Credentials.loadOrCreate(dir);
             CompletableFuture<LocalPostgres> pg = launch(pool, started, () -> LocalPostgres.start(dir, credentials));
             CompletableFuture<LocalS3> s3 = launch(pool, started, () -> LocalS3.start(dir, credentials, Endpoints.BUCKET));
-            CompletableFuture<LocalTemporal> temporal = launch(pool, started, LocalTemporal::start);
+            CompletableFuture<LocalTemporal> temporal = launch(pool, started,
+                    () -> LocalTemporal.start(credentials.temporalToken()));
             CompletableFuture.allOf(pg, s3, temporal).join();
 
             Endpoints endpoints = new Endpoints(temporal.join().target(), Endpoints.NAMESPACE, s3.join().endpoint().toString(),
                     Endpoints.REGION, Endpoints.BUCKET, credentials.s3AccessKey(), credentials.s3SecretKey(),
-                    pg.join().jdbcUrl(), LocalPostgres.USER, credentials.dbPassword());
+                    pg.join().jdbcUrl(), LocalPostgres.USER, credentials.dbPassword(),
+                    credentials.temporalToken());
             new Database(new DbConfig(endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword())).migrate();
             EmbeddedStack stack = new EmbeddedStack(channel, lock, pg.join(), s3.join(), temporal.join(), endpoints);
             return stack;

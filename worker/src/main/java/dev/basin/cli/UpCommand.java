@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Mixin;
  * Serves the embedded stack on its own, so that {@code basin worker} and {@code basin submit} in other
  * terminals (several workers on one machine, say) share it. They find it through
  * {@code <data-dir>/endpoints.properties}, which says where the servers listen; the credentials are
- * read from the stack's own {@code credentials.properties} (mode 0600), never copied.
+ * read from the stack's own {@code credentials.properties} (mode 0600), never copied. A
+ * {@code basin run} that starts the stack itself publishes the same file while it runs.
  */
 @Command(name = "up", description = "Start the embedded stack (Temporal, S3, PostgreSQL) and serve it until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
@@ -37,11 +40,7 @@ final class UpCommand implements Callable<Integer> {
         Path file = write(connection.dataDir, stack.endpoints());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // the stale file is detected by the next reader: nothing answers on its ports
-            }
+            unpublish(file);
             stack.close();
             stopped.countDown();
         }));
@@ -67,7 +66,7 @@ final class UpCommand implements Callable<Integer> {
         Credentials c = Credentials.loadOrCreate(dataDir);
         Endpoints e = new Endpoints(p.getProperty("temporalTarget"), p.getProperty("temporalNamespace"),
                 p.getProperty("s3Endpoint"), p.getProperty("s3Region"), p.getProperty("bucket"), c.s3AccessKey(),
-                c.s3SecretKey(), p.getProperty("dbUrl"), p.getProperty("dbUser"), c.dbPassword());
+                c.s3SecretKey(), p.getProperty("dbUrl"), p.getProperty("dbUser"), c.dbPassword(), c.temporalToken());
         return answers(e.temporalTarget()) ? Optional.of(e) : Optional.empty();
     }
 
@@ -83,7 +82,8 @@ final class UpCommand implements Callable<Integer> {
 
     /**
      * Writes {@code <dataDir>/endpoints.properties}, through which every other Basin command over
-     * {@code dataDir} attaches to a served stack; returns its path.
+     * {@code dataDir} attaches to a served stack; returns its path. The file is written whole, 0600,
+     * and moved into place, so a reader never sees half of it.
      */
     static Path write(Path dataDir, Endpoints e) {
         Path file = dataDir.resolve(FILE);
@@ -96,12 +96,31 @@ final class UpCommand implements Callable<Integer> {
         p.setProperty("dbUrl", e.dbUrl());
         p.setProperty("dbUser", e.dbUser());
         try {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                p.store(out, "written by basin up; removed when it stops");
+            Path tmp = Files.createTempFile(dataDir, ".endpoints", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    p.store(out, "written by the Basin process that serves this stack; removed when it stops");
+                }
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }
         return file;
+    }
+
+    /** Removes a file {@link #write} wrote, if any; a file left behind (a killed process) is recognised as stale by {@link #served}. */
+    static void unpublish(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the stale file is detected by the next reader: nothing answers on its ports
+        }
     }
 }

@@ -16,10 +16,10 @@ import dev.basin.engine.data.SyntheticIdx;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
 import dev.basin.infra.LocalS3;
+import dev.basin.infra.TemporalToken;
 import dev.basin.worker.BasinWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -66,6 +66,7 @@ class HostileStackTest {
     static Endpoints e;
     static S3Client s3;
     static Path password;
+    static Path token;
     static Path data;
     /** Everything the CLI printed in this class, for the check that no secret was among it. */
     static final List<String> printed = new ArrayList<>();
@@ -77,6 +78,7 @@ class HostileStackTest {
         stack = EmbeddedStack.start(dir.resolve("stack"));
         e = stack.endpoints();
         password = Files.writeString(dir.resolve("db-password"), e.dbPassword() + "\n");
+        token = Files.writeString(dir.resolve("temporal-token"), e.temporalToken() + "\n");
         data = dir.resolve("data");
         SyntheticIdx.writeFolder(data, 200, 50, 5, true);
         s3 = LocalS3.client(URI.create(e.s3Endpoint()), e.s3AccessKey(), e.s3SecretKey());
@@ -222,7 +224,7 @@ class HostileStackTest {
     @Order(8)
     void aDatasetMissingOnTheWorkerFailsTheStudyFast() throws Exception {
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(e.temporalTarget()).build());
+                TemporalToken.stubsOptions(e.temporalTarget(), e.temporalToken()).build());
         ArtifactStore artifacts = new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(e.s3AccessKey(), e.s3SecretKey())));
         StudyStore store = new StudyStore(new Database(new DbConfig(e.dbUrl(), e.dbUser(), e.dbPassword())));
@@ -316,7 +318,8 @@ class HostileStackTest {
     /** The CLI with the stack's endpoints given as external ones; S3 keys come from system properties. */
     private static List<String> external(String command, String argument) {
         return new ArrayList<>(List.of(command, argument, "--temporal", e.temporalTarget(), "--db-url", e.dbUrl(),
-                "--db-password-file", password.toString(), "--bucket", e.bucket(), "--s3-endpoint", e.s3Endpoint(),
+                "--db-password-file", password.toString(), "--temporal-token-file", token.toString(),
+                "--bucket", e.bucket(), "--s3-endpoint", e.s3Endpoint(),
                 "--data-dir", dir.resolve("unused").toString()));
     }
 
