@@ -99,7 +99,8 @@ public final class ConnectionOptions {
             return env == null || env.isEmpty() ? null : env;
         }
         try {
-            String token = Files.readString(temporalTokenFile, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+            String token = Files.readString(temporalTokenFile, StandardCharsets.UTF_8).lines().findFirst()
+                    .orElse("").strip();
             if (token.isEmpty()) {
                 throw new BadInputException("--temporal-token-file " + temporalTokenFile + ": the first line is empty");
             }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -80,9 +81,23 @@ final class Services implements AutoCloseable {
 
     /**
      * External services if the options name them; else the stack another Basin process ({@code basin up}
-     * or {@code basin run}) serves over the data folder; else, when {@code mayStart}, a new embedded stack (closed with these services).
+     * or {@code basin run}) serves over the data folder; else, when {@code mayStart}, a new embedded
+     * stack (closed with these services).
      */
     static Services open(ConnectionOptions o, boolean mayStart) {
+        return open(o, mayStart, true);
+    }
+
+    /**
+     * As {@link #open(ConnectionOptions, boolean)} with {@code mayStart}, for a command whose work must
+     * outlive nobody else's: it refuses a stack that another command (a {@code basin run}) started and
+     * stops when it ends, rather than run a study on servers that go away half-way.
+     */
+    static Services openLasting(ConnectionOptions o) {
+        return open(o, true, false);
+    }
+
+    private static Services open(ConnectionOptions o, boolean mayStart, boolean mayShare) {
         if (o.external()) {
             // The database is checked before anything else is opened: a wrong password or a schema
             // from a newer Basin fails here, naming the database, and nothing is left to close.
@@ -107,6 +122,12 @@ final class Services implements AutoCloseable {
         }
         Optional<Endpoints> served = UpCommand.served(o.dataDir);
         if (served.isPresent()) {
+            OptionalLong owner = mayShare ? OptionalLong.empty() : UpCommand.passingOwner(o.dataDir);
+            if (owner.isPresent()) {
+                throw new IllegalStateException("another Basin process (pid " + owner.getAsLong() + ") is using "
+                        + o.dataDir + " and stops its stack when it ends; wait for it, or serve the folder with"
+                        + " `basin up` and run there");
+            }
             return embedded(null, served.get(), "the stack served over " + o.dataDir);
         }
         if (!mayStart) {
@@ -115,8 +136,9 @@ final class Services implements AutoCloseable {
         }
         EmbeddedStack stack = EmbeddedStack.start(o.dataDir);
         Services services = embedded(stack, stack.endpoints(), "the embedded stack over " + o.dataDir);
+        // Published only now: the file promises a stack that is up and migrated.
         try {
-            services.published = UpCommand.write(o.dataDir, stack.endpoints());
+            services.published = UpCommand.write(o.dataDir, stack.endpoints(), true);
         } catch (RuntimeException e) {
             services.close();
             throw e;

@@ -1,6 +1,7 @@
 package dev.basin.cli;
 
 import dev.basin.infra.Credentials;
+import dev.basin.infra.DataFolder;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -70,6 +71,18 @@ final class UpCommand implements Callable<Integer> {
         return answers(e.temporalTarget()) ? Optional.of(e) : Optional.empty();
     }
 
+    /** The process that serves the stack over {@code dataDir} and stops it when it ends, if it is not {@code basin up}. */
+    static OptionalLong passingOwner(Path dataDir) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(dataDir.resolve(FILE))) {
+            p.load(in);
+        } catch (IOException e) {
+            return OptionalLong.empty(); // gone since: its owner stopped
+        }
+        String pid = p.getProperty("passingOwnerPid");
+        return pid == null || !pid.matches("[0-9]{1,18}") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid));
+    }
+
     private static boolean answers(String hostPort) {
         URI uri = URI.create("tcp://" + hostPort);
         try (Socket s = new Socket()) {
@@ -86,8 +99,19 @@ final class UpCommand implements Callable<Integer> {
      * and moved into place, so a reader never sees half of it.
      */
     static Path write(Path dataDir, Endpoints e) {
+        return write(dataDir, e, false);
+    }
+
+    /**
+     * As {@link #write(Path, Endpoints)}; {@code passing} says the stack belongs to a command that stops
+     * it when it ends (a {@code basin run}), not to {@code basin up}: the file then names that process.
+     */
+    static Path write(Path dataDir, Endpoints e, boolean passing) {
         Path file = dataDir.resolve(FILE);
         Properties p = new Properties();
+        if (passing) {
+            p.setProperty("passingOwnerPid", Long.toString(ProcessHandle.current().pid()));
+        }
         p.setProperty("temporalTarget", e.temporalTarget());
         p.setProperty("temporalNamespace", e.temporalNamespace());
         p.setProperty("s3Endpoint", e.s3Endpoint());
@@ -96,8 +120,7 @@ final class UpCommand implements Callable<Integer> {
         p.setProperty("dbUrl", e.dbUrl());
         p.setProperty("dbUser", e.dbUser());
         try {
-            Path tmp = Files.createTempFile(dataDir, ".endpoints", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Path tmp = Files.createTempFile(dataDir, ".endpoints", ".tmp", DataFolder.OWNER_ONLY);
             try {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     p.store(out, "written by the Basin process that serves this stack; removed when it stops");
@@ -112,7 +135,10 @@ final class UpCommand implements Callable<Integer> {
         return file;
     }
 
-    /** Removes a file {@link #write} wrote, if any; a file left behind (a killed process) is recognised as stale by {@link #served}. */
+    /**
+     * Removes a file {@link #write} wrote, if any. A file left behind (by a killed process) is
+     * recognised as stale by {@link #served}: nothing answers on its Temporal port.
+     */
     static void unpublish(Path file) {
         if (file == null) {
             return;

@@ -33,7 +33,7 @@ final class Secrets {
             p.load(in);
         }
         List<String> secrets = p.stringPropertyNames().stream().map(p::getProperty).toList();
-        assertEquals(4, secrets.size(), "postgres, db and the two S3 keys");
+        assertEquals(6, secrets.size(), "postgres, db, the two S3 keys, the reader's password and the Temporal token");
         for (String s : secrets) {
             assertNotEquals("", s);
             assertTrue(s.length() >= 16, "secrets are long enough not to match by chance");

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Part 5: a {@code basin run} that starts the embedded stack itself publishes it while it runs, as
  * {@code basin up} does, so that {@code basin status}, {@code sql} and {@code cancel} from another
- * terminal (here: this JVM, over the same data folder) work during the study. The run is a child JVM;
+ * terminal (here: this JVM, over the same data folder) work during the study, while a second
+ * {@code basin run} is refused rather than left on servers that stop with the first. The run is a child JVM;
  * its study (one member, 100 short epochs) outlasts the three commands. When the run ends, the
  * endpoints file is gone; when a run is killed, the file it leaves is recognised as stale.
  */
@@ -58,6 +59,12 @@ class ServicesPublishTest {
                 Cli.Output sql = Cli.run("sql", "select name, status from study", "--data-dir", state.toString());
                 assertEquals(0, sql.code(), sql.err());
                 assertTrue(sql.out().matches("(?s).*" + STUDY + " *\\| *running.*"), sql.out());
+                // A second study would lose its servers when this run ends: it is refused, naming the run.
+                Cli.Output second = Cli.run("run", spec.toString(), "--data-dir", state.toString(), "--quiet",
+                        "--threads", "1", "--slots", "1");
+                assertEquals(1, second.code(), second.out());
+                assertTrue(second.err().contains("another Basin process (pid " + run.pid() + ") is using " + state
+                        + " and stops its stack when it ends"), second.err());
                 Cli.Output cancel = Cli.run("cancel", STUDY, "--data-dir", state.toString());
                 assertEquals(0, cancel.code(), cancel.err() + cancel.out());
                 assertTrue(cancel.out().contains("Study " + STUDY + ": cancelled."), cancel.out());
