@@ -53,7 +53,8 @@ public final class TemporalToken {
                 // MessageDigest.isEqual takes the same time whatever the position of the first difference.
                 if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.US_ASCII))) {
                     call.close(Status.UNAUTHENTICATED.withDescription(
-                            "this Basin stack needs the token of its data folder's credentials file"), new Metadata());
+                            "missing or wrong bearer token: this Basin stack answers only calls that carry the"
+                            + " temporal.token of its data folder's credentials.properties"), new Metadata());
                     return new ServerCall.Listener<>() {};
                 }
                 return next.startCall(call, headers);

@@ -261,12 +261,36 @@ class HostileStackTest {
     }
 
     /**
+     * Part 7: the CLI in external mode against the embedded Temporal without its token, or with a wrong
+     * one, is refused (exit 1, UNAUTHENTICATED); the same command with the token reaches the workflow.
+     */
+    @Test
+    @Order(9)
+    void temporalRefusesTheCommandLineWithoutItsToken() throws Exception {
+        Path wrong = Files.writeString(dir.resolve("wrong-token"), "NotTheToken0123456789\n");
+        List<String> none = external("cancel", "broken-data");
+        none.remove(none.indexOf("--temporal-token-file") + 1);
+        none.remove("--temporal-token-file");
+        List<String> wrongToken = external("cancel", "broken-data");
+        wrongToken.set(wrongToken.indexOf(token.toString()), wrong.toString());
+        for (List<String> args : List.of(none, wrongToken)) {
+            Cli.Output out = cli(args);
+            assertEquals(1, out.code(), out.out());
+            assertTrue(out.err().contains("Temporal refused the call (workflowId='study-broken-data'")
+                    && out.err().contains("UNAUTHENTICATED: missing or wrong bearer token"), out.err());
+        }
+        Cli.Output right = cli(external("cancel", "broken-data"));
+        assertEquals(Basin.BAD_INPUT, right.code(), right.out());
+        assertTrue(right.err().contains("study 'broken-data' is not running: its last run ended failed"), right.err());
+    }
+
+    /**
      * Part 9, the flow a user sees: {@code basin up} over this test's data folder in its own process
      * (this test's stack stopped first; the folder keeps its database and its secrets), then
      * {@code status} and {@code sql} against the stack it serves, on success and on error paths.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void basinUpAndTheCommandsUsingItWork() throws Exception {
         stack.close();
         stack = null;
@@ -291,7 +315,7 @@ class HostileStackTest {
 
     /** Part 9: nothing Basin printed in this class, `basin up` included, holds a secret of the stack. */
     @Test
-    @Order(10)
+    @Order(11)
     void noSecretWasEverPrinted() throws Exception {
         assertTrue(printed.size() > 40, "outputs collected: " + printed.size());
         List<String> secrets = Secrets.secrets(dir.resolve("stack"));
