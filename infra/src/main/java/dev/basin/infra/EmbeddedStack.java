@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("basin-data");
 
+    private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final LocalPostgres postgres;
@@ -35,8 +37,9 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Endpoints endpoints;
     private boolean closed;
 
-    private EmbeddedStack(FileChannel lockChannel, FileLock lock, LocalPostgres postgres, LocalS3 s3,
+    private EmbeddedStack(Path dir, FileChannel lockChannel, FileLock lock, LocalPostgres postgres, LocalS3 s3,
                           LocalTemporal temporal, Endpoints endpoints) {
+        this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.postgres = postgres;
@@ -47,7 +50,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * Starts the three servers (in parallel) over {@code dataDir}, creating it if needed, and
-     * migrates the database, then sets up {@code basin sql}'s read-only role ({@link ReaderRole}).
+     * migrates the database, then sets up {@code basin sql}'s read-only role ({@link ReaderRole}). The
+     * folder and everything in it are kept private ({@link DataFolder}).
      *
      * @throws IllegalStateException if another Basin process (or this one) is using {@code dataDir}
      */
@@ -62,8 +66,9 @@ public final class EmbeddedStack implements AutoCloseable {
             return t;
         });
         try {
-            Files.createDirectories(dir);
-            channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            DataFolder.create(dir);
+            channel = FileChannel.open(dir.resolve(".lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    DataFolder.OWNER_ONLY);
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {
@@ -75,16 +80,19 @@ public final class EmbeddedStack implements AutoCloseable {
             Credentials credentials = Credentials.loadOrCreate(dir);
             CompletableFuture<LocalPostgres> pg = launch(pool, started, () -> LocalPostgres.start(dir, credentials));
             CompletableFuture<LocalS3> s3 = launch(pool, started, () -> LocalS3.start(dir, credentials, Endpoints.BUCKET));
-            CompletableFuture<LocalTemporal> temporal = launch(pool, started, LocalTemporal::start);
+            CompletableFuture<LocalTemporal> temporal = launch(pool, started,
+                    () -> LocalTemporal.start(credentials.temporalToken()));
             CompletableFuture.allOf(pg, s3, temporal).join();
 
             Endpoints endpoints = new Endpoints(temporal.join().target(), Endpoints.NAMESPACE, s3.join().endpoint().toString(),
                     Endpoints.REGION, Endpoints.BUCKET, credentials.s3AccessKey(), credentials.s3SecretKey(),
-                    pg.join().jdbcUrl(), LocalPostgres.USER, credentials.dbPassword());
+                    pg.join().jdbcUrl(), LocalPostgres.USER, credentials.dbPassword(),
+                    credentials.temporalToken());
             new Database(new DbConfig(endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword())).migrate();
             // After the migrations, so that the reader is granted the tables they created.
             ReaderRole.ensure(endpoints.dbUrl(), credentials);
-            EmbeddedStack stack = new EmbeddedStack(channel, lock, pg.join(), s3.join(), temporal.join(), endpoints);
+            EmbeddedStack stack = new EmbeddedStack(dir, channel, lock, pg.join(), s3.join(), temporal.join(), endpoints);
+            DataFolder.tighten(dir);
             return stack;
         } catch (IOException | RuntimeException e) {
             RuntimeException failure = e instanceof CompletionException ce && ce.getCause() instanceof RuntimeException cause
@@ -138,6 +146,7 @@ public final class EmbeddedStack implements AutoCloseable {
         closeQuietly(temporal, failure);
         closeQuietly(s3, failure);
         closeQuietly(postgres, failure);
+        closeQuietly(() -> DataFolder.tighten(dir), failure); // what the servers wrote since the start
         release(lock, lockChannel, failure);
         if (failure.getSuppressed().length > 0) {
             throw failure;

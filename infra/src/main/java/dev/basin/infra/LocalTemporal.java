@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code io.temporal.testserver.TestServer} binds every interface, so this builds the gRPC
  * server around the same service starter but on the loopback address. The server keeps nothing
- * once it stops: study state that must outlive it lives in PostgreSQL and S3.
+ * once it stops: study state that must outlive it lives in PostgreSQL and S3. Every call must carry
+ * the stack's token ({@link TemporalToken}).
  */
 public final class LocalTemporal implements AutoCloseable {
 
@@ -29,13 +30,14 @@ public final class LocalTemporal implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts on a free loopback port. */
-    public static LocalTemporal start() {
+    /** Starts on a free loopback port, answering only calls that carry {@code token}. */
+    public static LocalTemporal start(String token) {
         // true locks time skipping: timers and timeouts run on the wall clock, as on a real cluster.
         TestServicesStarter services = new TestServicesStarter(true, 0);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), InsecureServerCredentials.create());
         GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+        builder.intercept(TemporalToken.check(token));
         try {
             return new LocalTemporal(services, builder.build().start());
         } catch (IOException e) {

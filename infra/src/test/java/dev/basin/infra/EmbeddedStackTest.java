@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -96,8 +95,9 @@ class EmbeddedStackTest {
     @Test
     @Order(3)
     void temporalAnswers() {
+        Endpoints e = stack.endpoints();
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(stack.endpoints().temporalTarget()).build());
+                TemporalToken.stubsOptions(e.temporalTarget(), e.temporalToken()).build());
         try {
             assertTrue(stubs.blockingStub().getSystemInfo(GetSystemInfoRequest.getDefaultInstance()).hasCapabilities());
         } finally {

@@ -29,6 +29,11 @@ public final class ConnectionOptions {
     @Option(names = "--temporal-tls", defaultValue = "${env:BASIN_TEMPORAL_TLS:-false}", description = "Use TLS to Temporal.")
     boolean temporalTls;
 
+    @Option(names = "--temporal-token-file", paramLabel = "FILE", defaultValue = "${env:BASIN_TEMPORAL_TOKEN_FILE}",
+            description = "External mode: send the bearer token on the first line of FILE to Temporal (env "
+                    + "BASIN_TEMPORAL_TOKEN_FILE); without it, env BASIN_TEMPORAL_TOKEN; without both, no token.")
+    Path temporalTokenFile;
+
     @Option(names = "--s3-endpoint", defaultValue = "${env:BASIN_S3_ENDPOINT}",
             description = "S3 endpoint URL (env BASIN_S3_ENDPOINT); leave out for AWS.")
     String s3Endpoint;
@@ -96,6 +101,30 @@ public final class ConnectionOptions {
      */
     String dbUrlWithSslmode() {
         return DbSslMode.apply(dbUrl, dbSslmode);
+    }
+
+    /**
+     * The token for an external Temporal: the first line of {@code --temporal-token-file}, else
+     * BASIN_TEMPORAL_TOKEN, else none. The embedded stack's token comes from its credentials file instead.
+     */
+    String temporalToken() {
+        if (temporalTokenFile == null) {
+            String env = System.getenv("BASIN_TEMPORAL_TOKEN");
+            return env == null || env.isEmpty() ? null : env;
+        }
+        try {
+            String token = Files.readString(temporalTokenFile, StandardCharsets.UTF_8).lines().findFirst()
+                    .orElse("").strip();
+            if (token.isEmpty()) {
+                throw new BadInputException("--temporal-token-file " + temporalTokenFile + ": the first line is empty");
+            }
+            return token;
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("--temporal-token-file " + temporalTokenFile + ": no such file");
+        } catch (IOException e) {
+            throw new BadInputException("--temporal-token-file " + temporalTokenFile + ": cannot read it ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** True when the user pointed Basin at services of their own. */

@@ -2,7 +2,9 @@ package dev.basin.cli;
 
 import dev.basin.engine.data.DataException;
 import dev.basin.spec.SpecException;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import java.util.Set;
@@ -21,6 +23,10 @@ final class Errors {
         Throwable root = innermost(e);
         if (root instanceof ApplicationFailure a) {
             return a.getOriginalMessage();
+        }
+        // The client's own message names only the workflow; why Temporal refused is in the gRPC status.
+        if (root instanceof WorkflowServiceException w && w.getCause() instanceof StatusRuntimeException s) {
+            return "Temporal refused the call (" + w.getMessage() + "): " + s.getMessage();
         }
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }

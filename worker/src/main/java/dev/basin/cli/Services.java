@@ -10,16 +10,18 @@ import dev.basin.infra.Credentials;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
 import dev.basin.infra.LocalPostgres;
+import dev.basin.infra.TemporalToken;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -31,6 +33,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * <p>Closing is ordered and happens once, on the normal path or from the one shutdown hook (Ctrl-C,
  * SIGTERM): first what was registered with {@link #beforeClose} (stopping the workers, so that no
  * activity is cut off mid-write), then the connections, then the embedded servers.
+ *
+ * <p>A stack started here is published as {@code basin up} publishes its own (the endpoints file in the
+ * data folder, no secrets in it) while it runs, so that {@code basin status}, {@code sql} and
+ * {@code cancel} in another terminal attach to it; the file goes before the servers stop.
  */
 final class Services implements AutoCloseable {
     private static volatile boolean exiting;
@@ -49,13 +55,14 @@ final class Services implements AutoCloseable {
     final String where;
     private final String temporalTarget;
     private final boolean external;
+    private Path published;
 
-    private Services(EmbeddedStack stack, boolean external, String temporalTarget, boolean tls, String namespace,
-                     ArtifactStore artifacts, DbConfig db, String where) {
+    private Services(EmbeddedStack stack, boolean external, String temporalTarget, String temporalToken, boolean tls,
+                     String namespace, ArtifactStore artifacts, DbConfig db, String where) {
         this.stack = stack;
         this.temporalTarget = temporalTarget;
         this.external = external;
-        this.stubs = stubs(temporalTarget, tls);
+        this.stubs = stubs(temporalTarget, temporalToken, tls);
         this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
         this.artifacts = artifacts;
         this.db = db;
@@ -75,10 +82,24 @@ final class Services implements AutoCloseable {
     }
 
     /**
-     * External services if the options name them; else the stack {@code basin up} serves over the data
-     * folder; else, when {@code mayStart}, a new embedded stack (closed with these services).
+     * External services if the options name them; else the stack another Basin process ({@code basin up}
+     * or {@code basin run}) serves over the data folder; else, when {@code mayStart}, a new embedded
+     * stack (closed with these services).
      */
     static Services open(ConnectionOptions o, boolean mayStart) {
+        return open(o, mayStart, true);
+    }
+
+    /**
+     * As {@link #open(ConnectionOptions, boolean)} with {@code mayStart}, for a command whose work must
+     * outlive nobody else's: it refuses a stack that another command (a {@code basin run}) started and
+     * stops when it ends, rather than run a study on servers that go away half-way.
+     */
+    static Services openLasting(ConnectionOptions o) {
+        return open(o, true, false);
+    }
+
+    private static Services open(ConnectionOptions o, boolean mayStart, boolean mayShare) {
         if (o.external()) {
             // The database is checked before anything else is opened: a wrong password or a schema
             // from a newer Basin fails here, naming the database, and nothing is left to close.
@@ -88,14 +109,16 @@ final class Services implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException("--db-url: " + e.getMessage()); // the message shows no password
             }
+            String token = o.temporalToken();
             Database database = new Database(db);
             try (Connection probe = database.connect()) {
                 database.checkSchema();
             } catch (SQLException e) {
                 throw new DbException("cannot close the connection to " + db.safeUrl() + ": " + e.getMessage(), e);
             }
+            BucketName.check(o.bucket); // bad input (exit 2) named before anything asks S3 about it
             AwsCredentialsProvider aws = DefaultCredentialsProvider.builder().build();
-            return new Services(null, true, o.temporal, o.temporalTls, o.namespace,
+            return new Services(null, true, o.temporal, token, o.temporalTls, o.namespace,
                     new ArtifactStore(new S3Config(o.s3Endpoint, o.s3Region, o.bucket), aws), db,
                     "Temporal " + o.temporal + ", s3://" + o.bucket + ", " + db.safeUrl());
         }
@@ -104,19 +127,33 @@ final class Services implements AutoCloseable {
         }
         Optional<Endpoints> served = UpCommand.served(o.dataDir);
         if (served.isPresent()) {
-            return embedded(null, served.get(), "the stack `basin up` serves over " + o.dataDir);
+            OptionalLong owner = mayShare ? OptionalLong.empty() : UpCommand.passingOwner(o.dataDir);
+            if (owner.isPresent()) {
+                throw new IllegalStateException("another Basin process (pid " + owner.getAsLong() + ") is using "
+                        + o.dataDir + " and stops its stack when it ends; wait for it, or serve the folder with"
+                        + " `basin up` and run there");
+            }
+            return embedded(null, served.get(), "the stack served over " + o.dataDir);
         }
         if (!mayStart) {
             throw new BadInputException("no Basin stack is running over " + o.dataDir
                     + "; start one with `basin up`, or give --temporal/--db-url/--bucket");
         }
         EmbeddedStack stack = EmbeddedStack.start(o.dataDir);
-        return embedded(stack, stack.endpoints(), "the embedded stack over " + o.dataDir);
+        Services services = embedded(stack, stack.endpoints(), "the embedded stack over " + o.dataDir);
+        // Published only now: the file promises a stack that is up and migrated.
+        try {
+            services.published = UpCommand.write(o.dataDir, stack.endpoints(), true);
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+        return services;
     }
 
     private static Services embedded(EmbeddedStack stack, Endpoints e, String where) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(e.s3AccessKey(), e.s3SecretKey()));
-        return new Services(stack, false, e.temporalTarget(), false, e.temporalNamespace(),
+        return new Services(stack, false, e.temporalTarget(), e.temporalToken(), false, e.temporalNamespace(),
                 new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()), credentials),
                 new DbConfig(e.dbUrl(), e.dbUser(), e.dbPassword()), where);
     }
@@ -129,9 +166,8 @@ final class Services implements AutoCloseable {
         return external ? db : new DbConfig(db.url(), LocalPostgres.READER, Credentials.loadOrCreate(o.dataDir).readerPassword());
     }
 
-    private static WorkflowServiceStubs stubs(String target, boolean tls) {
-        return WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(target).setEnableHttps(tls).build());
+    private static WorkflowServiceStubs stubs(String target, String token, boolean tls) {
+        return WorkflowServiceStubs.newServiceStubs(TemporalToken.stubsOptions(target, token).setEnableHttps(tls).build());
     }
 
     /**
@@ -180,6 +216,7 @@ final class Services implements AutoCloseable {
         stubs.shutdown();
         artifacts.close();
         if (stack != null) {
+            UpCommand.unpublish(published);
             stack.close();
         }
     }

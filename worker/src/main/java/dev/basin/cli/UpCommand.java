@@ -1,6 +1,7 @@
 package dev.basin.cli;
 
 import dev.basin.infra.Credentials;
+import dev.basin.infra.DataFolder;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Mixin;
  * Serves the embedded stack on its own, so that {@code basin worker} and {@code basin submit} in other
  * terminals (several workers on one machine, say) share it. They find it through
  * {@code <data-dir>/endpoints.properties}, which says where the servers listen; the credentials are
- * read from the stack's own {@code credentials.properties} (mode 0600), never copied.
+ * read from the stack's own {@code credentials.properties} (mode 0600), never copied. A
+ * {@code basin run} that starts the stack itself publishes the same file while it runs.
  */
 @Command(name = "up", description = "Start the embedded stack (Temporal, S3, PostgreSQL) and serve it until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
@@ -37,11 +41,7 @@ final class UpCommand implements Callable<Integer> {
         Path file = write(connection.dataDir, stack.endpoints());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // the stale file is detected by the next reader: nothing answers on its ports
-            }
+            unpublish(file);
             stack.close();
             stopped.countDown();
         }));
@@ -67,8 +67,20 @@ final class UpCommand implements Callable<Integer> {
         Credentials c = Credentials.loadOrCreate(dataDir);
         Endpoints e = new Endpoints(p.getProperty("temporalTarget"), p.getProperty("temporalNamespace"),
                 p.getProperty("s3Endpoint"), p.getProperty("s3Region"), p.getProperty("bucket"), c.s3AccessKey(),
-                c.s3SecretKey(), p.getProperty("dbUrl"), p.getProperty("dbUser"), c.dbPassword());
+                c.s3SecretKey(), p.getProperty("dbUrl"), p.getProperty("dbUser"), c.dbPassword(), c.temporalToken());
         return answers(e.temporalTarget()) ? Optional.of(e) : Optional.empty();
+    }
+
+    /** The process that serves the stack over {@code dataDir} and stops it when it ends, if it is not {@code basin up}. */
+    static OptionalLong passingOwner(Path dataDir) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(dataDir.resolve(FILE))) {
+            p.load(in);
+        } catch (IOException e) {
+            return OptionalLong.empty(); // gone since: its owner stopped
+        }
+        String pid = p.getProperty("passingOwnerPid");
+        return pid == null || !pid.matches("[0-9]{1,18}") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid));
     }
 
     private static boolean answers(String hostPort) {
@@ -83,11 +95,23 @@ final class UpCommand implements Callable<Integer> {
 
     /**
      * Writes {@code <dataDir>/endpoints.properties}, through which every other Basin command over
-     * {@code dataDir} attaches to a served stack; returns its path.
+     * {@code dataDir} attaches to a served stack; returns its path. The file is written whole, 0600,
+     * and moved into place, so a reader never sees half of it.
      */
     static Path write(Path dataDir, Endpoints e) {
+        return write(dataDir, e, false);
+    }
+
+    /**
+     * As {@link #write(Path, Endpoints)}; {@code passing} says the stack belongs to a command that stops
+     * it when it ends (a {@code basin run}), not to {@code basin up}: the file then names that process.
+     */
+    static Path write(Path dataDir, Endpoints e, boolean passing) {
         Path file = dataDir.resolve(FILE);
         Properties p = new Properties();
+        if (passing) {
+            p.setProperty("passingOwnerPid", Long.toString(ProcessHandle.current().pid()));
+        }
         p.setProperty("temporalTarget", e.temporalTarget());
         p.setProperty("temporalNamespace", e.temporalNamespace());
         p.setProperty("s3Endpoint", e.s3Endpoint());
@@ -96,12 +120,33 @@ final class UpCommand implements Callable<Integer> {
         p.setProperty("dbUrl", e.dbUrl());
         p.setProperty("dbUser", e.dbUser());
         try {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                p.store(out, "written by basin up; removed when it stops");
+            Path tmp = Files.createTempFile(dataDir, ".endpoints", ".tmp", DataFolder.OWNER_ONLY);
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    p.store(out, "written by the Basin process that serves this stack; removed when it stops");
+                }
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }
         return file;
+    }
+
+    /**
+     * Removes a file {@link #write} wrote, if any. A file left behind (by a killed process) is
+     * recognised as stale by {@link #served}: nothing answers on its Temporal port.
+     */
+    static void unpublish(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the stale file is detected by the next reader: nothing answers on its ports
+        }
     }
 }

@@ -20,6 +20,7 @@ import dev.basin.infra.Endpoints;
 import dev.basin.infra.LocalPostgres;
 import dev.basin.infra.LocalS3;
 import dev.basin.infra.LocalTemporal;
+import dev.basin.infra.TemporalToken;
 import dev.basin.worker.BasinWorker;
 import dev.basin.workflows.StudyRequest;
 import dev.basin.workflows.StudyResult;
@@ -32,7 +33,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -94,13 +94,13 @@ class DependencyOutageTest {
         credentials = Credentials.loadOrCreate(created(stackDir));
         postgres = LocalPostgres.start(stackDir, credentials);
         s3 = LocalS3.start(stackDir, credentials, Endpoints.BUCKET);
-        temporal = LocalTemporal.start();
+        temporal = LocalTemporal.start(credentials.temporalToken());
         dbConfig = new DbConfig(postgres.jdbcUrl(), LocalPostgres.USER, credentials.dbPassword());
         new Database(dbConfig).migrate();
         db = new StudyDb(dbConfig.url(), dbConfig.user(), dbConfig.password());
 
         service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+                TemporalToken.stubsOptions(temporal.target(), credentials.temporalToken()).build());
         client = WorkflowClient.newInstance(service);
         artifacts = new ArtifactStore(new S3Config(s3.endpoint().toString(), Endpoints.REGION, Endpoints.BUCKET),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(credentials.s3AccessKey(),

@@ -16,10 +16,10 @@ import dev.basin.engine.data.SyntheticIdx;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
 import dev.basin.infra.LocalS3;
+import dev.basin.infra.TemporalToken;
 import dev.basin.worker.BasinWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -66,6 +66,7 @@ class HostileStackTest {
     static Endpoints e;
     static S3Client s3;
     static Path password;
+    static Path token;
     static Path data;
     /** Everything the CLI printed in this class, for the check that no secret was among it. */
     static final List<String> printed = new ArrayList<>();
@@ -77,6 +78,7 @@ class HostileStackTest {
         stack = EmbeddedStack.start(dir.resolve("stack"));
         e = stack.endpoints();
         password = Files.writeString(dir.resolve("db-password"), e.dbPassword() + "\n");
+        token = Files.writeString(dir.resolve("temporal-token"), e.temporalToken() + "\n");
         data = dir.resolve("data");
         SyntheticIdx.writeFolder(data, 200, 50, 5, true);
         s3 = LocalS3.client(URI.create(e.s3Endpoint()), e.s3AccessKey(), e.s3SecretKey());
@@ -222,7 +224,7 @@ class HostileStackTest {
     @Order(8)
     void aDatasetMissingOnTheWorkerFailsTheStudyFast() throws Exception {
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(e.temporalTarget()).build());
+                TemporalToken.stubsOptions(e.temporalTarget(), e.temporalToken()).build());
         ArtifactStore artifacts = new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(e.s3AccessKey(), e.s3SecretKey())));
         StudyStore store = new StudyStore(new Database(new DbConfig(e.dbUrl(), e.dbUser(), e.dbPassword())));
@@ -259,12 +261,36 @@ class HostileStackTest {
     }
 
     /**
+     * Part 7: the CLI in external mode against the embedded Temporal without its token, or with a wrong
+     * one, is refused (exit 1, UNAUTHENTICATED); the same command with the token reaches the workflow.
+     */
+    @Test
+    @Order(9)
+    void temporalRefusesTheCommandLineWithoutItsToken() throws Exception {
+        Path wrong = Files.writeString(dir.resolve("wrong-token"), "NotTheToken0123456789\n");
+        List<String> none = external("cancel", "broken-data");
+        none.remove(none.indexOf("--temporal-token-file") + 1);
+        none.remove("--temporal-token-file");
+        List<String> wrongToken = external("cancel", "broken-data");
+        wrongToken.set(wrongToken.indexOf(token.toString()), wrong.toString());
+        for (List<String> args : List.of(none, wrongToken)) {
+            Cli.Output out = cli(args);
+            assertEquals(1, out.code(), out.out());
+            assertTrue(out.err().contains("Temporal refused the call (workflowId='study-broken-data'")
+                    && out.err().contains("UNAUTHENTICATED: missing or wrong bearer token"), out.err());
+        }
+        Cli.Output right = cli(external("cancel", "broken-data"));
+        assertEquals(Basin.BAD_INPUT, right.code(), right.out());
+        assertTrue(right.err().contains("study 'broken-data' is not running: its last run ended failed"), right.err());
+    }
+
+    /**
      * Part 9, the flow a user sees: {@code basin up} over this test's data folder in its own process
      * (this test's stack stopped first; the folder keeps its database and its secrets), then
      * {@code status} and {@code sql} against the stack it serves, on success and on error paths.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void basinUpAndTheCommandsUsingItWork() throws Exception {
         stack.close();
         stack = null;
@@ -289,7 +315,7 @@ class HostileStackTest {
 
     /** Part 9: nothing Basin printed in this class, `basin up` included, holds a secret of the stack. */
     @Test
-    @Order(10)
+    @Order(11)
     void noSecretWasEverPrinted() throws Exception {
         assertTrue(printed.size() > 40, "outputs collected: " + printed.size());
         List<String> secrets = Secrets.secrets(dir.resolve("stack"));
@@ -316,7 +342,8 @@ class HostileStackTest {
     /** The CLI with the stack's endpoints given as external ones; S3 keys come from system properties. */
     private static List<String> external(String command, String argument) {
         return new ArrayList<>(List.of(command, argument, "--temporal", e.temporalTarget(), "--db-url", e.dbUrl(),
-                "--db-password-file", password.toString(), "--bucket", e.bucket(), "--s3-endpoint", e.s3Endpoint(),
+                "--db-password-file", password.toString(), "--temporal-token-file", token.toString(),
+                "--bucket", e.bucket(), "--s3-endpoint", e.s3Endpoint(),
                 "--data-dir", dir.resolve("unused").toString()));
     }
 

@@ -10,10 +10,10 @@ import dev.basin.db.StudyStore;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
 import dev.basin.infra.LocalS3;
+import dev.basin.infra.TemporalToken;
 import dev.basin.worker.BasinWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +67,7 @@ final class ServedStack implements ExtensionContext.Store.CloseableResource {
         this.endpoints = stack.endpoints();
         UpCommand.write(dataDir, endpoints);
         this.stubs = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(endpoints.temporalTarget()).build());
+                TemporalToken.stubsOptions(endpoints.temporalTarget(), endpoints.temporalToken()).build());
         this.artifacts = new ArtifactStore(new S3Config(endpoints.s3Endpoint(), endpoints.s3Region(), endpoints.bucket()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(endpoints.s3AccessKey(), endpoints.s3SecretKey())));
         this.store = new StudyStore(new Database(new DbConfig(endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword())));

@@ -14,6 +14,7 @@ import dev.basin.db.StudyStore;
 import dev.basin.engine.data.SyntheticIdx;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
+import dev.basin.infra.TemporalToken;
 import dev.basin.worker.BasinWorker;
 import dev.basin.workflows.StudyRequest;
 import dev.basin.workflows.StudyResult;
@@ -24,7 +25,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ final class StudyStack implements AutoCloseable {
         Endpoints e = stack.endpoints();
         db = StudyDb.of(e);
         service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(e.temporalTarget()).build());
+                TemporalToken.stubsOptions(e.temporalTarget(), e.temporalToken()).build());
         client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(e.temporalNamespace()).build());
         artifacts = new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()),

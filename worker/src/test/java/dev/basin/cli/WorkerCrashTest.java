@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.basin.engine.data.SyntheticIdx;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
+import dev.basin.infra.TemporalToken;
 import dev.basin.workflows.StudyRequest;
 import dev.basin.workflows.StudyResult;
 import dev.basin.workflows.StudyWorkflow;
@@ -20,7 +21,6 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ class WorkerCrashTest {
         stack = EmbeddedStack.start(dir.resolve("stack"));
         Endpoints e = stack.endpoints();
         service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(e.temporalTarget()).build());
+                TemporalToken.stubsOptions(e.temporalTarget(), e.temporalToken()).build());
         client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(e.temporalNamespace()).build());
         db = StudyDb.of(e);
@@ -251,7 +251,7 @@ class WorkerCrashTest {
         int n = workers.size() + 1;
         ChildBasin w = ChildBasin.start("worker " + n, dir.resolve("worker-" + n + ".log"),
                 Map.of("BASIN_DB_PASSWORD", e.dbPassword(), "AWS_ACCESS_KEY_ID", e.s3AccessKey(),
-                        "AWS_SECRET_ACCESS_KEY", e.s3SecretKey()),
+                        "AWS_SECRET_ACCESS_KEY", e.s3SecretKey(), "BASIN_TEMPORAL_TOKEN", e.temporalToken()),
                 "worker", "--temporal", e.temporalTarget(), "--namespace", e.temporalNamespace(),
                 "--db-url", e.dbUrl(), "--db-user", e.dbUser(), "--bucket", e.bucket(),
                 "--s3-endpoint", e.s3Endpoint(), "--s3-region", e.s3Region(),

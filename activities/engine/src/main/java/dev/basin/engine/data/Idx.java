@@ -1,6 +1,7 @@
 package dev.basin.engine.data;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import java.util.zip.GZIPInputStream;
  * Reader for the IDX files of MNIST and Fashion-MNIST: unsigned-byte images (magic 2051, three
  * dimensions n × rows × cols) and labels (magic 2049, one dimension n). Header integers are
  * big-endian. Files may be gzip-compressed or plain; compression is recognised by the gzip magic
- * bytes, never by the file name.
+ * bytes, never by the file name. A gzip file is inflated no further than the size its own IDX header
+ * declares, so a small file cannot inflate into gigabytes (a gzip bomb).
  */
 public final class Idx {
 
@@ -34,7 +36,7 @@ public final class Idx {
 
     /** @param source the file name used in error messages */
     public static Images readImages(byte[] raw, String source) {
-        ByteBuffer b = ByteBuffer.wrap(gunzipIfNeeded(raw, source));
+        ByteBuffer b = ByteBuffer.wrap(gunzipIfNeeded(raw, source, IMAGES_MAGIC, 3));
         header(b, source, IMAGES_MAGIC, 3, "images");
         int count = dim(b, source, "image count");
         int rows = dim(b, source, "rows");
@@ -48,7 +50,7 @@ public final class Idx {
 
     /** @param source the file name used in error messages */
     public static byte[] readLabels(byte[] raw, String source) {
-        ByteBuffer b = ByteBuffer.wrap(gunzipIfNeeded(raw, source));
+        ByteBuffer b = ByteBuffer.wrap(gunzipIfNeeded(raw, source, LABELS_MAGIC, 1));
         header(b, source, LABELS_MAGIC, 1, "labels");
         int count = dim(b, source, "label count");
         checkLength(b, count, source, count + " labels");
@@ -67,16 +69,61 @@ public final class Idx {
         }
     }
 
-    private static byte[] gunzipIfNeeded(byte[] raw, String source) {
+    /**
+     * Inflates a gzip file's header first, then at most the data bytes that header declares. A header
+     * that is itself wrong (short, wrong magic, negative or oversized dimensions) is returned alone, for
+     * {@link #header}, {@link #dim} and {@link #checkLength} to name what is wrong with it.
+     */
+    private static byte[] gunzipIfNeeded(byte[] raw, String source, int magic, int dims) {
         boolean gzip = raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b;
         if (!gzip) {
             return raw;
         }
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-            return in.readAllBytes();
+            byte[] header = in.readNBytes(4 + 4 * dims);
+            long declared = declaredLength(header, magic, dims);
+            if (declared < 0) {
+                return header;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(header);
+            byte[] chunk = new byte[64 * 1024];
+            long total = header.length;
+            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                total += n;
+                if (total > declared) {
+                    throw new DataException(source + ": gzip data inflates beyond the " + declared
+                            + " bytes its IDX header declares; refusing it (a damaged file or a gzip bomb)");
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
         } catch (IOException e) {
             throw new DataException(source + ": corrupt gzip data: " + e.getMessage(), e);
         }
+    }
+
+    /** Header plus data bytes a well-formed header declares; -1 when the header is not well-formed. */
+    private static long declaredLength(byte[] header, int magic, int dims) {
+        if (header.length < 4 + 4 * dims) {
+            return -1;
+        }
+        ByteBuffer b = ByteBuffer.wrap(header);
+        if (b.getInt() != magic) {
+            return -1;
+        }
+        long data = 1;
+        for (int i = 0; i < dims; i++) {
+            int d = b.getInt();
+            if (d < 0) {
+                return -1;
+            }
+            data *= d; // bounded after every factor, so the product stays below 2^62
+            if (data > Integer.MAX_VALUE - 16) {
+                return -1;
+            }
+        }
+        return header.length + data;
     }
 
     private static void header(ByteBuffer b, String source, int magic, int dims, String what) {

@@ -48,6 +48,34 @@ public final class Npy {
         return b.array();
     }
 
+    /**
+     * The dimensions of a header's shape tuple: integers of 0 or more. A negative one would pass the size
+     * check in pairs (-2 × -3 = 6) and reach ND4J, whose behaviour with it is undefined.
+     */
+    private static long[] shape(String tuple) {
+        String[] parts = tuple.split(",", -1);
+        long[] shape = new long[parts.length];
+        int n = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].strip();
+            if (part.isEmpty() && i == parts.length - 1) {
+                continue; // the trailing comma of a 1-tuple, "(5,)"
+            }
+            try {
+                shape[n] = Long.parseLong(part);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(".npy shape (" + tuple.strip() + ") is not a tuple of integers: '"
+                        + part + "'");
+            }
+            if (shape[n] < 0) {
+                throw new IllegalArgumentException(".npy shape (" + tuple.strip() + ") has the negative dimension "
+                        + shape[n] + "; a dimension is 0 or more");
+            }
+            n++;
+        }
+        return Arrays.copyOf(shape, n);
+    }
+
     public static INDArray read(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
@@ -73,18 +101,24 @@ public final class Npy {
         if (m.group(2).equals("True")) {
             throw new IllegalArgumentException("Fortran-order .npy arrays are not supported");
         }
-        long[] shape = Arrays.stream(m.group(3).split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-        long count = Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+        long[] shape = shape(m.group(3));
         String descr = m.group(1);
         int width = switch (descr) {
             case "<f4" -> 4;
             case "<f8" -> 8;
             default -> throw new IllegalArgumentException("unsupported .npy dtype " + descr + " (want <f4 or <f8)");
         };
-        if (b.remaining() != count * width) {
+        long count;
+        long size;
+        try {
+            count = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            size = Math.multiplyExact(count, width);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(".npy shape " + Arrays.toString(shape) + " has too many elements");
+        }
+        if (b.remaining() != size) {
             throw new IllegalArgumentException(".npy data is " + b.remaining() + " bytes, shape "
-                    + Arrays.toString(shape) + " of " + descr + " needs " + count * width);
+                    + Arrays.toString(shape) + " of " + descr + " needs " + size);
         }
         float[] data = new float[(int) count];
         for (int i = 0; i < data.length; i++) {
