@@ -36,12 +36,12 @@ class CurrentRunViewsTest {
     private static final List<String> PER_STUDY = List.of("interpolation_curve", "plane_points_projected",
             "plane_surface");
 
-    private static SqlQuery sql;
+    private static TestSql sql;
 
     @BeforeAll
     static void twoRunsUnderOneName() throws SQLException {
         Database db = TestPostgres.migratedDatabase();
-        sql = new SqlQuery(db);
+        sql = new TestSql(db);
         StudyStore store = new StudyStore(db);
         store.upsertStudy(StudyRow.running("other", "study: other\n", "h0", 1, "test", 1, OLD));
         fill(db, store, "other", OLD, 0);

@@ -21,7 +21,7 @@ class DamagedArtifactMigrationTest {
                     + " actual_sha256, action) values ('old', 'rk', 'final', 2, 'k', 'aa', 'bb', 'retrained')");
         }
         db.migrate();
-        SqlQuery sql = new SqlQuery(db);
+        TestSql sql = new TestSql(db);
         assertEquals(List.of(List.of("old", "final", "2", "k", "retrained")), sql.run("select study, kind, member,"
                 + " artifact_key, action from damaged_artifact").rows());
         assertEquals(List.of(List.of("0")), sql.run("select count(*) from pg_class c join pg_namespace n"

@@ -36,12 +36,12 @@ class LandscapeMigrationTest {
         assertEquals(fin.id(), store.recordModel(ModelRow.of("old", "rk", ModelKind.FINAL, 0, 2, 20, "k2", "s2", 2)));
         assertEquals(2, store.models("old").size());
         assertEquals(new QueryResult(List.of("label", "accuracy", "variant"), List.of(List.of("final:0", "0.75", ""))),
-                new SqlQuery(db).run("select label, accuracy, variant from member_metrics where study = 'old'"));
+                new TestSql(db).run("select label, accuracy, variant from member_metrics where study = 'old'"));
         // the old natural key no longer holds alone: a variant tells two samples apart
         store.recordModel(ModelRow.of("old", "rk", ModelKind.SAMPLE, 0, 2, 20, "a", "s", 1).withVariant("dropout p=0.1 #0"));
         store.recordModel(ModelRow.of("old", "rk", ModelKind.SAMPLE, 0, 2, 20, "b", "s", 1).withVariant("dropout p=0.1 #1"));
         assertEquals(4, store.models("old").size());
-        assertEquals("4", new SqlQuery(db).run("select count(*) from model").rows().get(0).get(0));
+        assertEquals("4", new TestSql(db).run("select count(*) from model").rows().get(0).get(0));
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> st.execute(
                     "insert into model (study, run_key, kind, member, epoch, step, artifact_key, sha256, bytes)"
@@ -53,7 +53,7 @@ class LandscapeMigrationTest {
     @Test
     void migratingAnEmptyDatabaseGivesTheNewestVersion() throws SQLException {
         Database db = TestPostgres.migratedDatabase();
-        assertEquals("10", new SqlQuery(db).run("select max(version::int) from flyway_schema_history").rows()
+        assertEquals("10", new TestSql(db).run("select max(version::int) from flyway_schema_history").rows()
                 .get(0).get(0));
         db.migrate();
     }

@@ -36,7 +36,7 @@ class LandscapeStoreTest {
 
     private static String count(String table, String study) {
         // table names come from this test's own constants
-        return new SqlQuery(db).run("select count(*) from " + table + " where study = '" + study + "'").rows().get(0)
+        return new TestSql(db).run("select count(*) from " + table + " where study = '" + study + "'").rows().get(0)
                 .get(0);
     }
 

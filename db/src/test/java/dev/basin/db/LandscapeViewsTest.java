@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class LandscapeViewsTest {
 
-    private static SqlQuery sql;
+    private static TestSql sql;
     private static final String S = "tiny";
     private static long fin0;
     private static long fin1;
@@ -29,7 +29,7 @@ class LandscapeViewsTest {
     @BeforeAll
     static void fill() {
         Database db = TestPostgres.migratedDatabase();
-        sql = new SqlQuery(db);
+        sql = new TestSql(db);
         StudyStore store = new StudyStore(db);
         LandscapeStore landscape = new LandscapeStore(db);
         store.upsertStudy(StudyRow.running(S, "study: tiny\n", "h", 1, "test", 1, "rk"));

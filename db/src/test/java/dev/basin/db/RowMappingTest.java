@@ -69,7 +69,7 @@ class RowMappingTest {
         }
         assertNull(store.model(noHash.id()).orElseThrow().weightsSha256());
         assertEquals(List.of(List.of("checkpoint"), List.of("sample")),
-                new SqlQuery(db).run("select kind from model where study = 'm-study' order by kind").rows(),
+                new TestSql(db).run("select kind from model where study = 'm-study' order by kind").rows(),
                 "stored as the lower-case text");
         for (ModelKind k : ModelKind.values()) {
             assertEquals(k, ModelKind.fromText(k.text()));
@@ -143,7 +143,7 @@ class RowMappingTest {
         assertNotNull(running.startedAt());
         assertNull(running.finishedAt());
         assertNotNull(running.updatedAt());
-        assertEquals(List.of(List.of("running")), new SqlQuery(db).run(
+        assertEquals(List.of(List.of("running")), new TestSql(db).run(
                 "select state from stage where study = 'm-stage' and stage = 'train/member-000'").rows(),
                 "stored as the lower-case text");
 

@@ -147,7 +147,7 @@ class StudyStoreTest {
         store.recordEnsembleMetrics("s-metric", e2, "test", first);
         store.recordEnsembleMetrics("s-metric", e2, "test", second);
 
-        SqlQuery sql = new SqlQuery(db);
+        TestSql sql = new TestSql(db);
         assertEquals("5", sql.run("select count(*) from metric where model_id = " + m0).rows().get(0).get(0));
         assertEquals("4", sql.run("select count(*) from metric where ensemble_id = " + e2).rows().get(0).get(0));
 
@@ -172,7 +172,7 @@ class StudyStoreTest {
         assertThrows(IllegalArgumentException.class,
                 () -> store.recordModelMetrics("s-bad", id, "validation", Map.of("nll", 0.3)));
         // The failed batch left nothing behind.
-        assertEquals("0", new SqlQuery(db).run("select count(*) from metric where model_id = " + id).rows().get(0).get(0));
+        assertEquals("0", new TestSql(db).run("select count(*) from metric where model_id = " + id).rows().get(0).get(0));
     }
 
     @Test
@@ -239,7 +239,7 @@ class StudyStoreTest {
         study("s-order");
         long id = store.recordModel(ModelRow.of("s-order", "rk", ModelKind.FINAL, 0, 1, 1, "m", "x", 1));
         store.recordModelMetrics("s-order", id, "test", new TreeMap<>(Map.of("ece", 0.1, "accuracy", 0.7)));
-        QueryResult r = new SqlQuery(db).run("select accuracy, ece from member_metrics where model_id = " + id);
+        QueryResult r = new TestSql(db).run("select accuracy, ece from member_metrics where model_id = " + id);
         assertEquals(List.of(List.of("0.7", "0.1")), r.rows());
     }
 }

@@ -43,7 +43,7 @@ class SwagStoreTest {
         assertEquals(Optional.of(second), swag.swag("swag", "rk", 0));
         assertEquals(Optional.empty(), swag.swag("swag", "rk", 1));
         assertEquals(Optional.empty(), swag.swag("swag", "other", 0));
-        assertEquals(List.of(List.of("0", "0.8", "t", "2", "1")), new SqlQuery(db).run("select member, swa_accuracy,"
+        assertEquals(List.of(List.of("0", "0.8", "t", "2", "1")), new TestSql(db).run("select member, swa_accuracy,"
                 + " bn_recomputed, swa_epochs, swag_rank from swa_metrics where study = 'swag'").rows());
 
         assertTrue(swag.delete("swag", "rk", 0));
