@@ -53,9 +53,8 @@ public final class StageStates {
 
     /** Saves the state reached at (epoch, step). */
     public void save(int epoch, long step, byte[] bytes) {
-        String key = ArtifactKeys.stageState(request.study(), request.runKey(), request.stage(), request.inputKey(),
-                step);
-        ArtifactRef ref = context.artifacts().put(key, bytes);
+        ArtifactRef ref = context.artifacts().putAddressed(sha -> ArtifactKeys.stageState(request.study(),
+                request.runKey(), request.stage(), request.inputKey(), step, sha), bytes);
         context.outages().s3Reachable();
         store.recordCheckpoint(new StageCheckpointRow(request.study(), request.stage(), request.inputKey(), epoch, step,
                 ref.key(), ref.sha256(), ref.bytes()));
