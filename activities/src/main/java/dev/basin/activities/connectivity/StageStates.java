@@ -18,8 +18,9 @@ import java.util.concurrent.CancellationException;
 
 /**
  * The liveness and the saved states of a stage that runs its own training loop (a curve's bend, FGE, SSE), the way
- * {@code TrainActivityImpl} keeps a member's checkpoints: each state is uploaded to S3 and verified before its row
- * is written, so the newest row always names a complete object; a retried attempt resumes from the newest state
+ * {@code TrainActivityImpl} keeps a member's checkpoints: each state is uploaded to S3 under a key that holds its
+ * SHA-256 and verified before its row is written, so the newest row always names a complete object, even when a
+ * paused attempt wakes and writes after its retry; a retried attempt resumes from the newest state
  * that verifies under the stage's input key (a damaged one is reported and the next older one tried).
  */
 public final class StageStates {
