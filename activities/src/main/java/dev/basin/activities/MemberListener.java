@@ -72,18 +72,29 @@ final class MemberListener implements TrainListener {
         Heartbeats.progress(lastProgress);
     }
 
+    /**
+     * Uploads the checkpoint under a key that contains its SHA-256, then records its row. Another attempt of the
+     * same member may be doing the same at once (this one paused and was retried elsewhere, then woke up); the
+     * two uploads cannot overwrite each other, and each row names the object of its own upload, so whichever
+     * row lands last still names bytes that verify.
+     */
     @Override
     public void checkpoint(Checkpoint c) {
         try (var phase = Heartbeats.phase("checkpoint upload and record")) {
-            record(c);
+            ArtifactRef ref = upload(c);
+            RaceHook.afterUpload(c.position().step());
+            record(c, ref);
         }
     }
 
-    private void record(Checkpoint c) {
-        String key = ArtifactKeys.checkpoint(request.study(), request.runKey(), request.member(), c.position().epoch(),
-                c.position().step());
-        ArtifactRef ref = context.artifacts().put(key, c.bytes());
+    ArtifactRef upload(Checkpoint c) {
+        ArtifactRef ref = context.artifacts().putAddressed(sha -> ArtifactKeys.checkpoint(request.study(),
+                request.runKey(), request.member(), c.position().epoch(), c.position().step(), sha), c.bytes());
         context.outages().s3Reachable();
+        return ref;
+    }
+
+    void record(Checkpoint c, ArtifactRef ref) {
         ModelRow row = ModelRow.of(request.study(), request.runKey(), ModelKind.CHECKPOINT, request.member(),
                 c.position().epoch(), c.position().step(), ref.key(), ref.sha256(), ref.bytes(), c.weightsSha256());
         lastCheckpoint = row.withId(context.store().recordModel(row));

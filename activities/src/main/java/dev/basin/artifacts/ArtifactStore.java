@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -26,6 +27,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  *
  * <p>Keys are derived from what the object is (study, run key, member, epoch), never from time or
  * randomness, so a retried activity overwrites its own earlier attempt instead of leaving a twin.
+ *
+ * <p>Weights and saved training states are also content-addressed ({@link #putAddressed}): their key
+ * ends with the SHA-256 of their bytes. Two attempts of one activity can run at once (a worker paused
+ * mid-upload wakes after its retry started elsewhere), and the upload and the row that records it are
+ * two steps; under a key of its own per content, whatever order the two attempts' uploads and rows
+ * interleave in, a row names an object that holds exactly the bytes whose hash it records. A row
+ * upsert may replace one attempt's key by the other's: both objects stay, and both verify.
  */
 public final class ArtifactStore implements AutoCloseable {
     private final S3Client s3;
@@ -50,7 +58,25 @@ public final class ArtifactStore implements AutoCloseable {
 
     /** Uploads {@code data} under {@code key} and verifies the stored size before returning its reference. */
     public ArtifactRef put(String key, byte[] data) {
+        return put(key, sha256(data), data);
+    }
+
+    /**
+     * Uploads {@code data} under a content-addressed key: {@code keyOf} is given the bytes' SHA-256 (hex) and
+     * returns a key that contains it (see the class comment for why).
+     *
+     * @throws IllegalArgumentException if the key does not contain the hash
+     */
+    public ArtifactRef putAddressed(UnaryOperator<String> keyOf, byte[] data) {
         String sha = sha256(data);
+        String key = keyOf.apply(sha);
+        if (!key.contains(sha)) {
+            throw new IllegalArgumentException("key " + key + " is not addressed by its content's SHA-256 " + sha);
+        }
+        return put(key, sha, data);
+    }
+
+    private ArtifactRef put(String key, String sha, byte[] data) {
         try {
             s3.putObject(b -> b.bucket(config.bucket()).key(key).metadata(java.util.Map.of("sha256", sha)),
                     RequestBody.fromBytes(data));

@@ -17,8 +17,9 @@ import java.util.concurrent.CancellationException;
 
 /**
  * The liveness and the saved states of a stage that runs its own training loop (a curve's bend, FGE, SSE), the way
- * {@code TrainActivityImpl} keeps a member's checkpoints: each state is uploaded to S3 and verified before its row
- * is written, so the newest row always names a complete object; a retried attempt resumes from the newest state
+ * {@code TrainActivityImpl} keeps a member's checkpoints: each state is uploaded to S3 under a key that holds its
+ * SHA-256 and verified before its row is written, so the newest row always names a complete object, even when a
+ * paused attempt wakes and writes after its retry; a retried attempt resumes from the newest state
  * that verifies under the stage's input key (a damaged one is reported and the next older one tried).
  */
 public final class StageStates {
@@ -57,9 +58,8 @@ public final class StageStates {
     }
 
     private void record(int epoch, long step, byte[] bytes) {
-        String key = ArtifactKeys.stageState(request.study(), request.runKey(), request.stage(), request.inputKey(),
-                step);
-        ArtifactRef ref = context.artifacts().put(key, bytes);
+        ArtifactRef ref = context.artifacts().putAddressed(sha -> ArtifactKeys.stageState(request.study(),
+                request.runKey(), request.stage(), request.inputKey(), step, sha), bytes);
         context.outages().s3Reachable();
         store.recordCheckpoint(new StageCheckpointRow(request.study(), request.stage(), request.inputKey(), epoch, step,
                 ref.key(), ref.sha256(), ref.bytes()));

@@ -253,16 +253,16 @@ public final class StudyModels {
 
     /**
      * Stores a new analysis model (weights as a checkpoint zip in S3, then its row) and returns the row
-     * with its id. Idempotent: the key derives from the natural key, and the row is an upsert. Rows of the same kind,
-     * member and variant at another epoch or step (stored under an earlier spec) are deleted, so they cannot
-     * outrank it.
+     * with its id. Idempotent: the key derives from the natural key and the bytes' hash, and the row is an
+     * upsert. Rows of the same kind, member and variant at another epoch or step (stored under an earlier
+     * spec) are deleted, so they cannot outrank it.
      */
     public ModelRow storeModel(ModelKind kind, int member, int epoch, long step, String variant, INDArray weights) {
         ComputationGraph net = network();
         WeightVectors.set(net, weights);
         byte[] zip = Checkpoints.write(net, new TrainPosition(epoch, step));
-        ArtifactRef ref = context.artifacts().put(ArtifactKeys.analysisWeights(request.study(), request.runKey(), kind.text(),
-                member, variant), zip);
+        ArtifactRef ref = context.artifacts().putAddressed(sha -> ArtifactKeys.analysisWeights(request.study(),
+                request.runKey(), kind.text(), member, variant, sha), zip);
         ModelRow row = ModelRow.of(request.study(), request.runKey(), kind, member, epoch, step, ref.key(), ref.sha256(),
                 ref.bytes(), WeightVectors.sha256(weights)).withVariant(variant);
         ModelRow stored = row.withId(context.store().recordModel(row));

@@ -34,8 +34,10 @@ class SubspaceSamplesTest {
         assertEquals("multi-swag #7", SubspaceSamples.multiSwagVariant(7));
         assertEquals("subspace/dropout/p=0.3", SubspaceSamples.ensembleKind(m("dropout"), 0.3));
         // every variant must be usable in an S3 key
-        ArtifactKeys.analysisWeights("s", "k", "sample", 0, SubspaceSamples.variant(m("low-rank-gaussian"), 0.25, 12));
-        ArtifactKeys.analysisWeights("s", "k", "sample", 0, SubspaceSamples.multiSwagVariant(0));
+        String sha = "0".repeat(64);
+        ArtifactKeys.analysisWeights("s", "k", "sample", 0, SubspaceSamples.variant(m("low-rank-gaussian"), 0.25, 12),
+                sha);
+        ArtifactKeys.analysisWeights("s", "k", "sample", 0, SubspaceSamples.multiSwagVariant(0), sha);
     }
 
     @Test
