@@ -81,8 +81,8 @@ class MemberListenerTest {
         for (String order : orders) {
             String study = "race-" + order.toLowerCase();
             store.upsertStudy(StudyRow.running(study, "study: " + study + "\n", "h", 1, "test", 1));
-            MemberListener first = new MemberListener(request(study), context, null, null);
-            MemberListener second = new MemberListener(request(study), context, null, null);
+            MemberListener first = new MemberListener(request(study), context, null);
+            MemberListener second = new MemberListener(request(study), context, null);
             Map<Character, ArtifactRef> uploads = new HashMap<>();
             for (char event : order.toCharArray()) {
                 switch (event) {
