@@ -13,7 +13,6 @@ import dev.basin.workflows.StudyResult;
 import dev.basin.workflows.StudyWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.PendingActivityState;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -23,9 +22,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkerCrashTest {
-    private static final String CONTROL_QUEUE = "basin";
-    private static final String COMPUTE_QUEUE = "basin-compute";
+    private static final String CONTROL_QUEUE = ChildWorkers.CONTROL_QUEUE;
+    private static final String COMPUTE_QUEUE = ChildWorkers.COMPUTE_QUEUE;
     private static final int EVERY = 8;
     private static final int STEPS = 90;
     private static final Duration STUDY_LIMIT = Duration.ofSeconds(100);
@@ -58,7 +55,7 @@ class WorkerCrashTest {
     static WorkflowServiceStubs service;
     static WorkflowClient client;
     static StudyDb db;
-    static final List<ChildBasin> workers = new ArrayList<>();
+    static ChildWorkers workers;
     static StudyResult reference;
 
     @BeforeAll
@@ -73,11 +70,14 @@ class WorkerCrashTest {
         client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(e.temporalNamespace()).build());
         db = StudyDb.of(e);
+        workers = new ChildWorkers(e, dir);
     }
 
     @AfterAll
     static void stop() {
-        workers.forEach(ChildBasin::close);
+        if (workers != null) {
+            workers.close();
+        }
         if (service != null) {
             service.shutdownNow();
             service.awaitTermination(10, TimeUnit.SECONDS);
@@ -141,7 +141,7 @@ class WorkerCrashTest {
     @Test
     @Order(2)
     void workerKilledMidEvaluationStillEvaluatesEachModelOnce() throws Exception {
-        ChildBasin current = workers.stream().filter(ChildBasin::alive).findFirst().orElseGet(WorkerCrashTest::worker);
+        ChildBasin current = workers.anyAlive();
         reference();
         WorkflowStub stub = submit("eval-crash");
         String id = StudyWorkflow.workflowId("eval-crash");
@@ -207,7 +207,7 @@ class WorkerCrashTest {
      */
     private static void killMidStage(String name, String more, int step, String kind, String activity)
             throws Exception {
-        ChildBasin current = workers.stream().filter(ChildBasin::alive).findFirst().orElseGet(WorkerCrashTest::worker);
+        ChildBasin current = workers.anyAlive();
         await(submit(name + "-ref", more), name + "-ref");
         String study = name + "-crash";
         WorkflowStub crash = submit(study, more);
@@ -245,19 +245,8 @@ class WorkerCrashTest {
         return reference;
     }
 
-    /** A new {@code basin worker} child: both queues, one engine thread, one activity slot. */
     private static ChildBasin worker() {
-        Endpoints e = stack.endpoints();
-        int n = workers.size() + 1;
-        ChildBasin w = ChildBasin.start("worker " + n, dir.resolve("worker-" + n + ".log"),
-                Map.of("BASIN_DB_PASSWORD", e.dbPassword(), "AWS_ACCESS_KEY_ID", e.s3AccessKey(),
-                        "AWS_SECRET_ACCESS_KEY", e.s3SecretKey(), "BASIN_TEMPORAL_TOKEN", e.temporalToken()),
-                "worker", "--temporal", e.temporalTarget(), "--namespace", e.temporalNamespace(),
-                "--db-url", e.dbUrl(), "--db-user", e.dbUser(), "--bucket", e.bucket(),
-                "--s3-endpoint", e.s3Endpoint(), "--s3-region", e.s3Region(),
-                "--task-queue", CONTROL_QUEUE, "--compute-queue", COMPUTE_QUEUE, "--threads", "1", "--slots", "1");
-        workers.add(w);
-        return w;
+        return workers.start();
     }
 
     private static String spec(String study, String more) {
@@ -286,7 +275,7 @@ class WorkerCrashTest {
         try {
             return stub.getResult(STUDY_LIMIT.toSeconds(), TimeUnit.SECONDS, StudyResult.class);
         } catch (TimeoutException e) {
-            String logs = workers.isEmpty() ? "" : workers.get(workers.size() - 1).tail();
+            String logs = workers.newestTail();
             return fail("study " + study + " did not finish within " + STUDY_LIMIT + "; the newest worker says:\n"
                     + logs);
         }
@@ -324,20 +313,7 @@ class WorkerCrashTest {
         return at.map(t -> String.format("%.1f s", (t - since) / 1000.0)).orElse("(not observed)");
     }
 
-    /** The attempt number of the one completed activity of that type, from the workflow's history. */
     private static int startedAttempt(String study, String activityType) {
-        List<HistoryEvent> events = client.fetchHistory(StudyWorkflow.workflowId(study)).getEvents();
-        List<Long> scheduled = events.stream()
-                .filter(e -> e.hasActivityTaskScheduledEventAttributes()
-                        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(activityType))
-                .map(HistoryEvent::getEventId)
-                .toList();
-        assertEquals(1, scheduled.size(), "one " + activityType + " activity in study " + study);
-        return events.stream()
-                .filter(e -> e.hasActivityTaskStartedEventAttributes()
-                        && e.getActivityTaskStartedEventAttributes().getScheduledEventId() == scheduled.get(0))
-                .mapToInt(e -> e.getActivityTaskStartedEventAttributes().getAttempt())
-                .findFirst()
-                .orElseThrow();
+        return ChildWorkers.startedAttempt(client, study, activityType);
     }
 }

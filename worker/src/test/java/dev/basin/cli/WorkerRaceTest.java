@@ -11,21 +11,19 @@ import dev.basin.artifacts.S3Config;
 import dev.basin.engine.data.SyntheticIdx;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
+import dev.basin.infra.TemporalToken;
 import dev.basin.workflows.StudyRequest;
 import dev.basin.workflows.StudyResult;
 import dev.basin.workflows.StudyWorkflow;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +53,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * resume, a rerun, an analysis of the member's weights), which is why every row is read back here.
  */
 class WorkerRaceTest {
-    private static final String CONTROL_QUEUE = "basin";
-    private static final String COMPUTE_QUEUE = "basin-compute";
+    private static final String CONTROL_QUEUE = ChildWorkers.CONTROL_QUEUE;
+    private static final String COMPUTE_QUEUE = ChildWorkers.COMPUTE_QUEUE;
     private static final int LAST_STEP = 90;
     private static final String HOLDING = "checkpoint at step " + LAST_STEP + " uploaded; holding its row";
     private static final Duration STUDY_LIMIT = Duration.ofSeconds(150);
@@ -71,7 +69,7 @@ class WorkerRaceTest {
     static WorkflowClient client;
     static StudyDb db;
     static ArtifactStore artifacts;
-    static final List<ChildBasin> workers = new ArrayList<>();
+    static ChildWorkers workers;
 
     @BeforeAll
     static void start() {
@@ -80,19 +78,21 @@ class WorkerRaceTest {
         stack = EmbeddedStack.start(dir.resolve("stack"));
         Endpoints e = stack.endpoints();
         // Generous deadlines: on a loaded machine the first calls to a fresh server can take seconds.
-        service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(e.temporalTarget()).setRpcTimeout(Duration.ofSeconds(60))
-                .setSystemInfoTimeout(Duration.ofSeconds(60)).build());
+        service = WorkflowServiceStubs.newServiceStubs(TemporalToken.stubsOptions(e.temporalTarget(), e.temporalToken())
+                .setRpcTimeout(Duration.ofSeconds(60)).setSystemInfoTimeout(Duration.ofSeconds(60)).build());
         client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(e.temporalNamespace()).build());
         db = StudyDb.of(e);
+        workers = new ChildWorkers(e, dir);
         artifacts = new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(e.s3AccessKey(), e.s3SecretKey())));
     }
 
     @AfterAll
     static void stop() {
-        workers.forEach(ChildBasin::close);
+        if (workers != null) {
+            workers.close();
+        }
         if (artifacts != null) {
             artifacts.close();
         }
@@ -180,23 +180,11 @@ class WorkerRaceTest {
     }
 
     private static String log(ChildBasin w) throws IOException {
-        return Files.readString(dir.resolve("worker-" + (workers.indexOf(w) + 1) + ".log"));
+        return Files.readString(workers.log(w));
     }
 
-    /** A new {@code basin worker} child: both queues, one engine thread, one activity slot. */
-    private static ChildBasin worker(Map<String, String> extra) {
-        Endpoints e = stack.endpoints();
-        int n = workers.size() + 1;
-        Map<String, String> env = new java.util.HashMap<>(Map.of("BASIN_DB_PASSWORD", e.dbPassword(),
-                "AWS_ACCESS_KEY_ID", e.s3AccessKey(), "AWS_SECRET_ACCESS_KEY", e.s3SecretKey()));
-        env.putAll(extra);
-        ChildBasin w = ChildBasin.start("worker " + n, dir.resolve("worker-" + n + ".log"), env,
-                "worker", "--temporal", e.temporalTarget(), "--namespace", e.temporalNamespace(),
-                "--db-url", e.dbUrl(), "--db-user", e.dbUser(), "--bucket", e.bucket(),
-                "--s3-endpoint", e.s3Endpoint(), "--s3-region", e.s3Region(),
-                "--task-queue", CONTROL_QUEUE, "--compute-queue", COMPUTE_QUEUE, "--threads", "1", "--slots", "1");
-        workers.add(w);
-        return w;
+    private static ChildBasin worker(Map<String, String> extraEnv) {
+        return workers.start(extraEnv);
     }
 
     private static WorkflowStub submit(String study) {
@@ -217,24 +205,11 @@ class WorkerRaceTest {
             return stub.getResult(STUDY_LIMIT.toSeconds(), TimeUnit.SECONDS, StudyResult.class);
         } catch (TimeoutException e) {
             return fail("study " + study + " did not finish within " + STUDY_LIMIT + "; the workers say:\n"
-                    + workers.stream().map(ChildBasin::tail).reduce("", (a, b) -> a + "\n----\n" + b));
+                    + workers.tails());
         }
     }
 
-    /** The attempt number of the activity of that type that completed, from the workflow's history. */
     private static int startedAttempt(String study, String activityType) {
-        List<HistoryEvent> events = client.fetchHistory(StudyWorkflow.workflowId(study)).getEvents();
-        List<Long> scheduled = events.stream()
-                .filter(e -> e.hasActivityTaskScheduledEventAttributes()
-                        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(activityType))
-                .map(HistoryEvent::getEventId)
-                .toList();
-        assertEquals(1, scheduled.size(), "one " + activityType + " activity in study " + study);
-        return events.stream()
-                .filter(e -> e.hasActivityTaskStartedEventAttributes()
-                        && e.getActivityTaskStartedEventAttributes().getScheduledEventId() == scheduled.get(0))
-                .mapToInt(e -> e.getActivityTaskStartedEventAttributes().getAttempt())
-                .findFirst()
-                .orElseThrow();
+        return ChildWorkers.startedAttempt(client, study, activityType);
     }
 }
