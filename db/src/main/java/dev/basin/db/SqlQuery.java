@@ -45,9 +45,18 @@ public final class SqlQuery {
     private static final String QUERY_CANCELED = "57014";
     private static final List<String> SERVER_ACCESS_ROLES =
             List.of("pg_execute_server_program", "pg_read_server_files", "pg_write_server_files");
-    private static final String ROLE_CHECK = "select current_user, rolsuper, pg_has_role(current_user, ?, 'MEMBER'),"
-            + " pg_has_role(current_user, ?, 'MEMBER'), pg_has_role(current_user, ?, 'MEMBER')"
-            + " from pg_roles where rolname = current_user";
+    /**
+     * What the login could become: the session's role and the current one (they differ after a {@code SET ROLE}
+     * in the role's settings), and every role either may {@code SET ROLE} to. A member of a superuser role is as
+     * good as a superuser, since one {@code DO} block can {@code SET ROLE} and then {@code COPY ... TO PROGRAM}.
+     */
+    private static final String ROLE_CHECK = "with me(u) as (values (session_user::name), (current_user::name))"
+            + " select session_user::text,"
+            + " exists (select 1 from pg_roles r, me where r.rolsuper and pg_has_role(me.u, r.oid, 'MEMBER')),"
+            + " exists (select 1 from me where pg_has_role(me.u, ?, 'MEMBER')),"
+            + " exists (select 1 from me where pg_has_role(me.u, ?, 'MEMBER')),"
+            + " exists (select 1 from me where pg_has_role(me.u, ?, 'MEMBER')),"
+            + " session_user <> current_user";
 
     private final Database db;
     private final Duration timeout;
@@ -160,7 +169,10 @@ public final class SqlQuery {
                 }
                 String role = rs.getString(1);
                 if (rs.getBoolean(2)) {
-                    throw new RefusedRole(refusal(role, "is a superuser"));
+                    throw new RefusedRole(refusal(role, "is a superuser or may become one (SET ROLE)"));
+                }
+                if (rs.getBoolean(6)) {
+                    throw new RefusedRole(refusal(role, "runs as another role than it logged in as"));
                 }
                 List<String> memberOf = new ArrayList<>();
                 for (int i = 0; i < SERVER_ACCESS_ROLES.size(); i++) {

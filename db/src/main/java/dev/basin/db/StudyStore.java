@@ -71,7 +71,7 @@ public final class StudyStore {
                     on conflict (name) do update set spec = excluded.spec, spec_hash = excluded.spec_hash,
                         seed = excluded.seed, status = excluded.status, code_version = excluded.code_version,
                         threads = excluded.threads, started_at = excluded.started_at, finished_at = excluded.finished_at,
-                        run_key = excluded.run_key
+                        run_key = coalesce(excluded.run_key, study.run_key)
                     """)) {
                 ps.setString(1, row.name());
                 ps.setString(2, row.spec());

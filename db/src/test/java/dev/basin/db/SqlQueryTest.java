@@ -108,6 +108,33 @@ class SqlQueryTest {
     }
 
     @Test
+    void refusesARoleThatMayBecomeASuperuserOrRunsAsAnother() throws SQLException {
+        try (Connection c = superuser.connect(); Statement st = c.createStatement()) {
+            st.execute("create role sql_query_su superuser nologin");
+            st.execute("create role sql_query_other nologin");
+            try {
+                // One DO block could SET ROLE to it and then COPY ... TO PROGRAM: as good as a superuser.
+                st.execute("grant sql_query_su to sql_query_test");
+                SqlQuery.RefusedRole e = assertThrows(SqlQuery.RefusedRole.class, () -> sql.run("select 1"));
+                assertTrue(e.getMessage().contains("is a superuser or may become one"), e.getMessage());
+                st.execute("revoke sql_query_su from sql_query_test");
+
+                st.execute("grant sql_query_other to sql_query_test");
+                st.execute("alter role sql_query_test set role = 'sql_query_other'");
+                e = assertThrows(SqlQuery.RefusedRole.class, () -> sql.run("select 1"));
+                assertTrue(e.getMessage().contains("runs as another role than it logged in as"), e.getMessage());
+            } finally {
+                st.execute("alter role sql_query_test reset role");
+                st.execute("revoke sql_query_su from sql_query_test");
+                st.execute("revoke sql_query_other from sql_query_test");
+                st.execute("drop role sql_query_su");
+                st.execute("drop role sql_query_other");
+            }
+        }
+        assertEquals("1", sql.run("select 1").rows().get(0).get(0));
+    }
+
+    @Test
     void refusesTheSimpleQueryProtocol() {
         Database simple = new Database(new DbConfig(db.config().url() + "?preferQueryMode=simple", "sql_query_test", "x"));
         DbException e = assertThrows(DbException.class, () -> new SqlQuery(simple).run("select 1"));

@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Keeps the embedded stack's data folder private to its owner: the folder is 0700, and what Basin and
@@ -34,6 +35,10 @@ public final class DataFolder {
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
+    /** What Basin and its servers keep in a data folder: the only entries {@link #tighten} touches. */
+    static final Set<String> OWN = Set.of("pg", "pg-bin", "s3", "log", Credentials.FILE, "endpoints.properties",
+            ".lock", "calibration.properties");
+
     private DataFolder() {}
 
     /** Creates {@code dir} (and missing parents) if needed and makes it 0700. */
@@ -45,16 +50,38 @@ public final class DataFolder {
     }
 
     /**
-     * Takes every group and other permission away from everything under {@code dir}, keeping the
-     * owner's (so programs stay runnable). Links are neither followed nor changed, and files that
-     * vanish during the walk (PostgreSQL's temporary files) are skipped.
+     * Takes every group and other permission away from the folder and from everything Basin keeps in
+     * it ({@link #OWN}), keeping the owner's (so programs stay runnable). Other entries are left alone:
+     * {@code --data-dir .} in a repository must not change the repository's files. Links are neither
+     * followed nor changed, and files that vanish during the walk (PostgreSQL's temporary files) are
+     * skipped.
      */
     public static void tighten(Path dir) {
         if (!posix()) {
             return;
         }
         try {
-            Files.walkFileTree(dir.toRealPath(), new SimpleFileVisitor<>() {
+            Path root = dir.toRealPath();
+            strip(root);
+            try (Stream<Path> entries = Files.list(root)) {
+                for (Path entry : (Iterable<Path>) entries::iterator) {
+                    String name = entry.getFileName().toString();
+                    if (OWN.contains(name) || name.startsWith(".credentials")) {
+                        walk(entry);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the data folder " + dir + " private to its owner", e);
+        }
+    }
+
+    private static void walk(Path top) throws IOException {
+        if (Files.isSymbolicLink(top)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(top, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
                     strip(d);
@@ -77,8 +104,8 @@ public final class DataFolder {
                     throw e;
                 }
             });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make the data folder " + dir + " private to its owner", e);
+        } catch (NoSuchFileException e) {
+            // gone since the folder was listed
         }
     }
 

@@ -67,9 +67,9 @@ class ComposeFileTest {
     @Test
     void theInitScriptMakesBothRolesWithoutSuperuser() throws IOException {
         String script = Files.readString(DEPLOY.resolve("initdb").resolve("basin-roles.sh"));
-        assertTrue(script.contains("CREATE ROLE basin LOGIN NOSUPERUSER"), script);
+        assertTrue(script.contains("ALTER ROLE basin LOGIN NOSUPERUSER"), script);
         assertTrue(script.contains("CREATE DATABASE basin OWNER basin;"), script);
-        assertTrue(script.contains("CREATE ROLE basin_reader LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT"), script);
+        assertTrue(script.contains("ALTER ROLE basin_reader LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT"), script);
         assertTrue(script.contains("ALTER ROLE basin_reader SET default_transaction_read_only = on;"), script);
         assertTrue(script.contains("GRANT SELECT ON TABLES TO basin_reader"), script);
         assertFalse(Pattern.compile("(?<![A-Z])SUPERUSER").matcher(script).find(), "no role made a superuser");
@@ -85,7 +85,8 @@ class ComposeFileTest {
     void theInitScriptsSqlWorksOnARealServer(@TempDir Path pgData) throws Exception {
         String script = Files.readString(DEPLOY.resolve("initdb").resolve("basin-roles.sh"));
         String sql = script.substring(script.indexOf("<<'SQL'\n") + "<<'SQL'\n".length(), script.lastIndexOf("\nSQL"))
-                .replace(":'basin_password'", "'basinbasinbasin1'").replace(":'reader_password'", "'readerreader1234'");
+                .replace(":'basin_password'", "'basinbasinbasin1'").replace(":'reader_password'", "'readerreader1234'")
+                .replaceAll("(?m)^\\\\set [^\n]*\n", ""); // psql's own settings, not SQL
         String[] parts = sql.split("\\\\connect basin\n");
         assertEquals(2, parts.length, sql);
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(true)
@@ -100,6 +101,17 @@ class ComposeFileTest {
                 }
             }
             String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/basin";
+            try (Connection c = DriverManager.getConnection(url, "postgres", "trust"); Statement st = c.createStatement()) {
+                st.execute(parts[1]);
+            }
+            // Run again (by hand, on a volume that has it all): the roles and grants are made idempotently.
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                for (String statement : parts[0].split(";\n")) {
+                    if (!statement.isBlank() && !statement.startsWith("CREATE DATABASE")) {
+                        st.execute(statement);
+                    }
+                }
+            }
             try (Connection c = DriverManager.getConnection(url, "postgres", "trust"); Statement st = c.createStatement()) {
                 st.execute(parts[1]);
             }

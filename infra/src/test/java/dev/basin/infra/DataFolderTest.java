@@ -23,15 +23,17 @@ class DataFolderTest {
 
     @Test
     void tightenTakesGroupAndOtherPermissionsAwayButKeepsTheOwnersAndLeavesLinkTargetsAlone() throws IOException {
-        Path data = Files.createDirectories(dir.resolve("data/sub/deeper"));
-        Path file = Files.writeString(dir.resolve("data/sub/file.txt"), "x");
-        Path program = Files.writeString(dir.resolve("data/sub/deeper/program"), "#!/bin/sh\n");
+        Path data = Files.createDirectories(dir.resolve("data/pg/deeper"));
+        Path file = Files.writeString(dir.resolve("data/pg/file.txt"), "x");
+        Path program = Files.writeString(dir.resolve("data/pg/deeper/program"), "#!/bin/sh\n");
         Path outside = Files.writeString(dir.resolve("outside.txt"), "not Basin's");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rw-r--r--"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Files.createSymbolicLink(dir.resolve("data/sub/link"), outside);
+        Files.createSymbolicLink(dir.resolve("data/pg/link"), outside);
+        Path foreign = Files.writeString(dir.resolve("data/notes.txt"), "the user's, beside Basin's folders");
+        Files.setPosixFilePermissions(foreign, PosixFilePermissions.fromString("rw-r--r--"));
 
         DataFolder.tighten(dir.resolve("data"));
 
@@ -40,6 +42,7 @@ class DataFolderTest {
         assertEquals("rwx------", mode(data));
         assertEquals("rwx------", mode(dir.resolve("data")));
         assertEquals("rw-r--r--", mode(outside), "a link's target outside the folder is not Basin's to change");
+        assertEquals("rw-r--r--", mode(foreign), "a file Basin did not write is not Basin's to change");
     }
 
     @Test

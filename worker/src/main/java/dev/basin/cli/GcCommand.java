@@ -95,6 +95,9 @@ final class GcCommand implements Callable<Integer> {
 
     private static GcPlan plan(Services services, RetentionStore retention, StudyRow s) {
         Set<String> runs = new LinkedHashSet<>(retention.plannedRunKeys(s.name()));
+        if (s.runKey() != null) {
+            runs.add(s.runKey()); // the run the views show: never superseded, whatever the engine version
+        }
         CheckpointNeeds needs;
         try {
             StudySpec spec = SpecParser.parse(s.spec());

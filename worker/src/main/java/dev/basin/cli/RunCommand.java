@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         DatasetCache datasets = new DatasetCache(worker.data);
         Engine.init(threads);
         datasets.get(study.spec().data());
-        Services services = Services.openLasting(connection);
+        Services services = Services.openLasting(connection, true);
         try (services) {
             services.ready(true);
             WorkerFactory factory = BasinWorker.start(services.client,

@@ -91,12 +91,13 @@ final class Services implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(ConnectionOptions, boolean)} with {@code mayStart}, for a command whose work must
-     * outlive nobody else's: it refuses a stack that another command (a {@code basin run}) started and
-     * stops when it ends, rather than run a study on servers that go away half-way.
+     * As {@link #open(ConnectionOptions, boolean)}, for a command whose work must outlive the command that
+     * started the stack ({@code run}, {@code submit}, {@code worker}): it refuses a stack that another
+     * {@code basin run} started and stops when it ends, rather than run a study or serve work on servers
+     * that go away half-way. {@code status}, {@code sql} and {@code cancel} share such a stack.
      */
-    static Services openLasting(ConnectionOptions o) {
-        return open(o, true, false);
+    static Services openLasting(ConnectionOptions o, boolean mayStart) {
+        return open(o, mayStart, false);
     }
 
     private static Services open(ConnectionOptions o, boolean mayStart, boolean mayShare) {

@@ -25,7 +25,7 @@ final class SubmitCommand implements Callable<Integer> {
             System.out.println("Note: " + checked.tsneNotice() + ".");
         }
         long started = System.nanoTime();
-        try (Services services = Services.open(connection, false)) {
+        try (Services services = Services.openLasting(connection, false)) {
             // S3 is the workers' business: they may hold credentials this machine lacks.
             services.ready(false);
             Submission.Started run = Submission.start(services, study, connection);

@@ -23,7 +23,7 @@ final class WorkerCommand implements Callable<Integer> {
         }
         int threads = worker.threads();
         int slots = worker.slots();
-        Services services = Services.open(connection, false).ready(!controlOnly);
+        Services services = Services.openLasting(connection, false).ready(!controlOnly);
         var queues = new BasinWorker.Queues(computeOnly ? null : connection.taskQueue,
                 controlOnly ? null : connection.computeQueue, slots);
         var factory = BasinWorker.start(services.client,

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -59,12 +61,19 @@ class ServicesPublishTest {
                 Cli.Output sql = Cli.run("sql", "select name, status from study", "--data-dir", state.toString());
                 assertEquals(0, sql.code(), sql.err());
                 assertTrue(sql.out().matches("(?s).*" + STUDY + " *\\| *running.*"), sql.out());
-                // A second study would lose its servers when this run ends: it is refused, naming the run.
+                // A second study, or a worker, would lose its servers when this run ends: refused, naming the run.
                 Cli.Output second = Cli.run("run", spec.toString(), "--data-dir", state.toString(), "--quiet",
                         "--threads", "1", "--slots", "1");
                 assertEquals(1, second.code(), second.out());
                 assertTrue(second.err().contains("another Basin process (pid " + run.pid() + ") is using " + state
                         + " and stops its stack when it ends"), second.err());
+                for (String[] attach : new String[][] {{"submit", spec.toString()}, {"worker", "--threads", "1"}}) {
+                    List<String> args = new ArrayList<>(List.of(attach));
+                    args.addAll(List.of("--data-dir", state.toString()));
+                    Cli.Output refused = Cli.run(args.toArray(String[]::new));
+                    assertEquals(1, refused.code(), attach[0] + ": " + refused.out());
+                    assertTrue(refused.err().contains("and stops its stack when it ends"), refused.err());
+                }
                 Cli.Output cancel = Cli.run("cancel", STUDY, "--data-dir", state.toString());
                 assertEquals(0, cancel.code(), cancel.err() + cancel.out());
                 assertTrue(cancel.out().contains("Study " + STUDY + ": cancelled."), cancel.out());

@@ -59,10 +59,6 @@ public final class TsneActivityImpl implements TsneActivity {
      * The models embedded: of {@link #candidates}, all when there are at most {@code tsne.maxPoints}, else the
      * seeded sample of {@link TsneSample}, in the same order.
      */
-    private List<ModelRow> points(StudyModels models) {
-        return sample(candidates(models), models.request().analyses().tsne());
-    }
-
     private static List<ModelRow> sample(List<ModelRow> all, TsneConfig config) {
         return Arrays.stream(TsneSample.indices(all.size(), config.maxPoints(), config.seed())).mapToObj(all::get)
                 .toList();
@@ -83,11 +79,21 @@ public final class TsneActivityImpl implements TsneActivity {
         return out;
     }
 
+    /**
+     * The stored embedding under {@code key}, if it holds exactly the models this Basin would embed, or every
+     * candidate (an embedding made before {@code tsne.maxPoints} existed: exact t-SNE of all of them, as good).
+     */
     private Optional<Integer> stored(StudyModels models, LandscapeStore landscape, String key) {
-        Set<Long> expected = points(models).stream().map(ModelRow::id).collect(Collectors.toSet());
+        List<ModelRow> all = candidates(models);
+        Set<Long> expected = ids(sample(all, models.request().analyses().tsne()));
         Set<Long> stored = landscape.tsnePoints(models.request().study()).stream()
                 .filter(p -> key.equals(p.inputKey())).map(TsneRow::modelId).collect(Collectors.toSet());
-        return !expected.isEmpty() && expected.equals(stored) ? Optional.of(stored.size()) : Optional.empty();
+        boolean same = expected.equals(stored) || ids(all).equals(stored);
+        return !expected.isEmpty() && same ? Optional.of(stored.size()) : Optional.empty();
+    }
+
+    private static Set<Long> ids(List<ModelRow> rows) {
+        return rows.stream().map(ModelRow::id).collect(Collectors.toSet());
     }
 
     private int embed(StudyModels models, LandscapeStore landscape, String key) {
@@ -122,14 +128,15 @@ public final class TsneActivityImpl implements TsneActivity {
         models.heartbeat("embedding");
         double[][] xy;
         try (var phase = Heartbeats.phase("t-SNE of " + n + " models")) {
-            xy = Tsne.embed(points, perplexity, config.seed(), ITERATIONS);
+            xy = Tsne.embed(points, perplexity, config.seed(), ITERATIONS, () -> Heartbeats.progress("t-SNE"));
         }
         List<TsneRow> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new TsneRow(study, key, rows.get(i).id(), perplexity, config.seed(), xy[i][0], xy[i][1]));
         }
+        // One embedding is one coordinate frame: no point of an earlier one (another sample) may stay beside it.
+        landscape.retainTsne(study, List.of());
         landscape.recordTsnePoints(out);
-        landscape.retainTsne(study, List.of(key));
         log.info("tsne of study {}: {} models embedded, perplexity {}, seed {}", study, n, perplexity, config.seed());
         return n;
     }

@@ -2,6 +2,7 @@ package dev.basin.engine.tsne;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -77,14 +78,34 @@ public final class Tsne {
      * @return n rows of (x, y), centred on the origin; all zeros when every point is the same
      */
     public static double[][] embed(double[][] points, double perplexity, long seed, int iterations) {
+        return embed(points, perplexity, seed, iterations, () -> {});
+    }
+
+    /**
+     * As {@link #embed(double[][], double, long, int)}, calling {@code progress} on the calling thread between
+     * blocks of {@value #PROGRESS_ROWS} rows of the distances and affinities and after every iteration, so that a
+     * long embedding reports that it is alive. The coordinates are the same bits as without it.
+     */
+    public static double[][] embed(double[][] points, double perplexity, long seed, int iterations, Runnable progress) {
         int n = validate(points, perplexity, iterations);
-        double[][] d2 = squaredDistances(points);
+        double[][] d2 = squaredDistances(points, progress);
         if (IntStream.range(0, n).allMatch(i -> IntStream.range(0, n).allMatch(j -> d2[i][j] == 0))) {
             return new double[n][2];
         }
         double[][] y = initialLayout(n, seed);
-        descend(jointProbabilities(d2, perplexity), y, iterations, learningRate(n));
+        descend(jointProbabilities(d2, perplexity, progress), y, iterations, learningRate(n), progress);
         return y;
+    }
+
+    /** Rows per parallel block between two progress calls: each row's work is the same whatever the blocks. */
+    static final int PROGRESS_ROWS = 64;
+
+    /** Runs {@code row} for rows 0..n-1, in parallel within blocks, calling {@code progress} after each block. */
+    private static void inBlocks(int n, IntConsumer row, Runnable progress) {
+        for (int from = 0; from < n; from += PROGRESS_ROWS) {
+            IntStream.range(from, Math.min(n, from + PROGRESS_ROWS)).parallel().forEach(row);
+            progress.run();
+        }
     }
 
     /** n / α; see the class comment. */
@@ -94,9 +115,13 @@ public final class Tsne {
 
     /** Squared Euclidean distances; each entry summed in index order on one thread, so rows may run in parallel. */
     static double[][] squaredDistances(double[][] points) {
+        return squaredDistances(points, () -> {});
+    }
+
+    private static double[][] squaredDistances(double[][] points, Runnable progress) {
         int n = points.length;
         double[][] d2 = new double[n][n];
-        IntStream.range(0, n).parallel().forEach(i -> {
+        inBlocks(n, i -> {
             double[] a = points[i];
             for (int j = 0; j < i; j++) {
                 double[] b = points[j];
@@ -107,7 +132,7 @@ public final class Tsne {
                 }
                 d2[i][j] = s;
             }
-        });
+        }, progress);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 if (!Double.isFinite(d2[i][j])) {
@@ -122,9 +147,13 @@ public final class Tsne {
 
     /** The symmetric joint affinities P of n points from their squared distances; zero on the diagonal. */
     static double[][] jointProbabilities(double[][] d2, double perplexity) {
+        return jointProbabilities(d2, perplexity, () -> {});
+    }
+
+    private static double[][] jointProbabilities(double[][] d2, double perplexity, Runnable progress) {
         int n = d2.length;
         double[][] cond = new double[n][];
-        IntStream.range(0, n).parallel().forEach(i -> cond[i] = conditionalRow(d2[i], i, perplexity));
+        inBlocks(n, i -> cond[i] = conditionalRow(d2[i], i, perplexity), progress);
         double[][] p = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -212,6 +241,10 @@ public final class Tsne {
 
     /** Gradient descent on KL(P‖Q) from {@code y}, in place, with learning rate {@code eta}. */
     static void descend(double[][] p, double[][] y, int iterations, double eta) {
+        descend(p, y, iterations, eta, () -> {});
+    }
+
+    private static void descend(double[][] p, double[][] y, int iterations, double eta, Runnable progress) {
         int n = y.length;
         double[][] kernel = new double[n][n];
         double[][] update = new double[n][2];
@@ -249,6 +282,7 @@ public final class Tsne {
                 point[0] -= mean[0];
                 point[1] -= mean[1];
             }
+            progress.run();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.basin.engine.tsne;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,6 +169,19 @@ class TsneTest {
             double[][] p = Tsne.jointProbabilities(Tsne.squaredDistances(x), perplexity);
             assertTrue(Tsne.klDivergence(p, y) < Tsne.klDivergence(p, Tsne.initialLayout(108, 42)));
         }
+    }
+
+    @Test
+    void progressIsReportedOnTheCallingThreadAndChangesNoCoordinate() {
+        double[][] x = clusters(3, 50, 40, 1); // 150 points: three blocks of rows
+        Thread caller = Thread.currentThread();
+        int[] calls = new int[1];
+        double[][] reported = Tsne.embed(x, 5, 17, 300, () -> {
+            assertSame(caller, Thread.currentThread(), "a heartbeat must come from the activity's thread");
+            calls[0]++;
+        });
+        assertTrue(Arrays.deepEquals(Tsne.embed(x, 5, 17, 300), reported), "the same bits with or without progress");
+        assertEquals(3 + 3 + 300, calls[0], "per block of distances, per block of affinities, per iteration");
     }
 
     @Test
