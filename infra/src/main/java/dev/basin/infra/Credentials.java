@@ -2,13 +2,9 @@ package dev.basin.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -84,7 +80,6 @@ public record Credentials(String postgresPassword, String dbPassword, String s3A
         }
     }
 
-    /** Writes to a 0600 temporary file first, so the secrets are never readable by others, even briefly. */
     private static void write(Credentials c, Path file) throws IOException {
         Properties p = new Properties();
         p.setProperty("postgres.password", c.postgresPassword());
@@ -93,20 +88,7 @@ public record Credentials(String postgresPassword, String dbPassword, String s3A
         p.setProperty("s3.secret-key", c.s3SecretKey());
         p.setProperty("reader.password", c.readerPassword());
         p.setProperty("temporal.token", c.temporalToken());
-        Path tmp = Files.createTempFile(file.getParent(), ".credentials", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "Basin embedded stack secrets for this data folder. Keep private.");
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        DataFolder.writePrivately(file, p, "Basin embedded stack secrets for this data folder. Keep private.");
     }
 
     private static String random(int length) {

@@ -1,7 +1,9 @@
 package dev.basin.infra;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -9,11 +11,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -106,6 +110,26 @@ public final class DataFolder {
             });
         } catch (NoSuchFileException e) {
             // gone since the folder was listed
+        }
+    }
+
+    /**
+     * Writes {@code p} to {@code file} as a properties file, private from the first byte: to a 0600 temporary file
+     * beside it, then moved into place, so that no reader sees half of it and no one else can read it even briefly.
+     */
+    public static void writePrivately(Path file, Properties p, String comment) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp", OWNER_ONLY);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                p.store(out, comment);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

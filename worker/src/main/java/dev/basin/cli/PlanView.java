@@ -61,17 +61,7 @@ final class PlanView {
     }
 
     static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+        return Storage.binary(b, true);
     }
 
     private static String seconds(StageCost.Rates rates, Cost c) {

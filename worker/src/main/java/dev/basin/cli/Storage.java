@@ -21,8 +21,16 @@ record Storage(long objects, long bytes) {
         return objects + (objects == 1 ? " object, " : " objects, ") + size(bytes);
     }
 
-    /** Bytes in binary units, one decimal above a KiB: {@code 512 B}, {@code 3.4 MiB}. */
+    /** Bytes in binary units, one decimal above a KiB: {@code 512 B}, {@code 3.4 MiB}, {@code 31.5 MiB}. */
     static String size(long bytes) {
+        return binary(bytes, false);
+    }
+
+    /**
+     * Bytes in binary units: {@code 512 B}, then one decimal ({@code 3.4 MiB}), or, when {@code brief}, one decimal
+     * under 10 and none above ({@code 31 MiB}), as {@code basin plan}'s table prints them.
+     */
+    static String binary(long bytes, boolean brief) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -33,6 +41,6 @@ record Storage(long objects, long bytes) {
             v /= 1024;
             u++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return String.format(Locale.ROOT, brief && v >= 10 ? "%.0f %s" : "%.1f %s", v, units[u]);
     }
 }

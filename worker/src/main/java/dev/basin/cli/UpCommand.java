@@ -6,14 +6,12 @@ import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -120,15 +118,7 @@ final class UpCommand implements Callable<Integer> {
         p.setProperty("dbUrl", e.dbUrl());
         p.setProperty("dbUser", e.dbUser());
         try {
-            Path tmp = Files.createTempFile(dataDir, ".endpoints", ".tmp", DataFolder.OWNER_ONLY);
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    p.store(out, "written by the Basin process that serves this stack; removed when it stops");
-                }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            DataFolder.writePrivately(file, p, "written by the Basin process that serves this stack; removed when it stops");
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + file, ex);
         }
