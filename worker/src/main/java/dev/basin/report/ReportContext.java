@@ -46,6 +46,19 @@ public interface ReportContext {
     /** Labels of the test split, in the order predictions are stored (the study's dataset, as evaluation loads it). */
     int[] testLabels();
 
+    /**
+     * For a comparison report ({@code basin report A B}): the range {lo, hi} that {@code axis} ({@code "x"},
+     * {@code "y"} or {@code "value"}, the colour scale) of figure {@code figureId} must span, so that every compared
+     * study is drawn on the same axes; null when the study is drawn alone. A section that draws figure {@code id}
+     * applies it when not null ({@code Plot.xRange}, {@code yRange}; {@code HeatMap.range}; a contour plot's axes).
+     * The ranges come from a first drawing of each study: the {@code data-x-min}, {@code data-x-max},
+     * {@code data-y-min}, {@code data-y-max}, {@code data-value-min} and {@code data-value-max} attributes of each
+     * figure's root {@code <svg>} element.
+     */
+    default double[] sharedRange(String figureId, String axis) {
+        return null;
+    }
+
     /** {@code value} as a SQL string literal ({@code 'it''s'}), for queries that are shown to the reader. */
     static String literal(String value) {
         if (value.indexOf('\0') >= 0) {
