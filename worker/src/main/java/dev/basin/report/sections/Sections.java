@@ -1,0 +1,16 @@
+package dev.basin.report.sections;
+
+import dev.basin.report.Section;
+import java.util.List;
+
+/** Every section of a report, in reading order: training first, then the analyses in the order a study runs them. */
+public final class Sections {
+    private Sections() {}
+
+    public static List<Section> all() {
+        return List.of(
+                // training, similarity, tsne, reliability, shift
+                // plane, diversity, ensemble size, swa, interpolation, curves, budget, single basin
+        );
+    }
+}
