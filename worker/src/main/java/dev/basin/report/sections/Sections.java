@@ -9,7 +9,8 @@ public final class Sections {
 
     public static List<Section> all() {
         return List.of(
-                // training, similarity, tsne, reliability, shift
+                new TrainingSection(), new SimilaritySection(), new TsneSection(), new ReliabilitySection(),
+                new ShiftSection()
                 // plane, diversity, ensemble size, swa, interpolation, curves, budget, single basin
         );
     }
