@@ -10,7 +10,14 @@ public final class Sections {
     public static List<Section> all() {
         return List.of(
                 // training, similarity, tsne, reliability, shift
-                // plane, diversity, ensemble size, swa, interpolation, curves, budget, single basin
+                new PlaneSection(),
+                new DiversitySection(),
+                new EnsembleSizeSection(),
+                new SwaSection(),
+                new InterpolationSection(),
+                new CurvesSection(),
+                new BudgetSection(),
+                new SingleBasinSection()
         );
     }
 }
