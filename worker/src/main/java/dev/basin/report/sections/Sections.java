@@ -10,8 +10,9 @@ public final class Sections {
     public static List<Section> all() {
         return List.of(
                 new TrainingSection(), new SimilaritySection(), new TsneSection(), new ReliabilitySection(),
-                new ShiftSection()
-                // plane, diversity, ensemble size, swa, interpolation, curves, budget, single basin
+                new ShiftSection(),
+                new PlaneSection(), new DiversitySection(), new EnsembleSizeSection(), new SwaSection(),
+                new InterpolationSection(), new CurvesSection(), new BudgetSection(), new SingleBasinSection()
         );
     }
 }
