@@ -113,7 +113,7 @@ public final class ContourPlot {
         List<Legend.Entry> legend = new ArrayList<>();
         for (Object[] o : overlays)
             if (Legend.listed((String) o[0])) legend.add(new Legend.Entry((String) o[0], (Style) o[3], false, false));
-        if (legend.size() > 1) Legend.draw(svg, legend, a.left() + 8, a.top() + 6, a.plotHeight() / 2);
+        if (legend.size() > 1) Legend.draw(svg, legend, a.left() + 12, a.top() + 10, a.plotHeight() / 2, true);
         ColorBar.bands(svg, a.x1() + 14, a.top(), a.plotHeight(), bounds, colors, useLog, zLabel);
         if (!gridOk || !hasFinite()) Frame.note(svg, a, "no data");
         svg.close("svg");
