@@ -40,7 +40,10 @@ public final class ContourPlot {
         return new ContourPlot(title, xLabel, yLabel, xs, ys, z, zLabel);
     }
 
-    /** Contour levels (default: about 10 "nice" levels across the range). */
+    /**
+     * Contour levels (default: about 10 "nice" levels across the range). Levels beyond the field's values still
+     * count on the colour scale, so two figures given the same levels colour them alike.
+     */
     public ContourPlot levels(double[] levels) { this.levels = levels.clone(); return this; }
 
     /** Levels spaced evenly in log(z) (losses spanning decades); z must be positive. */
@@ -135,6 +138,15 @@ public final class ContourPlot {
         if (fixed != null && fixed[1] > fixed[0]) return fixed;
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         if (gridOk) for (double[] r : z) for (double v : r) if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        if (levels != null) {
+            // Explicit levels (e.g. shared by studies side by side) widen the colour scale, so equal levels get
+            // equal colours in both figures.
+            for (double v : levels) {
+                if (!Double.isFinite(v) || (log && v <= 0)) continue;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
         if (lo > hi) return new double[] {0, 1};
         if (lo == hi) return lo > 0 ? new double[] {lo / 2, hi * 2} : new double[] {lo - 1, hi + 1};
         return new double[] {lo, hi};

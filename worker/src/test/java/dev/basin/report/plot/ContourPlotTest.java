@@ -109,6 +109,22 @@ class ContourPlotTest {
     }
 
     @Test
+    void explicitLevelsBeyondTheDataWidenTheColourScale() {
+        double[] shared = {0.5, 1, 2, 5, 10};
+        SvgDom d = new SvgDom(ContourPlot.of("p", "u", "v", XS, YS, bowl(), "z").levels(shared).svg());
+        assertEquals(10, d.rootNum("data-value-max"));
+        assertTrue(d.rootNum("data-value-min") < 0.5);
+        // the band holding values from 2 to 5 has the same colour whatever the field's own maximum
+        String fill = null;
+        for (Element b : d.byClass("colorbar-band")) if (SvgDom.num(b, "data-lo") == 2) fill = b.getAttribute("fill");
+        double[][] higher = bowl();
+        higher[0][0] = 8;
+        SvgDom e = new SvgDom(ContourPlot.of("p", "u", "v", XS, YS, higher, "z").levels(shared).range(
+            d.rootNum("data-value-min"), 10).svg());
+        for (Element b : e.byClass("colorbar-band")) if (SvgDom.num(b, "data-lo") == 2) assertEquals(fill, b.getAttribute("fill"));
+    }
+
+    @Test
     void deterministicAndEscaped() {
         String a = ContourPlot.of("a <b> & \"c\"", "u", "v", XS, YS, bowl(), "z").logLevels().svg();
         String b = ContourPlot.of("a <b> & \"c\"", "u", "v", XS, YS, bowl(), "z").logLevels().svg();
