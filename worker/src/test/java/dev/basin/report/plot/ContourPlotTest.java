@@ -67,6 +67,16 @@ class ContourPlotTest {
     }
 
     @Test
+    void logLevelsFallBackToLinearWhenTheFieldIsNotPositive() {
+        double[][] z = bowl();
+        z[0][0] = -0.5;
+        SvgDom d = new SvgDom(ContourPlot.of("p", "u", "v", XS, YS, z, "z").logLevels().svg());
+        assertEquals("linear", d.root().getAttribute("data-value-scale"));
+        assertEquals(-0.5, d.rootNum("data-value-min"));
+        assertTrue(d.byClass("contour").size() > 3);
+    }
+
+    @Test
     void overlaysAndLabels() {
         SvgDom d = new SvgDom(ContourPlot.of("p", "u", "v", XS, YS, bowl(), "z")
             .points("anchors", new double[] {0, 1, 0.4}, new double[] {0, 0, 1}, Style.of(1))
