@@ -77,6 +77,11 @@ class ReportCommandTest {
         assertTrue(html.contains("<h1>Basin report: tiny</h1>"), html);
         assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), html);
         assertEveryLinkedFileExists(page);
+        // the spec asks for training only: its figures are drawn, and no section fails on such a study
+        assertTrue(html.contains("id=\"fig-training-loss\" data-figure=\"training-loss\" data-study=\"tiny\""
+                + " data-status=\"drawn\""), html);
+        assertFalse(html.contains("data-status=\"failed\""), html);
+        assertTrue(Files.isRegularFile(out.resolve("training-loss.svg")));
     }
 
     @Test
