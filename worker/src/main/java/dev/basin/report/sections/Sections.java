@@ -9,15 +9,10 @@ public final class Sections {
 
     public static List<Section> all() {
         return List.of(
-                // training, similarity, tsne, reliability, shift
-                new PlaneSection(),
-                new DiversitySection(),
-                new EnsembleSizeSection(),
-                new SwaSection(),
-                new InterpolationSection(),
-                new CurvesSection(),
-                new BudgetSection(),
-                new SingleBasinSection()
+                new TrainingSection(), new SimilaritySection(), new TsneSection(), new ReliabilitySection(),
+                new ShiftSection(),
+                new PlaneSection(), new DiversitySection(), new EnsembleSizeSection(), new SwaSection(),
+                new InterpolationSection(), new CurvesSection(), new BudgetSection(), new SingleBasinSection()
         );
     }
 }
