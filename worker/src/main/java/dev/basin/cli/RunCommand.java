@@ -31,6 +31,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--serve-port", paramLabel = "P", defaultValue = "" + DashboardServer.DEFAULT_PORT,
             description = "Port of the dashboard with --serve (default: ${DEFAULT-VALUE}; 0 for any free port).")
     int servePort;
+    @Option(names = "--no-report", description = "Do not write the study's report at the end.") boolean noReport;
+    @Option(names = "--reports", paramLabel = "DIR",
+            description = "Write the report into DIR/STUDY (default: $BASIN_REPORTS, else reports).")
+    Path reports;
 
     @Override
     public Integer call() throws Exception {
@@ -67,14 +71,38 @@ final class RunCommand implements Callable<Integer> {
             out.println("Services: " + services.where + ".");
             if (serve) {
                 // Registered after the worker's stop, so it runs after it: the page shows the run to its end.
-                DashboardServer dashboard = ServeCommand.start(services, connection, servePort, out);
+                DashboardServer dashboard = ServeCommand.start(services, connection, servePort, worker.data, out);
                 services.beforeClose(dashboard::close);
             }
             Submission.Started run = Submission.start(services, study, connection);
-            StudyResult result = StudyWatcher.watch(services, run.stub(), study.spec().study(),
-                    study.spec().train().members(), quiet, out);
+            StudyResult result;
+            try {
+                result = StudyWatcher.watch(services, run.stub(), study.spec().study(),
+                        study.spec().train().members(), quiet, out);
+            } catch (RuntimeException e) {
+                // A failed or cancelled study still shows what it finished; bad input and Ctrl-C show nothing.
+                if (!Services.exiting() && Errors.exitCode(e) != Basin.BAD_INPUT) {
+                    report(services, study.spec().study(), out);
+                }
+                throw e;
+            }
             SummaryView.print(out, result, services, (System.nanoTime() - started) / 1e9);
+            report(services, study.spec().study(), out);
             return 0;
+        }
+    }
+
+    /** Writes the study's report and says where; a report that fails is a warning, never the run's exit code. */
+    private void report(Services services, String study, PrintStream out) {
+        if (noReport) {
+            return;
+        }
+        try {
+            Path dir = (reports != null ? reports : ReportCommand.reportsBase()).resolve(study);
+            ReportFiles.checkOut(dir, "the report folder");
+            out.println("Report: " + ReportFiles.write(services, connection, java.util.List.of(study), dir, worker.data));
+        } catch (RuntimeException | StackOverflowError e) {
+            System.err.println("basin: warning: the study's report was not written: " + Errors.describe(e));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.basin.db.Database;
 import dev.basin.serve.DashboardServer;
 import dev.basin.serve.ReportSource;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,6 +21,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "" + DashboardServer.DEFAULT_PORT,
             description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 for any free port).")
     int port;
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder holding the dataset's IDX files when a spec gives no data.path (for the "
+                    + "reliability figures' test labels), as for `basin run --data`.")
+    Path data;
     @Mixin ConnectionOptions connection;
 
     @Override
@@ -31,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         Services services = Services.open(connection, false);
         CountDownLatch stopped = new CountDownLatch(1);
         try (services) {
-            DashboardServer server = start(services, connection, port, System.out);
+            DashboardServer server = start(services, connection, port, data, System.out);
             services.beforeClose(() -> {
                 server.close();
                 stopped.countDown();
@@ -44,9 +49,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Starts the dashboard over {@code services} and prints its URL (also for {@code basin run --serve}). */
-    static DashboardServer start(Services services, ConnectionOptions connection, int port, PrintStream out) {
-        ReportSource reports = ReportSource.of(new Database(services.reader(connection)), services.store.database(),
-                services.artifacts);
+    static DashboardServer start(Services services, ConnectionOptions connection, int port, Path data, PrintStream out) {
+        ReportSource reports = ReportSource.of(new Database(services.reader(connection)), new Database(services.db),
+                services.artifacts, data);
         DashboardServer server = DashboardServer.start(port, services.store, services.artifacts, reports);
         out.println("Dashboard: " + server.url());
         out.flush();

@@ -1,12 +1,15 @@
 package dev.basin.serve;
 
 import dev.basin.report.Figure;
+import dev.basin.report.InlineSvg;
 import dev.basin.report.Report;
+import dev.basin.report.ReportHtml;
 
 /**
- * A study's figures as the dashboard embeds them, in the report page's markup ({@code figure.figure} with
- * {@code data-figure}, {@code data-status}, {@code data-view}, the inline SVG, the caption, the {@code basin sql}
- * query and the download links), with links that point at the dashboard's download routes.
+ * A study's figures as the dashboard embeds them, in the report page's markup ({@code ReportHtml}: a
+ * {@code figure.figure} with {@code data-figure}, {@code data-study}, {@code data-status}, {@code data-view}, the
+ * inline SVG, the caption, the {@code basin sql} query and the download links), except that the links lead to the
+ * dashboard's download routes, which resolve from the study page as well as from any other.
  */
 final class Figures {
     private Figures() {}
@@ -18,7 +21,7 @@ final class Figures {
         }
         Report report = outcome.report();
         if (report.parts().isEmpty()) {
-            return "<p class=\"placeholder\">This study asks for no figures.</p>\n";
+            return "<p class=\"placeholder\">No figures yet: the study asked for no analysis that has figures.</p>\n";
         }
         StringBuilder out = new StringBuilder();
         for (Report.Part part : report.parts()) {
@@ -33,34 +36,48 @@ final class Figures {
 
     private static void figure(StringBuilder out, String study, Figure f) {
         String base = Html.studyPath(study);
-        String status = f.status().name().toLowerCase(java.util.Locale.ROOT);
-        out.append("<figure class=\"figure\" id=\"fig-").append(Html.escape(f.id())).append("\" data-figure=\"")
-                .append(Html.escape(f.id())).append("\" data-status=\"").append(status).append("\" data-view=\"")
-                .append(Html.escape(f.view())).append("\">\n");
+        String status = f.status().text();
+        String anchor = "fig-" + f.id();
+        out.append("<figure class=\"figure\" id=\"").append(Html.escape(anchor)).append("\" data-figure=\"")
+                .append(Html.escape(f.id())).append("\" data-study=\"").append(Html.escape(study))
+                .append("\" data-status=\"").append(status).append("\" data-view=\"")
+                .append(Html.escape(nz(f.view()))).append("\">\n");
+        out.append("<h4>").append(Html.escape(nz(f.title()))).append(" <span class=\"status status-").append(status)
+                .append("\">").append(status).append("</span></h4>\n");
         if (f.status() == Figure.Status.DRAWN && f.svg() != null) {
-            out.append(inline(f.svg())).append('\n');
+            out.append("<div class=\"drawing\">\n").append(InlineSvg.of(f.svg(), anchor)).append("\n</div>\n");
         } else {
-            out.append("<div class=\"").append(status).append("\">")
-                    .append(f.status() == Figure.Status.PENDING ? "Pending" : "No rows").append("</div>\n");
+            out.append("<div class=\"placeholder\">").append(switch (f.status()) {
+                case PENDING -> "Pending: the stages behind this figure have not finished.";
+                case EMPTY -> "No rows to draw.";
+                case FAILED -> "This section could not be drawn.";
+                case DRAWN -> "No drawing.";
+            }).append("</div>\n");
         }
-        out.append("<figcaption><strong>").append(Html.escape(f.title())).append("</strong> ")
-                .append(Html.escape(f.caption())).append(" <span class=\"view\">View: <code>")
-                .append(Html.escape(f.view())).append("</code></span></figcaption>\n");
-        out.append("<pre class=\"sql\">basin sql \"").append(Html.escape(f.sql().replace("\"", "\\\""))).append("\"</pre>\n");
-        if (f.svg() != null) {
-            out.append("<a class=\"download\" href=\"").append(base).append("/figure/").append(Html.segment(f.id()))
-                    .append(".svg\">").append(Html.escape(f.id())).append(".svg</a> ");
+        out.append("<figcaption>").append(Html.escape(nz(f.caption()))).append("</figcaption>\n");
+        if (!nz(f.sql()).isBlank()) {
+            out.append("<p class=\"source\">From the view <code>").append(Html.escape(nz(f.view())))
+                    .append("</code>; this query returns the rows drawn:</p>\n<pre class=\"sql\">")
+                    .append(Html.escape(ReportHtml.basinSql(f.sql()))).append("</pre>\n");
         }
-        if (f.data() != null) {
-            out.append("<a class=\"download\" href=\"").append(base).append("/table/").append(Html.segment(f.id()))
-                    .append(".csv\">").append(Html.escape(f.id())).append(".csv</a>");
+        if (f.svg() != null || f.data() != null) {
+            out.append("<p class=\"downloads\">");
+            if (f.svg() != null) {
+                out.append("<a class=\"download\" href=\"").append(base).append("/figure/").append(Html.segment(f.id()))
+                        .append(".svg\" download>SVG</a> ");
+            }
+            if (f.data() != null) {
+                int rows = f.data().rows().size();
+                out.append("<a class=\"download\" href=\"").append(base).append("/table/").append(Html.segment(f.id()))
+                        .append(".csv\" download>Data (CSV, ").append(rows).append(rows == 1 ? " row" : " rows")
+                        .append(")</a>");
+            }
+            out.append("</p>\n");
         }
-        out.append("\n</figure>\n");
+        out.append("</figure>\n");
     }
 
-    /** A standalone SVG document as an element inside HTML: without its XML declaration or doctype. */
-    static String inline(String svg) {
-        int start = svg.indexOf("<svg");
-        return start < 0 ? "" : svg.substring(start);
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 }

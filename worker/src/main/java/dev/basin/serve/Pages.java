@@ -73,7 +73,7 @@ final class Pages {
         return page("Basin: " + name, b.toString(), true);
     }
 
-    /** {@code /study/NAME/report} until the report page exists: the figures alone. */
+    /** {@code /study/NAME/report} while the report cannot be built: why not. */
     static String report(String study, String figures) {
         return page("Basin report: " + study, "<h1>Report of " + Html.escape(study) + "</h1>\n<div id=\"figures\">\n"
                 + figures + "</div>\n", false);

@@ -6,9 +6,12 @@ import dev.basin.db.QueryResult;
 import dev.basin.db.StudyRow;
 import dev.basin.db.TableFormat;
 import dev.basin.report.Figure;
+import dev.basin.report.ReportHtml;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +100,7 @@ final class Routes implements HttpHandler {
             switch (what) {
                 case "events" -> events.serve(exchange, name);
                 case "figures" -> Responses.html(exchange, Figures.html(name, reports.of(name, data.stages(name))));
-                case "report" -> Responses.html(exchange, Pages.report(name, Figures.html(name, reports.of(name, data.stages(name)))));
+                case "report" -> report(exchange, name);
                 default -> file(exchange, name, what);
             }
             return;
@@ -108,6 +111,20 @@ final class Routes implements HttpHandler {
             case "predictions" -> predictions(exchange, name, file);
             default -> Responses.text(exchange, 404, "not found: " + exchange.getRequestURI().getRawPath());
         }
+    }
+
+    /**
+     * The whole report page, as {@code basin report} writes it (its relative {@code ID.svg} and {@code ID.csv} links
+     * resolve to this study's downloads); while the report cannot be built, the reason.
+     */
+    private void report(HttpExchange exchange, String study) throws IOException {
+        Reports.Outcome outcome = reports.of(study, data.stages(study));
+        if (outcome.report() == null) {
+            Responses.html(exchange, Pages.report(study, Figures.html(study, outcome)));
+            return;
+        }
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Responses.html(exchange, ReportHtml.page(List.of(outcome.report()), now));
     }
 
     /** {@code ID.svg}: the drawn figure; {@code ID.csv}: the rows it draws. */
@@ -126,7 +143,7 @@ final class Routes implements HttpHandler {
         Figure f = figure.get();
         if (m.group(2).equals("svg")) {
             if (f.svg() == null) {
-                Responses.text(exchange, 404, "figure '" + id + "' is " + f.status().name().toLowerCase() + ", not drawn");
+                Responses.text(exchange, 404, "figure '" + id + "' is " + f.status().text() + ", not drawn");
                 return;
             }
             Responses.download(exchange, "image/svg+xml; charset=utf-8", f.svg().getBytes(StandardCharsets.UTF_8),

@@ -122,6 +122,30 @@ final class ServedStack implements ExtensionContext.Store.CloseableResource {
         }
     }
 
+    /** Every row of a parameterised query, each column as text (null stays null). */
+    List<List<String>> rows(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(endpoints.dbUrl(), endpoints.dbUser(), endpoints.dbPassword());
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<List<String>> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>(n);
+                    for (int k = 1; k <= n; k++) {
+                        row.add(rs.getString(k));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /** A raw S3 client, for tests that tamper with stored objects behind Basin's back. */
     S3Client s3() {
         return LocalS3.client(URI.create(endpoints.s3Endpoint()), endpoints.s3AccessKey(), endpoints.s3SecretKey());

@@ -248,8 +248,10 @@ class DashboardServerTest {
         assertTrue(r.body().contains("<tr class=\"member\" data-member=\"1\" data-state=\"training\" data-epoch=\"0\""
                 + " data-epochs=\"2\" data-step=\"3\""), r.body());
         assertTrue(r.body().contains("<progress max=\"20\" value=\"3\">"), "member 1: step 3 of 2 x 10");
-        assertTrue(r.body().contains("data-figure=\"training-loss\" data-status=\"drawn\""), "the figures are embedded");
-        assertTrue(r.body().contains("data-figure=\"budget\" data-status=\"pending\""));
+        assertTrue(r.body().contains("data-figure=\"training-loss\" data-study=\"tiny\" data-status=\"drawn\""),
+                "the figures are embedded");
+        assertTrue(r.body().contains("data-figure=\"budget\" data-study=\"tiny\" data-status=\"pending\""));
+        assertTrue(r.body().contains("href=\"/study/tiny/figure/training-loss.svg\""), "downloads from the page");
         assertTrue(r.body().contains("<title>Training loss</title>"), "the SVG is inline");
         HttpResponse<String> other = get("/study/" + OTHER, "Cookie", cookie());
         assertEquals(200, other.statusCode());
@@ -359,9 +361,23 @@ class DashboardServerTest {
             assertEquals(csv, new String(r.body(), StandardCharsets.UTF_8), path);
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), path);
         }
+        assertArrayEquals(svg.body(), bytes("/study/" + STUDY + "/training-loss.svg").body(), "where the report links");
         assertEquals(404, bytes("/study/" + STUDY + "/figure/budget.svg").statusCode(), "pending: not drawn");
         assertEquals(404, bytes("/study/" + STUDY + "/figure/nope.svg").statusCode());
         assertEquals(404, bytes("/study/" + OTHER + "/figure/training-loss.svg").statusCode(), "no report yet");
+    }
+
+    @Test
+    void theWholeReportIsTheReportPage() throws Exception {
+        HttpResponse<String> r = get("/study/" + STUDY + "/report", "Cookie", cookie());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("<figure class=\"figure\" id=\"fig-training-loss\" data-figure=\"training-loss\""),
+                r.body());
+        assertTrue(r.body().contains("href=\"training-loss.svg\""), "relative links, served beside the page");
+        assertFalse(r.body().contains("<script"), "the report needs no script");
+        HttpResponse<String> none = get("/study/" + OTHER + "/report", "Cookie", cookie());
+        assertEquals(200, none.statusCode());
+        assertTrue(none.body().contains("the report cannot be built yet"), none.body());
     }
 
     @Test
