@@ -24,6 +24,7 @@
 -- computed them (the 'run' input of the study's planned stage with their input key), null when that stage is
 -- no longer planned, so that they appear only in the _all views.
 
+drop view if exists training_curve cascade;
 drop view if exists alignment_summary cascade;
 drop view if exists ensemble_connectivity cascade;
 drop view if exists barrier_profile cascade;
@@ -43,6 +44,7 @@ drop view if exists similarity_pairs cascade;
 drop view if exists trajectory_metrics cascade;
 drop view if exists ensemble_metrics cascade;
 drop view if exists member_metrics cascade;
+drop view if exists training_curve_all cascade;
 drop view if exists alignment_summary_all cascade;
 drop view if exists ensemble_connectivity_all cascade;
 drop view if exists barrier_profile_all cascade;
@@ -459,6 +461,11 @@ from alignment a
                    on merged.study = a.study and merged.run_key = a.run_key and merged.kind = 'merged'
                        and merged.member = a.member and merged.split = 'test';
 
+-- Each member's training curve: per epoch, the mean minibatch loss and the test accuracy and NLL at its end.
+create view training_curve_all as
+select study, member, epoch, step, train_loss, test_accuracy, test_nll, images_per_sec, seconds, run_key
+from train_epoch;
+
 -- ---- the current run: each analysis' rows of its study's current run (study.run_key) ------------------
 
 create view member_metrics as
@@ -517,3 +524,6 @@ select v.* from ensemble_connectivity_all v join study s on s.name = v.study and
 
 create view alignment_summary as
 select v.* from alignment_summary_all v join study s on s.name = v.study and s.run_key = v.run_key;
+
+create view training_curve as
+select v.* from training_curve_all v join study s on s.name = v.study and s.run_key = v.run_key;

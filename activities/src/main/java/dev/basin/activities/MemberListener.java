@@ -5,11 +5,18 @@ import dev.basin.artifacts.ArtifactRef;
 import dev.basin.db.ModelKind;
 import dev.basin.db.ModelRow;
 import dev.basin.db.ProgressRow;
+import dev.basin.db.TrainEpochRow;
+import dev.basin.engine.data.Dataset;
+import dev.basin.engine.metrics.Metrics;
+import dev.basin.engine.metrics.Scores;
+import dev.basin.engine.model.Predictor;
 import dev.basin.engine.train.Checkpoint;
+import dev.basin.engine.train.EpochEnd;
 import dev.basin.engine.train.Progress;
 import dev.basin.engine.train.TrainListener;
 import dev.basin.engine.train.TrainPosition;
 import java.util.concurrent.CancellationException;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Connects a member's training loop to the outside: heartbeats to Temporal (which also delivers a
@@ -54,6 +61,31 @@ final class MemberListener implements TrainListener {
                 if (context.outages().unreachable(e).isEmpty()) {
                     throw e;
                 }
+            }
+        }
+    }
+
+    /**
+     * Measures the epoch's weights on the study's test split (inference only: the weights, their updater and the
+     * trainer's random stream are untouched) and writes the member's {@code train_epoch} row, for the report's
+     * training curves. Like a progress row, the row does not stop training through a database outage.
+     */
+    @Override
+    public void epochEnd(EpochEnd end, ComputationGraph net) {
+        Scores scores;
+        try (var phase = Heartbeats.phase("epoch-end test metrics")) {
+            Dataset test = context.datasets().get(request.data()).test();
+            scores = Metrics.score(Predictor.predict(net, test, Predictor.DEFAULT_BATCH,
+                    () -> Heartbeats.progress(lastProgress)), test.labels());
+        }
+        try {
+            context.store().progress().upsertEpoch(new TrainEpochRow(request.study(), request.runKey(),
+                    request.member(), end.epoch(), end.step(), end.trainLoss(), scores.accuracy(), scores.nll(),
+                    end.imagesPerSecond(), end.seconds()));
+            context.outages().postgresReachable();
+        } catch (RuntimeException e) {
+            if (context.outages().unreachable(e).isEmpty()) {
+                throw e;
             }
         }
     }

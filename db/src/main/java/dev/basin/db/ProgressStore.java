@@ -56,4 +56,42 @@ public final class ProgressStore {
                         + " resumed_from_epoch, updated_at from progress where study = ? order by member",
                 Jdbc.byName(ProgressRow.class), study);
     }
+
+    /**
+     * Writes a member's row for one epoch, over any earlier row for the same epoch: a run resumed from an older
+     * checkpoint trains that epoch again, and its new row is the one that counts.
+     */
+    public void upsertEpoch(TrainEpochRow row) {
+        Jdbc.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into train_epoch (study, run_key, member, epoch, step, train_loss, test_accuracy, test_nll,
+                        images_per_sec, seconds)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (study, run_key, member, epoch) do update set step = excluded.step,
+                        train_loss = excluded.train_loss, test_accuracy = excluded.test_accuracy,
+                        test_nll = excluded.test_nll, images_per_sec = excluded.images_per_sec,
+                        seconds = excluded.seconds
+                    """)) {
+                ps.setString(1, row.study());
+                ps.setString(2, row.runKey());
+                ps.setInt(3, row.member());
+                ps.setInt(4, row.epoch());
+                ps.setLong(5, row.step());
+                setDoubleOrNull(ps, 6, row.trainLoss());
+                setDoubleOrNull(ps, 7, row.testAccuracy());
+                setDoubleOrNull(ps, 8, row.testNll());
+                setDoubleOrNull(ps, 9, row.imagesPerSec());
+                setDoubleOrNull(ps, 10, row.seconds());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Every epoch row of a study's run, by member and epoch. */
+    public List<TrainEpochRow> epochs(String study, String runKey) {
+        return Jdbc.query(db, "select study, run_key, member, epoch, step, train_loss, test_accuracy, test_nll,"
+                        + " images_per_sec, seconds from train_epoch where study = ? and run_key = ? order by member, epoch",
+                Jdbc.byName(TrainEpochRow.class), study, runKey);
+    }
 }

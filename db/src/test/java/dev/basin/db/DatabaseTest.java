@@ -52,7 +52,8 @@ class DatabaseTest {
                     "plane_surface:VIEW", "prediction:BASE TABLE", "progress:BASE TABLE", "resume:BASE TABLE",
                     "shift_metric:BASE TABLE", "shift_metrics:VIEW", "similarity:BASE TABLE", "similarity_pairs:VIEW",
                     "stage:BASE TABLE", "stage_checkpoint:BASE TABLE", "study:BASE TABLE", "subspace_diversity:VIEW", "subspace_sample:BASE TABLE",
-                    "swa_metrics:VIEW", "swag_moments:BASE TABLE", "teacher:BASE TABLE", "trajectory_metrics:VIEW", "tsne_point:BASE TABLE",
+                    "swa_metrics:VIEW", "swag_moments:BASE TABLE", "teacher:BASE TABLE", "train_epoch:BASE TABLE",
+                    "training_curve:VIEW", "trajectory_metrics:VIEW", "tsne_point:BASE TABLE",
                     "tsne_points:VIEW").stream()
                             .flatMap(t -> t.endsWith(":VIEW") ? Stream.of(t, t.replace(":VIEW", "_all:VIEW")) : Stream.of(t))
                             .toList(),
@@ -78,7 +79,7 @@ class DatabaseTest {
             ps.executeUpdate();
         }
         DbException e = assertThrows(DbException.class, db::migrate);
-        assertEquals("database schema version 99 is newer than this Basin (10); upgrade Basin", e.getMessage());
+        assertEquals("database schema version 99 is newer than this Basin (11); upgrade Basin", e.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -241,5 +242,31 @@ class StudyStoreTest {
         store.recordModelMetrics("s-order", id, "test", new TreeMap<>(Map.of("ece", 0.1, "accuracy", 0.7)));
         QueryResult r = new TestSql(db).run("select accuracy, ece from member_metrics where model_id = " + id);
         assertEquals(List.of(List.of("0.7", "0.1")), r.rows());
+    }
+
+    @Test
+    void trainEpochRowsAreUpsertedPerMemberAndEpochAndShownForTheCurrentRunOnly() {
+        study("s-epochs");
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 0, 1, 469, 0.9, 0.7, 0.8, 3000, 20));
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 0, 2, 938, 0.6, 0.8, 0.55, 3100, 19));
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 1, 1, 469, 1.0, Double.NaN, Double.NaN, 2900, 21));
+        // a resumed run trains epoch 2 of member 0 again: its row replaces the first
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 0, 2, 938, 0.61, 0.79, 0.56, 1500, 9.5));
+        // another run of the same study: kept, but not current
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "old", 0, 1, 469, 2.0, 0.1, 2.3, 10, 1));
+
+        List<TrainEpochRow> rows = store.progress().epochs("s-epochs", "rk");
+        assertEquals(List.of("0/1", "0/2", "1/1"), rows.stream().map(r -> r.member() + "/" + r.epoch()).toList());
+        assertEquals(0.61, rows.get(1).trainLoss());
+        assertEquals(0.79, rows.get(1).testAccuracy());
+        assertEquals(9.5, rows.get(1).seconds());
+        assertTrue(Double.isNaN(rows.get(2).testAccuracy()));
+
+        QueryResult current = new TestSql(db).run("select member, epoch, train_loss, test_accuracy, test_nll"
+                + " from training_curve where study = 's-epochs' order by member, epoch");
+        assertEquals(List.of(List.of("0", "1", "0.9", "0.7", "0.8"), List.of("0", "2", "0.61", "0.79", "0.56"),
+                Arrays.asList("1", "1", "1", null, null)), current.rows());
+        assertEquals("4", new TestSql(db).run("select count(*) from training_curve_all where study = 's-epochs'")
+                .rows().get(0).get(0));
     }
 }

@@ -136,6 +136,9 @@ class ViewsMigrationTest {
                 + "distance_after double precision, barrier_before double precision, barrier_after double precision, "
                 + "error_barrier_before double precision, error_barrier_after double precision, "
                 + "merged_accuracy double precision, merged_nll double precision, sweeps integer, run_key text");
+        out.put("training_curve", "study text, member integer, epoch integer, step bigint, "
+                + "train_loss double precision, test_accuracy double precision, test_nll double precision, "
+                + "images_per_sec double precision, seconds double precision, run_key text");
         new TreeMap<>(out).forEach((view, columns) -> out.put(view + "_all", columns));
         return out;
     }
@@ -215,7 +218,7 @@ class ViewsMigrationTest {
         for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
                 db::checkSchema, db::migrate)) {
             DbException e = assertThrows(DbException.class, call);
-            assertEquals("database schema version 99 is newer than this Basin (10); upgrade Basin", e.getMessage());
+            assertEquals("database schema version 99 is newer than this Basin (11); upgrade Basin", e.getMessage());
         }
     }
 

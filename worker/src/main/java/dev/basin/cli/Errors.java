@@ -1,6 +1,7 @@
 package dev.basin.cli;
 
 import dev.basin.engine.data.DataException;
+import dev.basin.report.NoSuchStudyException;
 import dev.basin.spec.SpecException;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowFailedException;
@@ -32,7 +33,8 @@ final class Errors {
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof SpecException || e instanceof DataException || e instanceof BadInputException) {
+        if (e instanceof SpecException || e instanceof DataException || e instanceof BadInputException
+                || e instanceof NoSuchStudyException) {
             return Basin.BAD_INPUT;
         }
         if (innermost(e) instanceof ApplicationFailure a && BAD_INPUT_TYPES.contains(a.getType())) {

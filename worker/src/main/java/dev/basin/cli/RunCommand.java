@@ -25,6 +25,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin WorkerOptionsMixin worker;
     @Option(names = "--quiet", description = "Log lines instead of progress bars.") boolean quiet;
     @Mixin CostBudget budget;
+    @Option(names = "--no-report", description = "Do not write the study's report at the end.") boolean noReport;
+    @Option(names = "--reports", paramLabel = "DIR",
+            description = "Write the report into DIR/STUDY (default: $BASIN_REPORTS, else reports).")
+    Path reports;
 
     @Override
     public Integer call() throws Exception {
@@ -60,10 +64,34 @@ final class RunCommand implements Callable<Integer> {
             });
             out.println("Services: " + services.where + ".");
             Submission.Started run = Submission.start(services, study, connection);
-            StudyResult result = StudyWatcher.watch(services, run.stub(), study.spec().study(),
-                    study.spec().train().members(), quiet, out);
+            StudyResult result;
+            try {
+                result = StudyWatcher.watch(services, run.stub(), study.spec().study(),
+                        study.spec().train().members(), quiet, out);
+            } catch (RuntimeException e) {
+                // A failed or cancelled study still shows what it finished; bad input and Ctrl-C show nothing.
+                if (!Services.exiting() && Errors.exitCode(e) != Basin.BAD_INPUT) {
+                    report(services, study.spec().study(), out);
+                }
+                throw e;
+            }
             SummaryView.print(out, result, services, (System.nanoTime() - started) / 1e9);
+            report(services, study.spec().study(), out);
             return 0;
+        }
+    }
+
+    /** Writes the study's report and says where; a report that fails is a warning, never the run's exit code. */
+    private void report(Services services, String study, PrintStream out) {
+        if (noReport) {
+            return;
+        }
+        try {
+            Path dir = (reports != null ? reports : ReportCommand.reportsBase()).resolve(study);
+            ReportFiles.checkOut(dir, "the report folder");
+            out.println("Report: " + ReportFiles.write(services, connection, java.util.List.of(study), dir, worker.data));
+        } catch (RuntimeException | StackOverflowError e) {
+            System.err.println("basin: warning: the study's report was not written: " + Errors.describe(e));
         }
     }
 }

@@ -13,8 +13,10 @@ public record Style(int color, Marker marker, boolean dashed, double opacity, do
 
     /** Series {@code i}'s default: colour i, marker i (skipping NONE), solid, opaque. */
     public static Style of(int i) {
-        throw new UnsupportedOperationException("plot: not yet");
+        return new Style(i, SHAPES[Math.floorMod(i, SHAPES.length)], false, 1.0, 1.0);
     }
+
+    private static final Marker[] SHAPES = {Marker.CIRCLE, Marker.SQUARE, Marker.TRIANGLE, Marker.DIAMOND, Marker.CROSS};
 
     public Style faint() { return new Style(color, marker, dashed, 0.35, size); }
 

@@ -9,8 +9,10 @@ public final class Sections {
 
     public static List<Section> all() {
         return List.of(
-                // training, similarity, tsne, reliability, shift
-                // plane, diversity, ensemble size, swa, interpolation, curves, budget, single basin
+                new TrainingSection(), new SimilaritySection(), new TsneSection(), new ReliabilitySection(),
+                new ShiftSection(),
+                new PlaneSection(), new DiversitySection(), new EnsembleSizeSection(), new SwaSection(),
+                new InterpolationSection(), new CurvesSection(), new BudgetSection(), new SingleBasinSection()
         );
     }
 }

@@ -18,6 +18,12 @@ public final class ProgressWindow {
         return steps;
     }
 
+    /** The end of an epoch, over every step added since the window opened. */
+    public EpochEnd epochEnd(int epoch, long step) {
+        double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+        return new EpochEnd(epoch, step, lossSum / steps, images / seconds, seconds);
+    }
+
     /** The report: the mean loss and the images per second since the window opened. */
     public Progress close(int epoch, long step, int perEpoch, double lr, boolean epochEnd) {
         double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);

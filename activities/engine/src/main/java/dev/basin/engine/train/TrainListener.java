@@ -1,5 +1,7 @@
 package dev.basin.engine.train;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
 /**
  * Receives progress and checkpoints from a {@link Trainer}, on the training thread. Throwing from
  * either method stops training (that is how a run is cancelled); the run can be restarted from the
@@ -25,4 +27,13 @@ public interface TrainListener {
      * {@code checkpoint.bytes()} before returning.
      */
     default void checkpoint(Checkpoint checkpoint) {}
+
+    /**
+     * Called when an epoch ends, before its checkpoint (so a run resumed from that checkpoint has reported the
+     * epoch already, and one resumed from an older checkpoint reports it again). {@code net} holds the epoch's
+     * weights: the listener may run inference on it (to measure test metrics) but must change neither its
+     * parameters, nor its updater or batch-norm state, nor depend on the order of random draws; the trainer reseeds
+     * its random stream before every step, so training stays bit-identical whatever the listener does here.
+     */
+    default void epochEnd(EpochEnd end, ComputationGraph net) {}
 }

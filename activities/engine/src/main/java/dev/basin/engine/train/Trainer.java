@@ -101,6 +101,7 @@ public final class Trainer {
         while (epoch < config.epochs() && step < untilStep) {
             int[] order = epochOrder(memberSeed, epoch, n);
             ProgressWindow window = new ProgressWindow();
+            ProgressWindow epochWindow = new ProgressWindow();
             int first = (int) (step - (long) epoch * perEpoch);
             for (int s = first; s < perEpoch && step < untilStep; s++) {
                 double r = rate.rate(epoch, s, perEpoch);
@@ -114,7 +115,9 @@ public final class Trainer {
                 Nd4j.getRandom().setSeed(Seeds.derive(memberSeed, DROPOUT_STREAM, epoch, step));
                 net.fit(new DataSet(x, y));
                 step++;
-                window.add(rows.length, net.score());
+                double loss = net.score();
+                window.add(rows.length, loss);
+                epochWindow.add(rows.length, loss);
                 boolean epochEnd = s == perEpoch - 1;
                 if (epochEnd || window.steps() >= reportEvery) {
                     int done = epochEnd ? epoch + 1 : epoch;
@@ -128,6 +131,7 @@ public final class Trainer {
             }
             if (step == (long) (epoch + 1) * perEpoch) {
                 epoch++;
+                listener.epochEnd(epochWindow.epochEnd(epoch, step), net);
                 if (epoch % config.checkpointEvery() == 0 || epoch == config.epochs() || stepCheckpointDue(step)) {
                     checkpoint(net, new TrainPosition(epoch, step));
                 }

@@ -177,6 +177,65 @@ class TrainerTest {
         assertEquals(finalHash, WeightVectors.sha256(r.net()));
     }
 
+    /** A listener that measures every epoch's weights on a test set, as the worker's does. */
+    private static TrainListener measuring(Dataset test, List<EpochEnd> ends, List<Double> accuracies) {
+        return new TrainListener() {
+            @Override
+            public void epochEnd(EpochEnd end, ComputationGraph net) {
+                ends.add(end);
+                accuracies.add(Metrics.score(Predictor.predict(net, test, 7), test.labels()).accuracy());
+            }
+        };
+    }
+
+    /** Inference at every epoch's end changes nothing: not the weights, nor dropout's draws, nor batch norm's state. */
+    @Test
+    void measuringEachEpochOnATestSetLeavesTrainingBitIdentical() {
+        Dataset test = SyntheticIdx.dataset(40, 78);
+        TrainConfig c = config(2, 32);
+        for (String model : List.of("medium-cnn", "resnet20")) {
+            long seed = Seeds.member(STUDY, 3);
+            Dataset data = model.equals("resnet20") ? tiny.firstN(32) : tiny;
+            List<EpochEnd> ends = new ArrayList<>();
+            List<Double> accuracies = new ArrayList<>();
+            float[] measured = train(model, data, c, seed, measuring(test, ends, accuracies));
+            assertArrayEquals(train(model, data, c, seed, TrainListener.NONE), measured, model);
+            int perEpoch = Trainer.stepsPerEpoch(data.size(), 32);
+            assertEquals(List.of(1, 2), ends.stream().map(EpochEnd::epoch).toList());
+            assertEquals(List.of((long) perEpoch, 2L * perEpoch), ends.stream().map(EpochEnd::step).toList());
+            assertEquals(2, accuracies.size());
+        }
+    }
+
+    /** An epoch's train loss is the mean over all its steps: the progress reports' means weighted by their steps. */
+    @Test
+    void epochEndCarriesTheEpochsMeanLoss() {
+        TrainConfig c = new TrainConfig(1, 2, 32, NESTEROV, "constant", 1, 0);
+        List<Progress> progress = new ArrayList<>();
+        List<EpochEnd> ends = new ArrayList<>();
+        TrainListener l = new TrainListener() {
+            @Override
+            public void progress(Progress p) {
+                progress.add(p);
+            }
+
+            @Override
+            public void epochEnd(EpochEnd end, ComputationGraph net) {
+                ends.add(end);
+            }
+        };
+        new Trainer(c, 9, l, 4).run(fresh("small-cnn", 9), small, TrainPosition.START);
+        // 10 steps an epoch, reports after 4, 8 and 10 steps
+        assertEquals(6, progress.size());
+        assertEquals(2, ends.size());
+        for (int e = 0; e < 2; e++) {
+            double mean = (4 * progress.get(3 * e).loss() + 4 * progress.get(3 * e + 1).loss()
+                    + 2 * progress.get(3 * e + 2).loss()) / 10;
+            assertEquals(mean, ends.get(e).trainLoss(), 1e-9);
+            assertTrue(ends.get(e).seconds() > 0 && ends.get(e).imagesPerSecond() > 0);
+        }
+    }
+
     @Test
     void reportsProgressAndCheckpointsAndLearns() {
         TrainConfig c = new TrainConfig(1, 3, 32, NESTEROV, "constant", 2, 0);

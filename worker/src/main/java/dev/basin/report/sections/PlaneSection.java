@@ -1,0 +1,130 @@
+package dev.basin.report.sections;
+
+import dev.basin.engine.analysis.PlaneConfig;
+import dev.basin.report.Figure;
+import dev.basin.report.ReportContext;
+import dev.basin.report.Section;
+import dev.basin.report.plot.ContourPlot;
+import dev.basin.report.plot.Marker;
+import dev.basin.report.plot.Style;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The loss plane through three models (Fort et al. Fig. 5; Garipov et al. Fig. 1): for each plane of the spec,
+ * train loss (log-spaced contours), test error and the function similarity to the first anchor, as filled
+ * contours over the plane's grid, with the anchors, projected checkpoints, samples and curve points on top.
+ *
+ * <p>Each figure runs one query: the grid's points ({@code layer = 'grid'}) and the projected models beside them,
+ * so that its CSV holds everything it draws. The axes span exactly the grid's a and b, which the browser tests
+ * compare with SQL; projected models outside the grid are not drawn.
+ */
+public final class PlaneSection implements Section {
+
+    /** One surface of a plane: its figure id suffix, column, title and colour-bar label. */
+    private record Surface(String suffix, String column, String title, String label, boolean log) {}
+
+    private static final List<Surface> SURFACES = List.of(
+            new Surface("train-loss", "train_loss", "Train loss on plane %d", "train loss (nats)", true),
+            new Surface("test-error", "test_error", "Test error on plane %d", "test error", false),
+            new Surface("similarity", "similarity_to_first", "Function similarity on plane %d",
+                    "agreement with the first anchor", false));
+
+    /** Overlay layers in drawing order: later ones on top. */
+    private static final List<String> OVERLAYS = List.of("checkpoint", "sample", "curve", "anchor");
+
+    @Override
+    public String title() {
+        return "Loss plane";
+    }
+
+    @Override
+    public List<Figure> figures(ReportContext context) {
+        List<PlaneConfig> planes = context.spec().analyses().planes();
+        if (planes == null) {
+            return List.of();
+        }
+        List<Figure> out = new ArrayList<>();
+        for (int n = 0; n < planes.size(); n++) {
+            String stage = "plane/" + n;
+            List<String> waiting = SectionFigures.waitingFor(context, s -> SectionFigures.under(s, stage), stage);
+            String anchors = planes.get(n).anchors().stream().map(String::valueOf).collect(Collectors.joining(", "));
+            for (Surface surface : SURFACES) {
+                out.add(SectionFigures.figure(context, waiting, spec(context, n, anchors, surface)));
+            }
+        }
+        return out;
+    }
+
+    static String sql(ReportContext context, int plane, String column) {
+        String where = "where " + SectionFigures.study(context) + " and plane = " + plane;
+        return "select 'grid' as layer, null::text as label, i, j, a, b, " + column + " as value from plane_surface "
+                + where + " union all select kind, label, null::int, null::int, a, b, null::double precision"
+                + " from plane_points_projected " + where + " order by layer, j, i, label";
+    }
+
+    private SectionFigures.Spec spec(ReportContext context, int plane, String anchors, Surface surface) {
+        String id = "plane-" + plane + "-" + surface.suffix();
+        String caption = String.format(Locale.ROOT, "%s over the plane through %s (coordinates in units of the "
+                        + "distance from the first anchor to the second), as filled contours%s; anchors, projected "
+                        + "checkpoints and samples on top (Fort et al. Fig. 5; Garipov et al. Fig. 1).",
+                capitalised(surface.label()), anchors, surface.log() ? " at log-spaced levels" : "");
+        String title = String.format(Locale.ROOT, surface.title(), plane);
+        return new SectionFigures.Spec(id, title, caption, "plane_surface", sql(context, plane, surface.column()),
+                rows -> draw(context, id, title, surface, rows));
+    }
+
+    private static String draw(ReportContext context, String id, String title, Surface surface, Rows rows) {
+        Rows grid = rows.groupBy("layer").getOrDefault("grid", new Rows(rows.columns(), List.of()));
+        PlaneGrid g = PlaneGrid.of(grid);
+        ContourPlot plot = ContourPlot.of(title, "a (plane coordinate)", "b (plane coordinate)", g.xs(), g.ys(),
+                g.z(), surface.label());
+        double[] shared = context.sharedRange(id, "value");
+        if (shared != null) {
+            plot = plot.levels(surface.log()
+                    ? ContourLevels.log(shared[0], shared[1])
+                    : ContourLevels.linear(shared[0], shared[1]));
+        } else if (surface.log() && g.positive()) {
+            plot = plot.logLevels();
+        }
+        var layers = rows.groupBy("layer");
+        for (int k = 0; k < OVERLAYS.size(); k++) {
+            Rows layer = layers.get(OVERLAYS.get(k));
+            if (layer == null) {
+                continue;
+            }
+            Rows inside = g.inside(layer);
+            if (inside.isEmpty()) {
+                continue;
+            }
+            double[] a = inside.numbers("a");
+            double[] b = inside.numbers("b");
+            String kind = OVERLAYS.get(k);
+            plot = plot.points(plural(kind), a, b, style(kind, k));
+            if (kind.equals("anchor")) {
+                plot = plot.labels(a, b, inside.texts("label"));
+            }
+        }
+        return plot.svg();
+    }
+
+    private static Style style(String kind, int k) {
+        Style s = Style.of(k);
+        return switch (kind) {
+            case "anchor" -> s.withMarker(Marker.CIRCLE).withSize(1.6);
+            case "checkpoint" -> s.withMarker(Marker.CIRCLE).faint();
+            case "sample" -> s.withMarker(Marker.CROSS).faint();
+            default -> s.withMarker(Marker.DIAMOND);
+        };
+    }
+
+    private static String plural(String kind) {
+        return kind + "s";
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.basin.report.sections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.basin.db.Database;
+import dev.basin.db.DbConfig;
+import dev.basin.db.QueryResult;
+import dev.basin.infra.Credentials;
+import dev.basin.infra.LocalPostgres;
+import dev.basin.report.Figure;
+import dev.basin.report.ReportContext;
+import dev.basin.report.Section;
+import dev.basin.spec.SpecParser;
+import dev.basin.spec.StudySpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every query of the plane ... single-basin sections runs against the migrated schema of a real PostgreSQL: the
+ * views' columns the sections read exist, and each union's types agree. The examples' specs ask for every
+ * section; with every stage done and no rows, each figure comes back empty rather than failing.
+ */
+class SectionSqlTest {
+    @TempDir
+    static Path dir;
+    private static LocalPostgres postgres;
+    private static Database db;
+
+    /** Stage names that make every figure of these sections wait for nothing: all done. */
+    private static final List<String> STAGES = List.of("plane/0", "plane/0/row-00", "subspace/random",
+            "ensembles/deep", "fge", "sse", "swa/member-000", "evaluate/member-000", "interpolation/final:0-final:1",
+            "curves/final:0-final:1/bezier", "budget", "barriers/deep", "spawn/e1/ensembles");
+
+    private static final List<Section> SECTIONS = List.of(new PlaneSection(), new DiversitySection(),
+            new EnsembleSizeSection(), new SwaSection(), new InterpolationSection(), new CurvesSection(),
+            new BudgetSection(), new SingleBasinSection());
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path stack = Files.createDirectories(dir.resolve("stack"));
+        Credentials credentials = Credentials.loadOrCreate(stack);
+        postgres = LocalPostgres.start(stack, credentials);
+        db = new Database(new DbConfig(postgres.jdbcUrl(), LocalPostgres.USER, credentials.dbPassword()));
+        db.migrate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"landscape.yaml", "connectivity.yaml", "single-basin.yaml"})
+    void everyQueryRunsOnTheViews(String example) throws IOException {
+        StudySpec spec = SpecParser.parse(Files.readString(Path.of("..", "examples", example)));
+        ReportContext context = new Jdbc(spec);
+        int figures = 0;
+        for (Section s : SECTIONS) {
+            for (Figure f : s.figures(context)) {
+                assertEquals(Figure.Status.EMPTY, f.status(), f.id() + ": " + f.caption());
+                figures++;
+            }
+        }
+        assertFalse(figures == 0, "the example asks for some of these figures");
+    }
+
+    /** A context over the real database, every stage done. */
+    private record Jdbc(StudySpec spec) implements ReportContext {
+        @Override
+        public String study() {
+            return spec.study();
+        }
+
+        @Override
+        public Map<String, String> stages() {
+            Map<String, String> out = new LinkedHashMap<>();
+            STAGES.forEach(s -> out.put(s, "done"));
+            return out;
+        }
+
+        @Override
+        public QueryResult query(String sql) {
+            try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                List<String> columns = new ArrayList<>();
+                for (int k = 1; k <= n; k++) {
+                    columns.add(rs.getMetaData().getColumnLabel(k));
+                }
+                List<List<String>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int k = 1; k <= n; k++) {
+                        row.add(rs.getString(k));
+                    }
+                    rows.add(row);
+                }
+                return new QueryResult(columns, rows);
+            } catch (SQLException e) {
+                throw new AssertionError("the view rejects: " + sql + "\n" + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public float[][] testPredictions(long modelId) {
+            return null;
+        }
+
+        @Override
+        public int[] testLabels() {
+            return new int[0];
+        }
+    }
+}
