@@ -8,7 +8,6 @@ import dev.basin.browser.Chromium;
 import dev.basin.browser.Page;
 import dev.basin.engine.data.SyntheticIdx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,11 +53,12 @@ class DashboardBrowserTest {
                 train: {members: 2, epochs: 5, batchSize: 50, lr: 0.05}
                 """.formatted(STUDY, data));
         Path log = dir.resolve("serve.log");
-        try (ChildBasin serve = ChildBasin.start("basin serve", log, Map.of(), "serve", "--port",
-                String.valueOf(freePort()), "--data-dir", stack.dataDir.toString());
+        try (ChildBasin serve = ChildBasin.start("basin serve", log, Map.of(), "serve", "--port", "0",
+                "--data-dir", stack.dataDir.toString());
              Chromium chromium = Chromium.start()) {
             URI url = URI.create(awaitUrl(serve, log));
 
+            // First, before any page has the token's cookie: the browser shares cookies between its tabs.
             Page stranger = chromium.newPage();
             Page.Loaded refused = stranger.navigate(url.getScheme() + "://" + url.getAuthority() + "/");
             assertEquals(403, refused.status(), "without its token the server refuses: " + refused);
@@ -66,10 +66,7 @@ class DashboardBrowserTest {
             Page page = chromium.newPage();
             Cli.Output submitted = stack.cli("submit", spec.toString());
             assertEquals(0, submitted.code(), submitted.err());
-            page.navigate(url.toString());
-            String link = page.waitFor("(Array.from(document.querySelectorAll('a[href]')).find(a =>"
-                    + " a.textContent.includes('" + STUDY + "')) || {}).href", LIMIT).asText();
-            page.navigate(link);
+            page.navigate(studyLink(page, url));
             page.evaluate("window.basinLoaded = 'once'");
 
             // Every distinct progress display seen while the study runs; two differ only if the page changed.
@@ -128,9 +125,20 @@ class DashboardBrowserTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** The study's page, linked from the list of studies once the workflow has written the study's row. */
+    private static String studyLink(Page page, URI url) {
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (true) {
+            page.navigate(url.toString());
+            String link = page.evaluate("(Array.from(document.querySelectorAll('a[href]')).find(a =>"
+                    + " a.textContent.trim() === '" + STUDY + "') || {}).href || ''").asText();
+            if (!link.isEmpty()) {
+                return link;
+            }
+            if (System.nanoTime() > end) {
+                fail("no link to " + STUDY + " on the list of studies within " + LIMIT);
+            }
+            sleep(500);
         }
     }
 
