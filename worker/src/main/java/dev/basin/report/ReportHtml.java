@@ -186,7 +186,7 @@ public final class ReportHtml {
      * The shell command that reruns {@code sql}: {@code basin sql "..."}, with what a POSIX shell would expand
      * inside double quotes ({@code \ " $ `}) escaped, so that copying it runs exactly the figure's query.
      */
-    static String basinSql(String sql) {
+    public static String basinSql(String sql) {
         StringBuilder q = new StringBuilder("basin sql \"");
         for (char c : sql.strip().toCharArray()) {
             if (c == '\\' || c == '"' || c == '$' || c == '`') {
