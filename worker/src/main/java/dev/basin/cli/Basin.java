@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "basin", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loss-landscape studies of deep ensembles, run as durable Temporal workflows.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, SubmitCommand.class, WorkerCommand.class,
-                StatusCommand.class, CancelCommand.class, SqlCommand.class, ReportCommand.class, GcCommand.class, UpCommand.class, BenchCommand.class})
+                StatusCommand.class, CancelCommand.class, SqlCommand.class, ReportCommand.class, GcCommand.class,
+                UpCommand.class, ServeCommand.class, BenchCommand.class})
 public final class Basin {
     public static final int BAD_INPUT = 2;
 

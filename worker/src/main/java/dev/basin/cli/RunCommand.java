@@ -2,6 +2,7 @@ package dev.basin.cli;
 
 import dev.basin.activities.DatasetCache;
 import dev.basin.engine.Engine;
+import dev.basin.serve.DashboardServer;
 import dev.basin.worker.BasinWorker;
 import dev.basin.workflows.StudyResult;
 import io.temporal.worker.WorkerFactory;
@@ -25,6 +26,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin WorkerOptionsMixin worker;
     @Option(names = "--quiet", description = "Log lines instead of progress bars.") boolean quiet;
     @Mixin CostBudget budget;
+    @Option(names = "--serve", description = "Also serve the live dashboard (as `basin serve`) while the study runs.")
+    boolean serve;
+    @Option(names = "--serve-port", paramLabel = "P", defaultValue = "" + DashboardServer.DEFAULT_PORT,
+            description = "Port of the dashboard with --serve (default: ${DEFAULT-VALUE}; 0 for any free port).")
+    int servePort;
     @Option(names = "--no-report", description = "Do not write the study's report at the end.") boolean noReport;
     @Option(names = "--reports", paramLabel = "DIR",
             description = "Write the report into DIR/STUDY (default: $BASIN_REPORTS, else reports).")
@@ -63,6 +69,11 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
             out.println("Services: " + services.where + ".");
+            if (serve) {
+                // Registered after the worker's stop, so it runs after it: the page shows the run to its end.
+                DashboardServer dashboard = ServeCommand.start(services, connection, servePort, worker.data, out);
+                services.beforeClose(dashboard::close);
+            }
             Submission.Started run = Submission.start(services, study, connection);
             StudyResult result;
             try {

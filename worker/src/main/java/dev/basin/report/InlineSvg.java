@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
  * with the references to it ({@code url(#id)}, {@code href="#id"}), since two figures drawn by the same code
  * would otherwise share ids and one would clip with the other's path.
  */
-final class InlineSvg {
+public final class InlineSvg {
     private static final Pattern PROLOG = Pattern.compile("\\A\\s*(<\\?xml[^>]*\\?>\\s*)?(<!DOCTYPE[^>]*>\\s*)?");
     private static final Pattern ID = Pattern.compile("\\sid=\"([^\"]+)\"");
 
     private InlineSvg() {}
 
-    static String of(String svg, String prefix) {
+    /** {@code svg} without its prolog, each of its ids prefixed with {@code prefix} and a dash. */
+    public static String of(String svg, String prefix) {
         String body = PROLOG.matcher(svg).replaceFirst("");
         Set<String> ids = new LinkedHashSet<>();
         Matcher m = ID.matcher(body);

@@ -150,7 +150,7 @@ public final class ReportHtml {
         out.append("<figcaption>").append(esc(nz(f.caption()))).append("</figcaption>\n");
         if (!nz(f.sql()).isBlank()) {
             out.append("<p class=\"source\">From the view <code>").append(esc(nz(f.view())))
-                    .append("</code>; this query returns the rows drawn:</p>\n")
+                    .append("</code>, by the query:</p>\n")
                     .append("<pre class=\"sql\">").append(esc(basinSql(f.sql()))).append("</pre>\n");
         }
         List<String> links = new ArrayList<>();
@@ -186,7 +186,7 @@ public final class ReportHtml {
      * The shell command that reruns {@code sql}: {@code basin sql "..."}, with what a POSIX shell would expand
      * inside double quotes ({@code \ " $ `}) escaped, so that copying it runs exactly the figure's query.
      */
-    static String basinSql(String sql) {
+    public static String basinSql(String sql) {
         StringBuilder q = new StringBuilder("basin sql \"");
         for (char c : sql.strip().toCharArray()) {
             if (c == '\\' || c == '"' || c == '$' || c == '`') {
