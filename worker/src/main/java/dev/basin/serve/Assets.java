@@ -24,6 +24,9 @@ final class Assets {
             .figure .pending,.figure .empty{color:#666;font-style:italic;padding:1rem 0}
             pre.sql{background:#f7f7f7;padding:.5rem;overflow-x:auto;font-size:.85em;white-space:pre-wrap}
             .placeholder{color:#666;font-style:italic}
+            .figure h4{margin:0 0 .5rem;font-size:1rem}
+            .figure .status{font-size:.75em;font-weight:normal;color:#555;border:1px solid #bbb;border-radius:3px;
+              padding:0 .3em;margin-left:.4em}
             a{color:#0072B2} .muted{color:#666}
             """;
 

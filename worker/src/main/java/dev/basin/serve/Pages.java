@@ -107,7 +107,7 @@ final class Pages {
     static String page(String title, String body, boolean live) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<meta name=\"referrer\" content=\"no-referrer\"><title>" + Html.escape(title) + "</title><style>"
+                + "<meta name=\"referrer\" content=\"no-referrer\"><link rel=\"icon\" href=\"data:,\"><title>" + Html.escape(title) + "</title><style>"
                 + Assets.CSS + "</style></head>\n<body>\n" + body
                 + (live ? "<script>" + Assets.SCRIPT + "</script>\n" : "") + "</body></html>\n";
     }

@@ -79,6 +79,12 @@ final class Routes implements HttpHandler {
             Responses.html(exchange, Pages.index(data.studies()));
             return;
         }
+        if (path.equals(List.of("favicon.ico"))) {
+            // Pages that name no icon (the report's) make the browser ask: no icon, and no error in its console.
+            Responses.common(exchange);
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
         if (!path.get(0).equals("study") || path.size() < 2 || path.size() > 4) {
             Responses.text(exchange, 404, "not found: " + exchange.getRequestURI().getRawPath());
             return;

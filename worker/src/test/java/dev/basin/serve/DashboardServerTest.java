@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.basin.artifacts.ArtifactRef;
 import dev.basin.artifacts.ArtifactStore;
 import dev.basin.artifacts.S3Config;
+import dev.basin.browser.Chromium;
+import dev.basin.browser.Page;
 import dev.basin.db.Database;
 import dev.basin.db.DbConfig;
 import dev.basin.db.ModelKind;
@@ -306,6 +308,41 @@ class DashboardServerTest {
             assertTrue(stages.contains("{\"stage\":\"train/member-001\",\"state\":\"done\""), stages);
         } finally {
             stream.cancel(true);
+            store.stages().mark(STUDY, "train/member-001", "k1", StageState.RUNNING, 1);
+            store.progress().upsert(ProgressRow.of(STUDY, 1, 0, 2, 3, 10, 2.0, 850, "training", null));
+        }
+    }
+
+    @Test
+    void thePageFollowsTheEventsInABrowser() {
+        try (Chromium chromium = Chromium.start()) {
+            Page page = chromium.newPage();
+            assertEquals(200, page.navigate(base() + withToken("/study/" + STUDY)).status());
+            page.evaluate("window.basinLoaded = 'once'");
+            Duration limit = Duration.ofSeconds(30);
+            page.waitFor("document.getElementById('dashboard').getAttribute('data-stages-events') === '1'"
+                    + " && document.getElementById('dashboard').getAttribute('data-connected') === 'true'", limit);
+            String member = "document.querySelector('tr[data-member=\"1\"]')";
+            assertEquals("3", page.evaluate(member + ".getAttribute('data-step')").asText());
+
+            store.progress().upsert(ProgressRow.of(STUDY, 1, 1, 2, 17, 10, 1.25, 880, "training", null));
+            page.waitFor(member + ".getAttribute('data-step') === '17'", limit);
+            assertEquals("2/2 17 1.2500 880", page.evaluate("['epoch','step','loss','ips'].map(c => " + member
+                    + ".querySelector('.' + c).textContent).join(' ')").asText());
+            assertEquals(17, page.evaluate(member + ".querySelector('progress').value").asInt());
+
+            store.stages().mark(STUDY, "train/member-001", "k1", StageState.DONE, 1);
+            page.waitFor("document.querySelector('tr.stage[data-stage=\"train/member-001\"]')"
+                    + ".getAttribute('data-state') === 'done'", limit);
+            page.waitFor("document.getElementById('done').textContent === '2'"
+                    + " && document.getElementById('dashboard').getAttribute('data-figure-reloads') === '1'", limit);
+            assertEquals(1, page.evaluate("document.querySelectorAll('#figures figure[data-figure=\"training-loss\"]"
+                    + " svg').length").asInt(), "the figures, reloaded when a stage finished");
+            assertEquals("once", page.evaluate("window.basinLoaded").asText(), "no reload");
+            page.screenshot(Path.of(System.getProperty("basedir", "."), "target", "browser", "dashboard-serve.png"));
+            assertEquals(List.of(), page.errors());
+            assertEquals(List.of(), page.brokenImages());
+        } finally {
             store.stages().mark(STUDY, "train/member-001", "k1", StageState.RUNNING, 1);
             store.progress().upsert(ProgressRow.of(STUDY, 1, 0, 2, 3, 10, 2.0, 850, "training", null));
         }
