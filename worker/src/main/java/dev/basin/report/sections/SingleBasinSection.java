@@ -36,7 +36,7 @@ public final class SingleBasinSection implements Section {
         List<String> connectivityWaits = SectionFigures.waitingFor(context, s -> s.startsWith("barriers/")
                 || s.startsWith("ensembles/") || s.endsWith("/ensembles"), "barriers");
         String connectivitySql = "select kind, variant, size, mean_barrier, accuracy from ensemble_connectivity where "
-                + study + " and mean_barrier is not null order by kind, variant, size";
+                + study + " and mean_barrier is not null order by kind, variant, size, ensemble_id";
         out.add(SectionFigures.figure(context, connectivityWaits, new SectionFigures.Spec(CONNECTIVITY,
                 "Accuracy against connectivity",
                 "Test accuracy of each ensemble against its connectivity: the mean train-loss barrier over the "
