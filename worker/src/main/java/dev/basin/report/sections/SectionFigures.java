@@ -42,12 +42,27 @@ final class SectionFigures {
         return any ? out : List.of(described + " (not planned yet)");
     }
 
-    /** Pending while {@code waiting} is not empty, else the query's rows drawn, or empty when there are none. */
+    /**
+     * Pending while {@code waiting} is not empty, else the query's rows drawn, or empty when there are none. A query
+     * or drawing that fails fails this figure alone, keeping its query for the reader to run, rather than the
+     * whole section (three planes, four ensemble metrics).
+     */
     static Figure figure(ReportContext context, List<String> waiting, Spec spec) {
         if (!waiting.isEmpty()) {
             return Figure.pending(spec.id(), spec.title(), spec.caption() + " " + waits(waiting), spec.view(),
                     spec.sql());
         }
+        try {
+            return drawn(context, spec);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null || e.getMessage().isBlank()
+                    ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
+            return new Figure(spec.id(), spec.title(), spec.caption() + " This figure failed: " + message,
+                    spec.view(), spec.sql(), Figure.Status.FAILED, null, null);
+        }
+    }
+
+    private static Figure drawn(ReportContext context, Spec spec) {
         Rows rows = Rows.of(context.query(spec.sql()));
         if (rows.isEmpty()) {
             return Figure.empty(spec.id(), spec.title(), spec.caption(), spec.view(), spec.sql(),
