@@ -24,8 +24,9 @@ final class SectionFigures {
     record Spec(String id, String title, String caption, String view, String sql, Function<Rows, String> draw) {}
 
     /**
-     * The stages of the current plan that {@code needs} selects and that are not done or reused; when the plan
-     * has no such stage yet (the run has not been planned), the description of {@code needs} stands for them.
+     * The stages of the current plan that {@code needs} selects and that are not done or reused, each with its
+     * state ({@code plane/0/row-03 (running)}), so that a failed stage does not read as one still to come; when the
+     * plan has no such stage yet (the run has not been planned), the description of {@code needs} stands for them.
      */
     static List<String> waitingFor(ReportContext context, Predicate<String> needs, String described) {
         List<String> out = new ArrayList<>();
@@ -34,11 +35,11 @@ final class SectionFigures {
             if (needs.test(e.getKey())) {
                 any = true;
                 if (!e.getValue().equals("done") && !e.getValue().equals("reused")) {
-                    out.add(e.getKey());
+                    out.add(e.getKey() + " (" + e.getValue() + ")");
                 }
             }
         }
-        return any ? out : List.of(described);
+        return any ? out : List.of(described + " (not planned yet)");
     }
 
     /** Pending while {@code waiting} is not empty, else the query's rows drawn, or empty when there are none. */
