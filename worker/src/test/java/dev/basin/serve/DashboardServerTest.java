@@ -174,7 +174,7 @@ class DashboardServerTest {
     }
 
     private static String cookie() {
-        return Token.COOKIE + "=" + server.token().value();
+        return Token.cookie(server.port()) + "=" + server.token().value();
     }
 
     private static String withToken(String path) {
@@ -192,7 +192,7 @@ class DashboardServerTest {
         }
         String wrong = server.token().value().substring(1) + "A";
         assertEquals(403, get("/?token=" + wrong).statusCode());
-        assertEquals(403, get("/", "Cookie", Token.COOKIE + "=" + wrong).statusCode());
+        assertEquals(403, get("/", "Cookie", Token.cookie(server.port()) + "=" + wrong).statusCode());
     }
 
     @Test
