@@ -150,7 +150,7 @@ public final class ReportHtml {
         out.append("<figcaption>").append(esc(nz(f.caption()))).append("</figcaption>\n");
         if (!nz(f.sql()).isBlank()) {
             out.append("<p class=\"source\">From the view <code>").append(esc(nz(f.view())))
-                    .append("</code>; this query returns the rows drawn:</p>\n")
+                    .append("</code>, by the query:</p>\n")
                     .append("<pre class=\"sql\">").append(esc(basinSql(f.sql()))).append("</pre>\n");
         }
         List<String> links = new ArrayList<>();

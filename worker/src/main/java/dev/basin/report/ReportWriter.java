@@ -47,6 +47,9 @@ public final class ReportWriter {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException(outDir + " is a file, not a folder for the report");
         }
+        if (out.getParent() == null) {
+            throw new IllegalArgumentException("a report needs a folder of its own, not " + out);
+        }
         try {
             Path parent = out.getParent();
             Files.createDirectories(parent);

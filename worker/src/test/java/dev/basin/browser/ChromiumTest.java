@@ -105,6 +105,12 @@ class ChromiumTest {
             assertEquals(Page.WIDTH, data.readInt(), "width");
             assertTrue(data.readInt() >= 2000, "the whole page, beyond the 800-pixel viewport");
         }
+        Path top = dir.resolve("shots/top.png");
+        page.screenshot(top, 500);
+        try (InputStream in = Files.newInputStream(top); DataInputStream data = new DataInputStream(in)) {
+            data.skipNBytes(16);
+            assertEquals(List.of(Page.WIDTH, 500), List.of(data.readInt(), data.readInt()), "the top 500 pixels");
+        }
     }
 
     @Test

@@ -126,10 +126,15 @@ public final class Page {
 
     /** A PNG of the whole page, not only the viewport. */
     public void screenshot(Path file) {
+        screenshot(file, Integer.MAX_VALUE);
+    }
+
+    /** A PNG of the page's top {@code maxHeight} CSS pixels (all of it when it is shorter), page width. */
+    public void screenshot(Path file, int maxHeight) {
         JsonNode size = send("Page.getLayoutMetrics", null).path("cssContentSize");
         ObjectNode clip = Cdp.JSON.createObjectNode().put("x", 0).put("y", 0).put("scale", 1)
                 .put("width", Math.max(WIDTH, Math.ceil(size.path("width").asDouble())))
-                .put("height", Math.max(1, Math.ceil(size.path("height").asDouble())));
+                .put("height", Math.max(1, Math.min(maxHeight, Math.ceil(size.path("height").asDouble()))));
         ObjectNode params = Cdp.JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
         params.set("clip", clip);
         byte[] png = Base64.getDecoder().decode(send("Page.captureScreenshot", params).path("data").asText());

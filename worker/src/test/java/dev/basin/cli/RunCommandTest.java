@@ -90,6 +90,14 @@ class RunCommandTest {
                         column(c, "SELECT kind || ' ' || member || ' ' || epoch FROM model ORDER BY kind, member"));
                 assertEquals(List.of("16"), column(c, "SELECT count(*) FROM metric WHERE study = 'e2e'"));
                 assertEquals(List.of("1", "2"), column(c, "SELECT size FROM ensemble_metrics WHERE study = 'e2e' ORDER BY size"));
+                // the training curve: one row per member and epoch, its epoch-end test metrics those of the
+                // same weights as evaluation measured them (the final model, after the only epoch)
+                assertEquals(column(c, "SELECT member || ' 1 ' || accuracy || ' ' || nll FROM member_metrics"
+                                + " WHERE study = 'e2e' AND kind = 'final' AND split = 'test' ORDER BY member"),
+                        column(c, "SELECT member || ' ' || epoch || ' ' || test_accuracy || ' ' || test_nll"
+                                + " FROM training_curve WHERE study = 'e2e' ORDER BY member, epoch"));
+                assertEquals(List.of("2"), column(c, "SELECT count(*) FROM training_curve WHERE study = 'e2e'"
+                        + " AND step = 32 AND train_loss > 0 AND seconds > 0 AND images_per_sec > 0"));
                 List<String> accuracies = column(c, "SELECT accuracy FROM member_metrics WHERE study = 'e2e' AND kind = 'final'");
                 assertEquals(2, accuracies.size());
                 for (String a : accuracies) {

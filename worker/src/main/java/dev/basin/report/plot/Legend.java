@@ -24,9 +24,17 @@ final class Legend {
     }
 
     static void draw(Svg svg, List<Entry> entries, double x, double y, double maxHeight) {
+        draw(svg, entries, x, y, maxHeight, false);
+    }
+
+    /** @param boxed on a white panel, for a legend drawn over data (contour plots) */
+    static void draw(Svg svg, List<Entry> entries, double x, double y, double maxHeight, boolean boxed) {
         if (entries.isEmpty()) return;
         svg.open("g", "class", "legend", "font-size", Svg.num(FONT), "fill", "#222222").raw("\n");
         int rows = (int) Math.max(1, Math.floor(maxHeight / ROW));
+        if (boxed) svg.empty("rect", "x", Svg.px(x - 6), "y", Svg.px(y - 4), "width", Svg.px(width(entries) - 12),
+            "height", Svg.px(Math.min(rows, entries.size()) * ROW + 8), "fill", "#ffffff", "fill-opacity", "0.85",
+            "stroke", "#bbbbbb", "rx", "3");
         for (int i = 0; i < entries.size() && i < rows; i++) {
             Entry e = entries.get(i);
             double cy = y + i * ROW + ROW / 2;

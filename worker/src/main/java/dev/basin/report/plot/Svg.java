@@ -18,6 +18,14 @@ final class Svg {
     static String num(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return Double.toString(v);
         if (v == 0) return "0";
+        double a = Math.abs(v);
+        int decimals = 5 - (int) Math.floor(Math.log10(a));
+        // Fast path (figures hold tens of thousands of numbers): scale to a 6-digit integer and place the point.
+        if (decimals >= 0 && decimals <= 12) {
+            long m = Math.round(a * POW10[decimals]);
+            if (m >= 1_000_000 && decimals > 0) m = Math.round(a * POW10[--decimals]);
+            return fixed(v < 0 ? -m : m, decimals);
+        }
         String s = new BigDecimal(v).round(SIX).stripTrailingZeros().toPlainString();
         return s.equals("-0") ? "0" : s;
     }
@@ -25,7 +33,25 @@ final class Svg {
     /** A pixel coordinate: two decimals are far below what a screen shows. */
     static String px(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return "0";
-        return num(Math.round(v * 100) / 100.0);
+        return fixed(Math.round(v * 100), 2);
+    }
+
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
+
+    /** {@code m / 10^decimals} written out, trailing zeros (and a bare point) dropped. */
+    private static String fixed(long m, int decimals) {
+        if (m == 0) return "0";
+        StringBuilder b = new StringBuilder(Long.toString(Math.abs(m)));
+        while (b.length() <= decimals) b.insert(0, '0');
+        if (decimals > 0) {
+            b.insert(b.length() - decimals, '.');
+            int end = b.length();
+            while (b.charAt(end - 1) == '0') end--;
+            if (b.charAt(end - 1) == '.') end--;
+            b.setLength(end);
+        }
+        if (m < 0) b.insert(0, '-');
+        return b.toString();
     }
 
     /** Space-separated data values, for {@code data-xs} and the like. */

@@ -41,6 +41,7 @@ public final class ReliabilitySection implements Section {
         Rows rows = Rows.of(context.query(sql));
         List<String> names = new ArrayList<>();
         List<ReliabilityBins> bins = new ArrayList<>();
+        String storedEce = null;
         List<float[][]> members = new ArrayList<>();
         int[] labels = context.testLabels();
         for (int r = 0; r < rows.size(); r++) {
@@ -51,6 +52,7 @@ public final class ReliabilitySection implements Section {
             members.add(p);
             if (rows.text(r, "member").equals("0")) {
                 names.add("member 0");
+                storedEce = rows.text(r, "ece");
                 bins.add(ReliabilityBins.of(ReliabilityBins.widen(p), labels));
             }
         }
@@ -81,6 +83,10 @@ public final class ReliabilitySection implements Section {
                     y.stream().mapToDouble(d -> d).toArray(), Style.of(m));
             eces.append(m == 0 ? " ECE from these bins: " : "; ").append(names.get(m)).append(' ')
                     .append(String.format(Locale.ROOT, "%.4f", b.ece()));
+            if (names.get(m).equals("member 0") && storedEce != null) {
+                // the bins are Basin's ECE bins, so member 0's matches the ece member_metrics stores
+                eces.append(String.format(Locale.ROOT, " (stored in member_metrics: %.4f)", Double.parseDouble(storedEce)));
+            }
         }
         return List.of(Figure.drawn(ID, TITLE, caption + eces + ".", VIEW, sql, plot.svg(), table));
     }

@@ -15,6 +15,10 @@ import java.util.List;
  */
 public final class SwaSection implements Section {
     static final String ID = "swa-vs-sgd";
+    /** The series joining each member's two points. */
+    static final String PAIRS = "member: SGD to SWA";
+    /** Okabe-Ito's black, apart from the two points' colours. */
+    private static final int BLACK = 6;
 
     @Override
     public String title() {
@@ -28,7 +32,7 @@ public final class SwaSection implements Section {
         }
         List<String> waiting = SectionFigures.waitingFor(context,
                 s -> s.startsWith("swa/") || s.startsWith("evaluate/"), "swa");
-        String sql = "select member, swa_variant, final_nll, final_accuracy, swa_nll, swa_accuracy from swa_metrics"
+        String sql = "select member, final_nll, final_accuracy, swa_nll, swa_accuracy from swa_metrics"
                 + " where " + SectionFigures.study(context) + " order by member, swa_variant";
         String caption = "Each member's final SGD weights and its SWA solution (weights averaged from swa.start on, "
                 + "batch-norm statistics recomputed), test NLL against test accuracy; a faint line joins the two "
@@ -44,14 +48,18 @@ public final class SwaSection implements Section {
         double[] sgdAcc = rows.numbers("final_accuracy");
         double[] swaNll = rows.numbers("swa_nll");
         double[] swaAcc = rows.numbers("swa_accuracy");
-        String[] members = rows.texts("member");
-        String[] variants = rows.texts("swa_variant");
+        // One series for every member's SGD-to-SWA segment: NaN splits it into one run per member.
+        double[] xs = new double[3 * rows.size()];
+        double[] ys = new double[3 * rows.size()];
         for (int r = 0; r < rows.size(); r++) {
-            boolean plain = variants[r] == null || variants[r].isEmpty();
-            String name = "member " + members[r] + (plain ? "" : " " + variants[r]);
-            plot = plot.line(name, new double[] {sgdNll[r], swaNll[r]}, new double[] {sgdAcc[r], swaAcc[r]},
-                    Style.of(2).withMarker(Marker.NONE).faint());
+            xs[3 * r] = sgdNll[r];
+            xs[3 * r + 1] = swaNll[r];
+            xs[3 * r + 2] = Double.NaN;
+            ys[3 * r] = sgdAcc[r];
+            ys[3 * r + 1] = swaAcc[r];
+            ys[3 * r + 2] = Double.NaN;
         }
+        plot = plot.line(PAIRS, xs, ys, Style.of(BLACK).withMarker(Marker.NONE).faint());
         double[][] sgd = SectionFigures.finite(sgdNll, sgdAcc);
         double[][] swa = SectionFigures.finite(swaNll, swaAcc);
         plot = plot.points("SGD (final)", sgd[0], sgd[1], Style.of(0).withMarker(Marker.CIRCLE));

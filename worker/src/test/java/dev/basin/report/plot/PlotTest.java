@@ -191,5 +191,23 @@ class PlotTest {
         assertEquals("-0.0005", Svg.num(-0.0005));
         assertEquals("0", Svg.num(-0.0));
         assertEquals("2", Svg.num(2.0));
+        assertEquals("999.5", Svg.num(999.5));
+        assertEquals("1000000", Svg.num(999999.7));
+        assertEquals("0.00001", Svg.num(1e-5));
+        assertEquals("-123.457", Svg.num(-123.4567));
+        assertEquals("0.000000000012345", Svg.num(1.2345e-11));
+        assertEquals("12345600000", Svg.num(1.23456e10));
+        assertEquals("-3.5", Svg.px(-3.499999));
+        assertEquals("0", Svg.px(0.001));
+        assertEquals("0.05", Svg.px(0.049));
+        java.util.Random r = new java.util.Random(11);
+        for (int i = 0; i < 10_000; i++) {
+            double v = Math.pow(10, r.nextDouble() * 24 - 12) * (r.nextBoolean() ? 1 : -1);
+            String s = Svg.num(v);
+            assertTrue(!s.contains("E") && !s.contains("e"), s);
+            close(v, Double.parseDouble(s));
+            assertEquals(new java.math.BigDecimal(v).round(new java.math.MathContext(6)).doubleValue(),
+                Double.parseDouble(s), Math.abs(v) * 1e-12, "six significant digits of " + v);
+        }
     }
 }

@@ -46,16 +46,17 @@ class InterpolationSectionTest {
             assertEquals(10, f.data().rows().size());
             Svg svg = Svg.parse(f.svg());
             assertEquals(List.of("final:0-final:1 train", "final:0-final:1 test", "final:0-final:2 train",
-                    "final:0-final:2 test", "endpoints (train)"), svg.series());
+                    "final:0-final:2 test", InterpolationSection.ENDPOINTS), svg.series());
             double[][] train = svg.lines("final:0-final:1 train").get(0);
             assertArrayEquals(new double[] {-0.2, 0, 0.5, 1, 1.2}, train[0], 1e-12);
             assertArrayEquals(new double[] {0.5, 0.3, 1.4, 0.32, 0.6}, train[1], 1e-12);
             double[][] test = svg.lines("final:0-final:2 test").get(0);
             assertArrayEquals(new double[] {0.3, 0.175, 0.75, 0.18, 0.35}, test[1], 1e-12);
-            List<double[]> ends = svg.points("endpoints (train)");
-            assertEquals(4, ends.size());
-            assertArrayEquals(new double[] {0, 0.3}, ends.get(0), 1e-12);
-            assertArrayEquals(new double[] {1, 0.32}, ends.get(1), 1e-12);
+            List<double[][]> ends = svg.lines(InterpolationSection.ENDPOINTS);
+            assertEquals(2, ends.size(), "one vertical line at t = 0, one at t = 1");
+            assertArrayEquals(new double[] {0, 0}, ends.get(0)[0], 1e-12);
+            assertArrayEquals(new double[] {1, 1}, ends.get(1)[0], 1e-12);
+            assertArrayEquals(new double[] {0.15, 1.5}, ends.get(0)[1], 1e-12, "spanning every value drawn");
             assertTrue(svg.number("data-x-min") <= -0.2 && svg.number("data-x-max") >= 1.2, "the margin is drawn");
         }
     }

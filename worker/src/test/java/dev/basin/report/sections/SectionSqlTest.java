@@ -1,11 +1,15 @@
 package dev.basin.report.sections;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.basin.db.Database;
 import dev.basin.db.DbConfig;
+import dev.basin.db.PlannedStageRow;
 import dev.basin.db.QueryResult;
+import dev.basin.db.StudyRow;
+import dev.basin.db.StudyStore;
 import dev.basin.infra.Credentials;
 import dev.basin.infra.LocalPostgres;
 import dev.basin.report.Figure;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,7 +75,7 @@ class SectionSqlTest {
     @ValueSource(strings = {"landscape.yaml", "connectivity.yaml", "single-basin.yaml"})
     void everyQueryRunsOnTheViews(String example) throws IOException {
         StudySpec spec = SpecParser.parse(Files.readString(Path.of("..", "examples", example)));
-        ReportContext context = new Jdbc(spec);
+        ReportContext context = new Jdbc(spec, spec.study());
         int figures = 0;
         for (Section s : SECTIONS) {
             for (Figure f : s.figures(context)) {
@@ -81,12 +86,49 @@ class SectionSqlTest {
         assertFalse(figures == 0, "the example asks for some of these figures");
     }
 
-    /** A context over the real database, every stage done. */
-    private record Jdbc(StudySpec spec) implements ReportContext {
-        @Override
-        public String study() {
-            return spec.study();
+    /**
+     * Rows of two runs of one study: the figures draw the current run's only, exactly as stored. The budget
+     * table is stored per run, interpolation lines per study under the run of the stage that computed them.
+     */
+    @Test
+    void drawsTheCurrentRunsRowsExactly() throws Exception {
+        StudyStore store = new StudyStore(db);
+        String study = "rows";
+        store.upsertStudy(StudyRow.running(study, "study: rows\n", "h1", 1, "test", 1, "r1"));
+        store.upsertStudy(StudyRow.running(study, "study: rows\n", "h2", 2, "test", 1, "r2"));
+        store.stages().plan(study, List.of(PlannedStageRow.of("interpolation/final:0-final:1", 0, "line-key",
+                "interpolation", "study", List.of(), Map.of("run", "r2"))));
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("insert into budget_ensemble (study, run_key, method, budget, models, epochs, accuracy, nll,"
+                    + " brier, ece, input_key) values ('rows', 'r1', 'ind', 1, 1, 8, 0.5, 1, 0.5, 0.1, 'old'),"
+                    + " ('rows', 'r2', 'ind', 1, 1, 8, 0.875, 0.4, 0.2, 0.03, 'k'),"
+                    + " ('rows', 'r2', 'ind', 2, 2, 16, 0.9, 0.3, 0.15, 0.02, 'k'),"
+                    + " ('rows', 'r2', 'fge', 1, 3, 8.5, 0.89, 0.33, 0.16, 0.025, 'k')");
+            st.execute("insert into interpolation_point (study, pair, i, t, train_loss, train_error, test_nll,"
+                    + " test_error, input_key) values ('rows', 'final:0-final:1', 0, -0.25, 0.5, 0.1, 0.6, 0.12,"
+                    + " 'line-key'), ('rows', 'final:0-final:1', 1, 0.5, 2.5, 0.6, 2.75, 0.625, 'line-key'),"
+                    + " ('rows', 'final:0-final:1', 2, 1.25, 0.375, 0.0625, 0.5, 0.125, 'line-key')");
         }
+        StudySpec spec = SpecParser.parse(Files.readString(Path.of("..", "examples", "connectivity.yaml")));
+        ReportContext context = new Jdbc(spec, study);
+
+        Figure budget = new BudgetSection().figures(context).get(0);
+        assertEquals(Figure.Status.DRAWN, budget.status());
+        assertEquals(3, budget.data().rows().size(), "the old run's row is not drawn");
+        Svg svg = Svg.parse(budget.svg());
+        assertEquals(List.of("fge", "ind"), svg.series());
+        assertArrayEquals(new double[] {1, 2}, svg.lines("ind").get(0)[0], 1e-12);
+        assertArrayEquals(new double[] {0.875, 0.9}, svg.lines("ind").get(0)[1], 1e-12);
+
+        Figure loss = new InterpolationSection().figures(context).get(0);
+        assertEquals("interpolation-loss", loss.id());
+        double[][] train = Svg.parse(loss.svg()).lines("final:0-final:1 train").get(0);
+        assertArrayEquals(new double[] {-0.25, 0.5, 1.25}, train[0], 1e-12);
+        assertArrayEquals(new double[] {0.5, 2.5, 0.375}, train[1], 1e-12);
+    }
+
+    /** A context over the real database, every stage done. */
+    private record Jdbc(StudySpec spec, String study) implements ReportContext {
 
         @Override
         public Map<String, String> stages() {

@@ -29,6 +29,12 @@ final class Specs {
         return HandContext.of(BASE + keys);
     }
 
+    /** A 3-member, 3-epoch study named "figs" with {@code analyses} (top-level YAML) added, as YAML. */
+    static String study(String analyses) {
+        return BASE.replace("study: s1", "study: figs").replace("seed: 1", "seed: 42")
+                .replace("epochs: 4", "epochs: 3") + analyses;
+    }
+
     /** A row of values as PostgreSQL prints them. */
     static String[] row(String... values) {
         return values;

@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class SwaSectionTest {
     private static final List<String> COLUMNS =
-            List.of("member", "swa_variant", "final_nll", "final_accuracy", "swa_nll", "swa_accuracy");
+            List.of("member", "final_nll", "final_accuracy", "swa_nll", "swa_accuracy");
 
     @Test
     void eachMemberSgdAndSwaAsPointsJoinedByALine() {
         HandContext c = Specs.with("swa: {start: 2}\n").stage("evaluate/member-000", "done")
                 .stage("swa/member-000", "done").stage("swa/member-001", "reused")
                 .answer("from swa_metrics", COLUMNS,
-                        Specs.row("0", "", "0.31", "0.89", "0.27", "0.905"),
-                        Specs.row("1", "", "0.33", "0.885", "0.28", "0.9"));
+                        Specs.row("0", "0.31", "0.89", "0.27", "0.905"),
+                        Specs.row("1", "0.33", "0.885", "0.28", "0.9"));
         List<Figure> figures = new SwaSection().figures(c);
         assertEquals(1, figures.size());
         Figure f = figures.get(0);
@@ -33,9 +33,10 @@ class SwaSectionTest {
         List<double[]> swa = svg.points("SWA");
         assertArrayEquals(new double[] {0.27, 0.905}, swa.get(0), 1e-12);
         assertArrayEquals(new double[] {0.28, 0.9}, swa.get(1), 1e-12);
-        double[][] member1 = svg.lines("member 1").get(0);
-        assertArrayEquals(new double[] {0.33, 0.28}, member1[0], 1e-12);
-        assertArrayEquals(new double[] {0.885, 0.9}, member1[1], 1e-12);
+        List<double[][]> pairs = svg.lines(SwaSection.PAIRS);
+        assertEquals(2, pairs.size(), "one segment per member");
+        assertArrayEquals(new double[] {0.33, 0.28}, pairs.get(1)[0], 1e-12);
+        assertArrayEquals(new double[] {0.885, 0.9}, pairs.get(1)[1], 1e-12);
         assertTrue(f.sql().contains("where study = 's1' order by member"), f.sql());
     }
 
