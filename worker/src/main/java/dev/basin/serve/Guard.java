@@ -27,13 +27,13 @@ final class Guard {
             return false;
         }
         boolean byQuery = Token.fromQuery(exchange.getRequestURI().getRawQuery()).map(token::matches).orElse(false);
-        boolean byCookie = Token.fromCookies(exchange.getRequestHeaders().get("Cookie")).map(token::matches).orElse(false);
+        boolean byCookie = Token.fromCookies(exchange.getRequestHeaders().get("Cookie"), Token.cookie(port)).map(token::matches).orElse(false);
         if (!byQuery && !byCookie) {
             Responses.text(exchange, 403, "forbidden: open the URL with ?token=... that basin serve printed");
             return false;
         }
         if (byQuery && !byCookie) {
-            exchange.getResponseHeaders().add("Set-Cookie", token.setCookie());
+            exchange.getResponseHeaders().add("Set-Cookie", token.setCookie(port));
         }
         return true;
     }

@@ -45,14 +45,9 @@ final class Responses {
         if (fileName != null) {
             exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         }
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } else {
-            exchange.close();
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 }

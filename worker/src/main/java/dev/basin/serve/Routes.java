@@ -54,8 +54,8 @@ final class Routes implements HttpHandler {
                 return;
             }
             String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            if (!method.equals("GET")) {
+                exchange.getResponseHeaders().set("Allow", "GET");
                 Responses.text(exchange, 405, "only GET is served here");
                 return;
             }

@@ -14,8 +14,13 @@ import java.util.Optional;
  * so that the page's links and its EventSource (which cannot send headers) carry it without putting it in every URL.
  */
 public final class Token {
-    /** The cookie's name. */
-    public static final String COOKIE = "basin_token";
+    /**
+     * The cookie's name on {@code port}. Browsers keep cookies per host, not per port: two dashboards on one machine
+     * (two data folders) would otherwise overwrite each other's token.
+     */
+    public static String cookie(int port) {
+        return "basin_token_" + port;
+    }
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String value;
@@ -49,9 +54,9 @@ public final class Token {
                 candidate.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The {@code Set-Cookie} value that keeps the token in the browser for this server's pages. */
-    public String setCookie() {
-        return COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+    /** The {@code Set-Cookie} value that keeps the token in the browser for the pages of the server on {@code port}. */
+    public String setCookie(int port) {
+        return cookie(port) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
     }
 
     /** The {@code token} parameter of a raw (still percent-encoded) query string, if present. */
@@ -68,16 +73,16 @@ public final class Token {
         return Optional.empty();
     }
 
-    /** The value of the {@link #COOKIE} cookie among the request's {@code Cookie} headers, if present. */
-    static Optional<String> fromCookies(List<String> cookieHeaders) {
+    /** The value of cookie {@code name} among the request's {@code Cookie} headers, if present. */
+    static Optional<String> fromCookies(List<String> cookieHeaders, String name) {
         if (cookieHeaders == null) {
             return Optional.empty();
         }
         for (String header : cookieHeaders) {
             for (String part : header.split(";")) {
                 String p = part.strip();
-                if (p.startsWith(COOKIE + "=")) {
-                    return Optional.of(p.substring(COOKIE.length() + 1));
+                if (p.startsWith(name + "=")) {
+                    return Optional.of(p.substring(name.length() + 1));
                 }
             }
         }

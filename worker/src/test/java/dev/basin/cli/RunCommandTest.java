@@ -52,7 +52,8 @@ class RunCommandTest {
                 train: {members: 2, epochs: 1, batchSize: 64, lr: 0.05}
                 """.formatted(data));
         state = dir.resolve("state");
-        run = Cli.run("run", spec.toString(), "--data-dir", state.toString(), "--quiet", "--threads", "2");
+        run = Cli.run("run", spec.toString(), "--data-dir", state.toString(), "--quiet", "--threads", "2",
+                "--serve", "--serve-port", "0");
     }
 
     @Test
@@ -63,6 +64,19 @@ class RunCommandTest {
         // a member's progress line: mid-epoch, or only its end when the run outpaces the view's polling
         assertTrue(run.out().matches("(?s).*member 1: (epoch 1/1|done \\(step 32\\)).*"), run.out());
         assertTrue(run.out().matches("(?s).*stages: \\d+ of \\d+ finished; running [^\\n]*train/member-000.*"), run.out());
+    }
+
+    @Test
+    @Order(1)
+    void runServesTheDashboardWhileItRunsAndStopsItAtTheEnd() throws Exception {
+        java.util.regex.Matcher url = java.util.regex.Pattern
+                .compile("Dashboard: http://127\\.0\\.0\\.1:(\\d+)/\\?token=[A-Za-z0-9_-]{22}\n").matcher(run.out());
+        assertTrue(url.find(), run.out());
+        int port = Integer.parseInt(url.group(1));
+        assertTrue(run.out().indexOf("Dashboard: ") < run.out().indexOf("Deep ensemble"), "printed before the summary");
+        // The dashboard stopped with the run: nothing listens on its port any more.
+        org.junit.jupiter.api.Assertions.assertThrows(java.net.ConnectException.class,
+                () -> new java.net.Socket("127.0.0.1", port).close());
     }
 
     @Test

@@ -23,7 +23,9 @@ import dev.basin.db.StageState;
 import dev.basin.db.StudyRow;
 import dev.basin.db.StudyStore;
 import dev.basin.db.TableFormat;
+import dev.basin.infra.Credentials;
 import dev.basin.infra.EmbeddedStack;
+import dev.basin.infra.LocalPostgres;
 import dev.basin.infra.Endpoints;
 import dev.basin.report.Figure;
 import dev.basin.report.Report;
@@ -71,6 +73,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class DashboardServerTest {
     private static final String STUDY = "tiny";
     private static final String OTHER = "other";
+    /** A study with a real spec, whose report the real {@link ReportSource} builds. */
+    private static final String REAL = "real";
     /** A stage name no one would choose, to see that names are escaped. */
     private static final String HOSTILE = "evaluate/<b>&\"x'";
     private static final String SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\" data-kind=\"plot\">"
@@ -100,6 +104,13 @@ class DashboardServerTest {
         for (String study : List.of(STUDY, OTHER)) {
             store.upsertStudy(StudyRow.running(study, "study: " + study, "0".repeat(64), 1, "test", 1, "run-1"));
         }
+        store.upsertStudy(StudyRow.running(REAL, """
+                study: real
+                seed: 3
+                data: {dataset: fashion-mnist, path: /nonexistent}
+                model: small-cnn
+                train: {members: 2, epochs: 1, batchSize: 64, lr: 0.05}
+                """, "1".repeat(64), 3, "test", 1, "run-1"));
         store.stages().plan(STUDY, List.of(
                 PlannedStageRow.of("train/member-000", 0, "k0", "train", "member 0", List.of(), Map.of()),
                 PlannedStageRow.of("train/member-001", 1, "k1", "train", "member 1", List.of(), Map.of()),
@@ -115,7 +126,13 @@ class DashboardServerTest {
         model = predictions(STUDY, npy);
         otherModel = predictions(OTHER, new byte[] {1, 2, 3});
 
+        Database reader = new Database(new DbConfig(endpoints.dbUrl(), LocalPostgres.READER,
+                Credentials.loadOrCreate(dir.resolve("stack")).readerPassword()));
+        ReportSource real = ReportSource.of(reader, store.database(), artifacts, null);
         ReportSource reports = study -> {
+            if (study.equals(REAL)) {
+                return real.build(study);
+            }
             if (!study.equals(STUDY)) {
                 throw new UnsupportedOperationException("report: not yet");
             }
@@ -174,7 +191,7 @@ class DashboardServerTest {
     }
 
     private static String cookie() {
-        return Token.COOKIE + "=" + server.token().value();
+        return Token.cookie(server.port()) + "=" + server.token().value();
     }
 
     private static String withToken(String path) {
@@ -192,7 +209,7 @@ class DashboardServerTest {
         }
         String wrong = server.token().value().substring(1) + "A";
         assertEquals(403, get("/?token=" + wrong).statusCode());
-        assertEquals(403, get("/", "Cookie", Token.COOKIE + "=" + wrong).statusCode());
+        assertEquals(403, get("/", "Cookie", Token.cookie(server.port()) + "=" + wrong).statusCode());
     }
 
     @Test
@@ -415,6 +432,19 @@ class DashboardServerTest {
         HttpResponse<String> none = get("/study/" + OTHER + "/report", "Cookie", cookie());
         assertEquals(200, none.statusCode());
         assertTrue(none.body().contains("the report cannot be built yet"), none.body());
+    }
+
+    @Test
+    void aRealStudysReportIsBuiltThroughTheReadOnlyRole() throws Exception {
+        HttpResponse<String> page = get("/study/" + REAL, "Cookie", cookie());
+        assertEquals(200, page.statusCode());
+        assertFalse(page.body().contains("the report cannot be built yet"), page.body());
+        Matcher figures = Pattern.compile("<figure class=\"figure\" id=\"fig-([a-z0-9-]+)\" data-figure=\"\\1\""
+                + " data-study=\"real\" data-status=\"(pending|empty)\"").matcher(page.body());
+        assertTrue(figures.find(), "a study that trained nothing has only pending or empty figures: " + page.body());
+        HttpResponse<String> report = get("/study/" + REAL + "/report", "Cookie", cookie());
+        assertEquals(200, report.statusCode());
+        assertTrue(report.body().contains("id=\"fig-" + figures.group(1) + "\""), "the report page has it too");
     }
 
     @Test

@@ -39,9 +39,12 @@ class TokenTest {
         assertEquals(Optional.of("xyz"), Token.fromQuery("a=1&token=xyz&b=2"));
         assertEquals(Optional.empty(), Token.fromQuery("mytoken=xyz"));
         assertEquals(Optional.empty(), Token.fromQuery(null));
-        assertEquals(Optional.of("v"), Token.fromCookies(List.of("other=1; " + Token.COOKIE + "=v")));
-        assertEquals(Optional.empty(), Token.fromCookies(List.of("x" + Token.COOKIE + "=v")));
-        assertEquals(Optional.empty(), Token.fromCookies(null));
-        assertTrue(Token.of("t").setCookie().matches("basin_token=t; Path=/; HttpOnly; SameSite=Strict"));
+        String name = Token.cookie(8765);
+        assertEquals("basin_token_8765", name);
+        assertEquals(Optional.of("v"), Token.fromCookies(List.of("other=1; " + name + "=v"), name));
+        assertEquals(Optional.empty(), Token.fromCookies(List.of("x" + name + "=v"), name));
+        assertEquals(Optional.empty(), Token.fromCookies(List.of(Token.cookie(8766) + "=v"), name), "another port's");
+        assertEquals(Optional.empty(), Token.fromCookies(null, name));
+        assertEquals("basin_token_8765=t; Path=/; HttpOnly; SameSite=Strict", Token.of("t").setCookie(8765));
     }
 }
