@@ -70,7 +70,7 @@ public final class PlaneSection implements Section {
         String caption = String.format(Locale.ROOT, "%s over the plane through %s (coordinates in units of the "
                         + "distance from the first anchor to the second), as filled contours%s; anchors, projected "
                         + "checkpoints and samples on top (Fort et al. Fig. 5; Garipov et al. Fig. 1).",
-                capitalised(surface.label()), anchors, surface.log() ? " at log-spaced levels" : "");
+                SectionFigures.capitalised(surface.label()), anchors, surface.log() ? " at log-spaced levels" : "");
         String title = String.format(Locale.ROOT, surface.title(), plane);
         return new SectionFigures.Spec(id, title, caption, "plane_surface", sql(context, plane, surface.column()),
                 rows -> draw(context, id, title, surface, rows));
@@ -124,9 +124,5 @@ public final class PlaneSection implements Section {
 
     private static String plural(String kind) {
         return kind + "s";
-    }
-
-    private static String capitalised(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -98,6 +98,11 @@ final class SectionFigures {
         return p;
     }
 
+    /** "Train loss" from "train loss": captions begin with a capital. */
+    static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     /** Whether a stage name is {@code prefix} itself or lies below it ({@code plane/1}, not {@code plane/10}). */
     static boolean under(String stage, String prefix) {
         return stage.equals(prefix) || stage.startsWith(prefix + "/");

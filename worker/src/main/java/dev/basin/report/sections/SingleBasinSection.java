@@ -7,6 +7,7 @@ import dev.basin.report.Section;
 import dev.basin.report.plot.Plot;
 import dev.basin.report.plot.Style;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,7 +83,7 @@ public final class SingleBasinSection implements Section {
 
     /** Rows by ensemble: kind, or "kind variant" where a variant tells ensembles of one kind apart. */
     private static Map<String, Rows> byEnsemble(Rows rows) {
-        Map<String, Rows> out = new java.util.LinkedHashMap<>();
+        Map<String, Rows> out = new LinkedHashMap<>();
         for (Map.Entry<String, Rows> kind : rows.groupBy("kind").entrySet()) {
             for (Map.Entry<String, Rows> variant : kind.getValue().groupBy("variant").entrySet()) {
                 String v = variant.getKey();
