@@ -33,7 +33,7 @@ public final class EnsembleSizeSection implements Section {
 
     @Override
     public List<Figure> figures(ReportContext context) {
-        if (!asked(context.spec().analyses())) {
+        if (!asked(context.spec().train().members(), context.spec().analyses())) {
             return List.of();
         }
         // Every stage that evaluates ensembles: ensembles/deep, fge, sse, curves/.../ensembles, spawn/e1/ensembles.
@@ -53,10 +53,15 @@ public final class EnsembleSizeSection implements Section {
         return out;
     }
 
-    /** The spec asks for ensembles: the key itself, or an analysis that builds ensembles of its own. */
-    static boolean asked(AnalysesConfig a) {
-        return a.ensembles() != null || a.fge() != null || a.sse() != null || a.curves() != null
-                || a.spawn() != null || a.distill() != null;
+    /**
+     * The study evaluates ensembles by size: a study of two or more members always scores its deep ensemble of
+     * sizes 1..M ({@code ensembles/deep}, unless the {@code ensembles} key leaves it out), so even a spec without
+     * analysis keys gets Fort et al. Fig. 8 for it; otherwise the key itself, or an analysis that builds ensembles
+     * of its own.
+     */
+    static boolean asked(int members, AnalysesConfig a) {
+        return (members >= 2 && a.ensemblesAsked().deep()) || a.ensembles() != null || a.fge() != null
+                || a.sse() != null || a.curves() != null || a.spawn() != null || a.distill() != null;
     }
 
     private static String draw(ReportContext context, String id, String title, Metric m, Rows rows) {

@@ -76,7 +76,27 @@ class EnsembleSizeSectionTest {
             assertEquals(Figure.Status.PENDING, f.status());
             assertTrue(f.caption().contains("ensembles/swa"), f.caption());
         }
-        assertEquals(List.of(), new EnsembleSizeSection().figures(Specs.with("")));
+        assertEquals(List.of(), new EnsembleSizeSection().figures(
+                HandContext.of(Specs.BASE.replace("members: 3", "members: 1"))));
+    }
+
+    @Test
+    void aDeepEnsembleAloneIsDrawnWithoutAnyAnalysisKey() {
+        HandContext c = Specs.with("").stage("ensembles/deep", "done");
+        for (String m : List.of("accuracy", "nll", "brier", "ece")) {
+            answered(c, m, Specs.row("deep", "", "1", "0.8"), Specs.row("deep", "", "2", "0.82"),
+                    Specs.row("deep", "", "3", "0.83"));
+        }
+        List<Figure> figures = new EnsembleSizeSection().figures(c);
+        assertEquals(4, figures.size());
+        for (Figure f : figures) {
+            assertEquals(Figure.Status.DRAWN, f.status(), f.id());
+            Svg svg = Svg.parse(f.svg());
+            assertEquals(List.of("deep"), svg.series());
+            assertArrayEquals(new double[] {0.8, 0.82, 0.83}, svg.lines("deep").get(0)[1], 1e-9);
+        }
+        HandContext running = Specs.with("").stage("ensembles/deep", "running");
+        assertEquals(Figure.Status.PENDING, new EnsembleSizeSection().figures(running).get(0).status());
     }
 
     @Test
