@@ -118,7 +118,7 @@ public final class ContourPlot {
             ContourDraw.lines(svg, xs, ys, z, lv, bounds, sx, sy, clip);
         }
         SeriesDraw draw = new SeriesDraw(svg, sx, sy, clip);
-        for (Object[] o : overlays) draw.points((String) o[0], (double[]) o[1], (double[]) o[2], (Style) o[3]);
+        for (Object[] o : overlays) draw.points((String) o[0], (double[]) o[1], (double[]) o[2], (Style) o[3], true);
         draw.labels(labelXy, labelText);
         Frame.axes(svg, a, sx, xt, xLabel, sy, yt, yLabel);
         List<Legend.Entry> legend = new ArrayList<>();

@@ -57,7 +57,17 @@ final class SeriesDraw {
     }
 
     void points(String name, double[] x, double[] y, Style s) {
-        open(name);
+        points(name, x, y, s, false);
+    }
+
+    /** @param outlined a thin white outline round each marker, to read on dark fills (contour bands) */
+    void points(String name, double[] x, double[] y, Style s, boolean outlined) {
+        if (outlined) {
+            svg.open("g", "class", "series", "data-series", name == null ? "" : name, "stroke", "#ffffff",
+                "stroke-width", "1").raw("\n");
+        } else {
+            open(name);
+        }
         markers(x, y, s.marker() == Marker.NONE ? s.withMarker(Marker.CIRCLE) : s, Palette.categorical(s.color()));
         svg.close("g");
     }

@@ -11,9 +11,13 @@ package dev.basin.report.plot;
  */
 public record Style(int color, Marker marker, boolean dashed, double opacity, double size) {
 
-    /** Series {@code i}'s default: colour i, marker i (skipping NONE), solid, opaque. */
+    /**
+     * Series {@code i}'s default: colour i, marker i (skipping NONE), solid, opaque. The colours cycle through all
+     * but the palette's last, yellow, which is hard to see on white (a study's 8th series would get it); colours
+     * and shapes cycle with different periods, so series 7 is blue again but a triangle.
+     */
     public static Style of(int i) {
-        return new Style(i, SHAPES[Math.floorMod(i, SHAPES.length)], false, 1.0, 1.0);
+        return new Style(Math.floorMod(i, Palette.size() - 1), SHAPES[Math.floorMod(i, SHAPES.length)], false, 1.0, 1.0);
     }
 
     private static final Marker[] SHAPES = {Marker.CIRCLE, Marker.SQUARE, Marker.TRIANGLE, Marker.DIAMOND, Marker.CROSS};

@@ -32,8 +32,11 @@ public final class PlaneSection implements Section {
             new Surface("similarity", "similarity_to_first", "Function similarity on plane %d",
                     "agreement with the first anchor", false));
 
-    /** Overlay layers in drawing order: later ones on top. */
-    private static final List<String> OVERLAYS = List.of("checkpoint", "sample", "curve", "anchor");
+    /**
+     * Overlay layers in drawing order, later ones on top: the large anchor markers first, so that checkpoints and
+     * subspace samples next to an anchor (a trajectory's last epoch, samples at a small radius) stay visible.
+     */
+    private static final List<String> OVERLAYS = List.of("anchor", "curve", "checkpoint", "sample");
 
     @Override
     public String title() {
@@ -126,7 +129,7 @@ public final class PlaneSection implements Section {
     private static Style style(String kind) {
         return switch (kind) {
             case "anchor" -> Style.of(3).withMarker(Marker.CIRCLE).withSize(1.6);
-            case "checkpoint" -> Style.of(5).withMarker(Marker.CIRCLE).withSize(0.8);
+            case "checkpoint" -> Style.of(5).withMarker(Marker.CIRCLE);
             case "sample" -> Style.of(1).withMarker(Marker.CROSS).withSize(0.8);
             default -> Style.of(4).withMarker(Marker.DIAMOND);
         };

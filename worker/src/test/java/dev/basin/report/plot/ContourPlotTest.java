@@ -91,6 +91,7 @@ class ContourPlotTest {
         Element labels = (Element) d.byClass("label").get(0).getParentNode();
         assertEquals("#ffffff", labels.getAttribute("stroke"));
         assertEquals("stroke", labels.getAttribute("paint-order"));
+        assertEquals("#ffffff", d.series("anchors").getAttribute("stroke"), "markers outlined on dark bands");
     }
 
     @Test

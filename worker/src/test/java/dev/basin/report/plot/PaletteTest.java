@@ -2,6 +2,7 @@ package dev.basin.report.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -51,6 +52,9 @@ class PaletteTest {
         assertEquals(new Style(0, Marker.CIRCLE, false, 1, 1), Style.of(0));
         assertEquals(Marker.SQUARE, Style.of(1).marker());
         assertEquals(Marker.CIRCLE, Style.of(5).marker());
-        assertEquals(7, Style.of(7).color());
+        for (int i = 0; i < 40; i++) {
+            assertNotEquals("#F0E442", Palette.categorical(Style.of(i).color()), "yellow is hard to see on white");
+        }
+        assertNotEquals(Style.of(0), Style.of(7), "colour repeats, shape does not");
     }
 }
