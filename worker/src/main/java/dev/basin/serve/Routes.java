@@ -98,7 +98,7 @@ final class Routes implements HttpHandler {
         if (path.size() == 2) {
             List<StageView> stages = data.stages(name);
             Responses.html(exchange, Pages.study(study.get(), stages, data.progress(name),
-                    Figures.html(name, reports.of(name, stages))));
+                    Figures.html(name, reports.of(name, stages)), data.storedPredictions(name)));
             return;
         }
         String what = path.get(2);

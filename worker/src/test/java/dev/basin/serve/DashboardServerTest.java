@@ -91,6 +91,8 @@ class DashboardServerTest {
     private static HttpClient http;
     private static long model;
     private static long otherModel;
+    /** A model of an earlier run of {@link #STUDY}: downloadable by id, not listed. */
+    private static long oldRunModel;
     private static byte[] npy;
 
     @BeforeAll
@@ -125,6 +127,7 @@ class DashboardServerTest {
         new Random(5).nextBytes(npy);
         model = predictions(STUDY, npy);
         otherModel = predictions(OTHER, new byte[] {1, 2, 3});
+        oldRunModel = predictions(STUDY, new byte[] {4, 5}, "run-0");
 
         Database reader = new Database(new DbConfig(endpoints.dbUrl(), LocalPostgres.READER,
                 Credentials.loadOrCreate(dir.resolve("stack")).readerPassword()));
@@ -146,9 +149,13 @@ class DashboardServerTest {
     }
 
     private static long predictions(String study, byte[] bytes) {
-        String key = "studies/" + study + "/test/predictions-" + bytes.length + ".npy";
+        return predictions(study, bytes, "run-1");
+    }
+
+    private static long predictions(String study, byte[] bytes, String run) {
+        String key = "studies/" + study + "/" + run + "/predictions-" + bytes.length + ".npy";
         ArtifactRef ref = artifacts.put(key, bytes);
-        long id = store.recordModel(ModelRow.of(study, "run-1", ModelKind.FINAL, 0, 2, 20, key, ref.sha256(), bytes.length,
+        long id = store.recordModel(ModelRow.of(study, run, ModelKind.FINAL, 0, 2, 20, key, ref.sha256(), bytes.length,
                 ArtifactStore.sha256(bytes)));
         store.recordPrediction(new PredictionRow(id, "test", key, ref.sha256(), bytes.length, 10, 10));
         return id;
@@ -394,6 +401,15 @@ class DashboardServerTest {
         assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElse(""));
         assertEquals("attachment; filename=\"tiny-model-" + model + "-test.npy\"",
                 r.headers().firstValue("Content-Disposition").orElse(""));
+        String page = get("/study/" + STUDY, "Cookie", cookie()).body();
+        assertTrue(page.contains("<tr data-model=\"" + model + "\" data-split=\"test\">"), page);
+        assertTrue(page.contains("href=\"/study/tiny/predictions/" + model + ".npy\" download>"), "a link to it");
+        assertTrue(page.contains("10 &times; 10"), "its shape");
+        assertFalse(page.contains("data-model=\"" + otherModel + "\""), "another study's model is not listed");
+        assertFalse(page.contains("data-model=\"" + oldRunModel + "\""), "nor one of an earlier run");
+        assertArrayEquals(new byte[] {4, 5}, bytes("/study/" + STUDY + "/predictions/" + oldRunModel + ".npy").body());
+        String markup = page.substring(0, page.indexOf("<script>"));
+        assertEquals(2, Pattern.compile("data-member=").matcher(markup).results().count(), "data-member marks members only");
         assertEquals(404, bytes("/study/" + STUDY + "/predictions/" + otherModel + ".npy").statusCode(),
                 "another study's model");
         assertEquals(404, bytes("/study/" + STUDY + "/predictions/" + (otherModel + 1000) + ".npy").statusCode());
