@@ -59,7 +59,14 @@ final class Routes implements HttpHandler {
                 Responses.text(exchange, 405, "only GET is served here");
                 return;
             }
-            route(exchange, segments(exchange.getRequestURI().getRawPath()));
+            List<String> path;
+            try {
+                path = segments(exchange.getRequestURI().getRawPath());
+            } catch (IllegalArgumentException e) {
+                Responses.text(exchange, 400, "bad path: " + e.getMessage());
+                return;
+            }
+            route(exchange, path);
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -247,10 +247,14 @@ class DashboardServerTest {
 
     /** The status of {@code GET /?token=...} with this Host header (HttpClient will not send another's). */
     private static int rawStatus(String host) throws IOException {
+        return rawStatus(host, withToken("/"));
+    }
+
+    private static int rawStatus(String host, String pathAndQuery) throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + withToken("/") + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
@@ -472,6 +476,9 @@ class DashboardServerTest {
             assertEquals(1, r.body().lines().count(), path + ": " + r.body());
         }
         assertEquals("no study named 'nope'", get("/study/nope", "Cookie", cookie()).body().strip());
+        assertEquals("no study named 'a b/c+d'", get("/study/a%20b%2Fc+d", "Cookie", cookie()).body().strip(),
+                "a name is percent-decoded; '+' stays a plus");
+        assertEquals(400, rawStatus("127.0.0.1:" + server.port(), withToken("/study/%zz")), "HttpClient sends no such path");
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base() + "/")).header("Cookie", cookie())
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
