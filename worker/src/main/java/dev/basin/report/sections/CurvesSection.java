@@ -42,9 +42,9 @@ public final class CurvesSection implements Section {
         for (Metric m : METRICS) {
             String sql = "select curve, endpoint_a, endpoint_b, t, " + m.curve() + ", " + m.line()
                     + " from curve_profile where " + SectionFigures.study(context) + " order by curve, i";
-            String caption = capitalised(m.label().replace(" (nats)", "")) + " along each trained curve (solid) "
-                    + "and along the straight line between the same endpoints at the same t (dashed), "
-                    + "t from 0 (first endpoint) to 1 (second) (Garipov et al. Fig. 2).";
+            String caption = SectionFigures.capitalised(m.label().replace(" (nats)", ""))
+                    + " along each trained curve (solid) and along the straight line between the same endpoints at "
+                    + "the same t (dashed), t from 0 (first endpoint) to 1 (second) (Garipov et al. Fig. 2).";
             out.add(SectionFigures.figure(context, waiting, new SectionFigures.Spec(m.id(), m.title(), caption,
                     "curve_profile", sql, rows -> draw(context, m, rows))));
         }
@@ -69,9 +69,5 @@ public final class CurvesSection implements Section {
             }
         }
         return plot.svg();
-    }
-
-    private static String capitalised(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

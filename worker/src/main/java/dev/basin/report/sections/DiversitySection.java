@@ -33,7 +33,7 @@ public final class DiversitySection implements Section {
                 s -> s.startsWith("subspace/") && !s.startsWith("subspace/multi-swag/"), "subspace");
         String sql = "select method, scale, sample, label, accuracy, diversity from subspace_diversity where "
                 + SectionFigures.study(context) + " and kept and diversity is not null"
-                + " order by method = 'member', method, scale, sample";
+                + " order by method = 'member', method, scale, sample, model_id";
         String caption = "Test accuracy against diversity of the samples around the subspace's member, one series "
                 + "per sampling method, with the other independently trained members beside them (Fort et al. "
                 + "Fig. 6). Diversity: the fraction of test predictions that differ from the member's, divided "

@@ -44,7 +44,7 @@ public final class EnsembleSizeSection implements Section {
             String id = "ensemble-size-" + m.name();
             String sql = "select kind, variant, size, " + m.column() + " from ensemble_size where "
                     + SectionFigures.study(context) + " order by kind, variant, size, ensemble_id";
-            String title = capitalised(m.shortName()) + " against ensemble size";
+            String title = SectionFigures.capitalised(m.shortName()) + " against ensemble size";
             String caption = "Test " + m.shortName() + " of each kind of ensemble against the "
                     + "number of models it averages, one line per kind (Fort et al. Fig. 8).";
             out.add(SectionFigures.figure(context, waiting, new SectionFigures.Spec(id, title, caption,
@@ -72,9 +72,5 @@ public final class EnsembleSizeSection implements Section {
             }
         }
         return plot.svg();
-    }
-
-    private static String capitalised(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

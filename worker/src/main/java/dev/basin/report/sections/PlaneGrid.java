@@ -54,8 +54,11 @@ record PlaneGrid(double[] xs, double[] ys, double[][] z) {
         return true;
     }
 
-    /** The rows (columns a, b) whose point lies within the grid's extent, edges included. */
+    /** The rows (columns a, b) whose point lies within the grid's extent, edges included; none without a grid. */
     Rows inside(Rows points) {
+        if (xs.length == 0 || ys.length == 0) {
+            return new Rows(points.columns(), List.of());
+        }
         double[] a = points.numbers("a");
         double[] b = points.numbers("b");
         List<List<String>> kept = new ArrayList<>();

@@ -70,7 +70,7 @@ public final class PlaneSection implements Section {
         String caption = String.format(Locale.ROOT, "%s over the plane through %s (coordinates in units of the "
                         + "distance from the first anchor to the second), as filled contours%s; anchors, projected "
                         + "checkpoints and samples on top (Fort et al. Fig. 5; Garipov et al. Fig. 1).",
-                capitalised(surface.label()), anchors, surface.log() ? " at log-spaced levels" : "");
+                SectionFigures.capitalised(surface.label()), anchors, surface.log() ? " at log-spaced levels" : "");
         String title = String.format(Locale.ROOT, surface.title(), plane);
         return new SectionFigures.Spec(id, title, caption, "plane_surface", sql(context, plane, surface.column()),
                 rows -> draw(context, id, title, surface, rows));
@@ -81,17 +81,16 @@ public final class PlaneSection implements Section {
         PlaneGrid g = PlaneGrid.of(grid);
         ContourPlot plot = ContourPlot.of(title, "a (plane coordinate)", "b (plane coordinate)", g.xs(), g.ys(),
                 g.z(), surface.label());
-        double[] shared = context.sharedRange(id, "value");
-        if (shared != null) {
-            plot = plot.levels(surface.log()
-                    ? ContourLevels.log(shared[0], shared[1])
-                    : ContourLevels.linear(shared[0], shared[1]));
-        } else if (surface.log() && g.positive()) {
+        if (surface.log() && g.positive()) {
             plot = plot.logLevels();
         }
+        double[] shared = context.sharedRange(id, "value");
+        if (shared != null) {
+            plot = plot.range(shared[0], shared[1]);
+        }
         var layers = rows.groupBy("layer");
-        for (int k = 0; k < OVERLAYS.size(); k++) {
-            Rows layer = layers.get(OVERLAYS.get(k));
+        for (String kind : OVERLAYS) {
+            Rows layer = layers.get(kind);
             if (layer == null) {
                 continue;
             }
@@ -101,8 +100,7 @@ public final class PlaneSection implements Section {
             }
             double[] a = inside.numbers("a");
             double[] b = inside.numbers("b");
-            String kind = OVERLAYS.get(k);
-            plot = plot.points(plural(kind), a, b, style(kind, k));
+            plot = plot.points(plural(kind), a, b, style(kind));
             if (kind.equals("anchor")) {
                 plot = plot.labels(a, b, inside.texts("label"));
             }
@@ -110,21 +108,21 @@ public final class PlaneSection implements Section {
         return plot.svg();
     }
 
-    private static Style style(String kind, int k) {
-        Style s = Style.of(k);
+    /**
+     * Overlay colours picked to stand out on viridis, whose dark purple and yellow ends rule out blue, black and
+     * yellow: Okabe-Ito orange for anchors, sky blue for checkpoints, vermillion for samples, reddish purple for
+     * curve points; shape tells them apart as well.
+     */
+    private static Style style(String kind) {
         return switch (kind) {
-            case "anchor" -> s.withMarker(Marker.CIRCLE).withSize(1.6);
-            case "checkpoint" -> s.withMarker(Marker.CIRCLE).faint();
-            case "sample" -> s.withMarker(Marker.CROSS).faint();
-            default -> s.withMarker(Marker.DIAMOND);
+            case "anchor" -> Style.of(3).withMarker(Marker.CIRCLE).withSize(1.6);
+            case "checkpoint" -> Style.of(5).withMarker(Marker.CIRCLE).withSize(0.8);
+            case "sample" -> Style.of(1).withMarker(Marker.CROSS).withSize(0.8);
+            default -> Style.of(4).withMarker(Marker.DIAMOND);
         };
     }
 
     private static String plural(String kind) {
         return kind + "s";
-    }
-
-    private static String capitalised(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

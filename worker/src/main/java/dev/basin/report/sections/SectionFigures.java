@@ -24,8 +24,9 @@ final class SectionFigures {
     record Spec(String id, String title, String caption, String view, String sql, Function<Rows, String> draw) {}
 
     /**
-     * The stages of the current plan that {@code needs} selects and that are not done or reused; when the plan
-     * has no such stage yet (the run has not been planned), the description of {@code needs} stands for them.
+     * The stages of the current plan that {@code needs} selects and that are not done or reused, each with its
+     * state ({@code plane/0/row-03 (running)}), so that a failed stage does not read as one still to come; when the
+     * plan has no such stage yet (the run has not been planned), the description of {@code needs} stands for them.
      */
     static List<String> waitingFor(ReportContext context, Predicate<String> needs, String described) {
         List<String> out = new ArrayList<>();
@@ -34,19 +35,34 @@ final class SectionFigures {
             if (needs.test(e.getKey())) {
                 any = true;
                 if (!e.getValue().equals("done") && !e.getValue().equals("reused")) {
-                    out.add(e.getKey());
+                    out.add(e.getKey() + " (" + e.getValue() + ")");
                 }
             }
         }
-        return any ? out : List.of(described);
+        return any ? out : List.of(described + " (not planned yet)");
     }
 
-    /** Pending while {@code waiting} is not empty, else the query's rows drawn, or empty when there are none. */
+    /**
+     * Pending while {@code waiting} is not empty, else the query's rows drawn, or empty when there are none. A query
+     * or drawing that fails fails this figure alone, keeping its query for the reader to run, rather than the
+     * whole section (three planes, four ensemble metrics).
+     */
     static Figure figure(ReportContext context, List<String> waiting, Spec spec) {
         if (!waiting.isEmpty()) {
             return Figure.pending(spec.id(), spec.title(), spec.caption() + " " + waits(waiting), spec.view(),
                     spec.sql());
         }
+        try {
+            return drawn(context, spec);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null || e.getMessage().isBlank()
+                    ? e.getClass().getSimpleName() : e.getMessage().strip().lines().findFirst().orElse("");
+            return new Figure(spec.id(), spec.title(), spec.caption() + " This figure failed: " + message,
+                    spec.view(), spec.sql(), Figure.Status.FAILED, null, null);
+        }
+    }
+
+    private static Figure drawn(ReportContext context, Spec spec) {
         Rows rows = Rows.of(context.query(spec.sql()));
         if (rows.isEmpty()) {
             return Figure.empty(spec.id(), spec.title(), spec.caption(), spec.view(), spec.sql(),
@@ -80,6 +96,11 @@ final class SectionFigures {
             p = p.yRange(y[0], y[1]);
         }
         return p;
+    }
+
+    /** "Train loss" from "train loss": captions begin with a capital. */
+    static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Whether a stage name is {@code prefix} itself or lies below it ({@code plane/1}, not {@code plane/10}). */

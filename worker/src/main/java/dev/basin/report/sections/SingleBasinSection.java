@@ -7,6 +7,7 @@ import dev.basin.report.Section;
 import dev.basin.report.plot.Plot;
 import dev.basin.report.plot.Style;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ public final class SingleBasinSection implements Section {
         List<String> connectivityWaits = SectionFigures.waitingFor(context, s -> s.startsWith("barriers/")
                 || s.startsWith("ensembles/") || s.endsWith("/ensembles"), "barriers");
         String connectivitySql = "select kind, variant, size, mean_barrier, accuracy from ensemble_connectivity where "
-                + study + " and mean_barrier is not null order by kind, variant, size";
+                + study + " and mean_barrier is not null order by kind, variant, size, ensemble_id";
         out.add(SectionFigures.figure(context, connectivityWaits, new SectionFigures.Spec(CONNECTIVITY,
                 "Accuracy against connectivity",
                 "Test accuracy of each ensemble against its connectivity: the mean train-loss barrier over the "
@@ -82,7 +83,7 @@ public final class SingleBasinSection implements Section {
 
     /** Rows by ensemble: kind, or "kind variant" where a variant tells ensembles of one kind apart. */
     private static Map<String, Rows> byEnsemble(Rows rows) {
-        Map<String, Rows> out = new java.util.LinkedHashMap<>();
+        Map<String, Rows> out = new LinkedHashMap<>();
         for (Map.Entry<String, Rows> kind : rows.groupBy("kind").entrySet()) {
             for (Map.Entry<String, Rows> variant : kind.getValue().groupBy("variant").entrySet()) {
                 String v = variant.getKey();

@@ -47,7 +47,7 @@ class BudgetSectionTest {
         HandContext running = Specs.with(KEYS).stage("fge", "done").stage("sse", "running").stage("budget", "pending");
         Figure pending = new BudgetSection().figures(running).get(0);
         assertEquals(Figure.Status.PENDING, pending.status());
-        assertTrue(pending.caption().contains("sse, budget"), pending.caption());
+        assertTrue(pending.caption().contains("Waits for stages sse (running), budget (pending)."), pending.caption());
         assertEquals(List.of(), new BudgetSection().figures(Specs.with("")));
         HandContext none = Specs.with(KEYS).stage("budget", "done").answer("budget_ensembles", COLUMNS, List.of());
         assertEquals(Figure.Status.EMPTY, new BudgetSection().figures(none).get(0).status());

@@ -97,7 +97,8 @@ class SectionSqlTest {
         store.upsertStudy(StudyRow.running(study, "study: rows\n", "h1", 1, "test", 1, "r1"));
         store.upsertStudy(StudyRow.running(study, "study: rows\n", "h2", 2, "test", 1, "r2"));
         store.stages().plan(study, List.of(PlannedStageRow.of("interpolation/final:0-final:1", 0, "line-key",
-                "interpolation", "study", List.of(), Map.of("run", "r2"))));
+                "interpolation", "study", List.of(), Map.of("run", "r2")),
+                PlannedStageRow.of("plane/0", 1, "plane-key", "plane", "plane 0", List.of(), Map.of("run", "r2"))));
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("insert into budget_ensemble (study, run_key, method, budget, models, epochs, accuracy, nll,"
                     + " brier, ece, input_key) values ('rows', 'r1', 'ind', 1, 1, 8, 0.5, 1, 0.5, 0.1, 'old'),"
@@ -108,6 +109,16 @@ class SectionSqlTest {
                     + " test_error, input_key) values ('rows', 'final:0-final:1', 0, -0.25, 0.5, 0.1, 0.6, 0.12,"
                     + " 'line-key'), ('rows', 'final:0-final:1', 1, 0.5, 2.5, 0.6, 2.75, 0.625, 'line-key'),"
                     + " ('rows', 'final:0-final:1', 2, 1.25, 0.375, 0.0625, 0.5, 0.125, 'line-key')");
+            st.execute("insert into plane (study, plane_index, anchors, grid, margin, train_subset, u_norm, input_key)"
+                    + " values ('rows', 0, '{final:0,bend:0,final:1}', 3, 0.2, 100, 1.5, 'plane-key')");
+            // a 4 × 3 grid (one more a than b, so that a swapped axis shows): a = -0.2 .. 1.3, b = -0.25 .. 1.05
+            st.execute("insert into plane_point (plane_id, i, j, a, b, train_loss, train_accuracy, test_nll,"
+                    + " test_error, similarity_to_first) select p.id, i, j, -0.2 + 0.5 * i, -0.25 + 0.65 * j,"
+                    + " 1 + i + 4 * j, 0.9, 1, 0.1 * (i + j), 1 - 0.05 * (i + j) from plane p, generate_series(0, 3) i,"
+                    + " generate_series(0, 2) j where p.study = 'rows'");
+            st.execute("insert into plane_projection (plane_id, label, model_id, kind, a, b, input_key) select p.id,"
+                    + " l, null, 'anchor', a, b, 'pk' from plane p, (values ('final:0', 0.0, 0.0),"
+                    + " ('final:1', 1.0, 0.0), ('bend:0', 0.5, 0.8)) x(l, a, b) where p.study = 'rows'");
         }
         StudySpec spec = SpecParser.parse(Files.readString(Path.of("..", "examples", "connectivity.yaml")));
         ReportContext context = new Jdbc(spec, study);
@@ -125,6 +136,20 @@ class SectionSqlTest {
         double[][] train = Svg.parse(loss.svg()).lines("final:0-final:1 train").get(0);
         assertArrayEquals(new double[] {-0.25, 0.5, 1.25}, train[0], 1e-12);
         assertArrayEquals(new double[] {0.5, 2.5, 0.375}, train[1], 1e-12);
+
+        List<Figure> plane = new PlaneSection().figures(context);
+        assertEquals(3, plane.size());
+        for (Figure f : plane) {
+            assertEquals(Figure.Status.DRAWN, f.status(), f.id());
+            assertEquals(15, f.data().rows().size(), "12 grid points and 3 anchors");
+            Svg p = Svg.parse(f.svg());
+            assertArrayEquals(new double[] {-0.2, 1.3, -0.25, 1.05}, new double[] {p.number("data-x-min"),
+                    p.number("data-x-max"), p.number("data-y-min"), p.number("data-y-max")}, 1e-12, f.id());
+            assertEquals(4, (int) p.number("data-grid-nx"));
+            assertEquals(3, (int) p.number("data-grid-ny"));
+            assertEquals(3, p.points("anchors").size());
+        }
+        assertEquals(1, Svg.parse(plane.get(0).svg()).number("data-value-min"), 1e-12, "the lowest train loss");
     }
 
     /** A context over the real database, every stage done. */
