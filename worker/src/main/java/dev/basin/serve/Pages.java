@@ -72,8 +72,8 @@ final class Pages {
         b.append("</tbody></table>\n");
 
         b.append("<h2>Figures</h2>\n<div id=\"figures\">\n").append(figures).append("</div>\n");
-        predictions(b, name, predictions);
-        b.append("</div>\n");
+        b.append("<h2>Predictions</h2>\n<div id=\"predictions\">\n").append(predictions(name, predictions))
+                .append("</div>\n</div>\n");
         return page("Basin: " + name, b.toString(), true);
     }
 
@@ -84,16 +84,15 @@ final class Pages {
     }
 
     /**
-     * The stored {@code .npy} files, each a link to its download. Rows carry {@code data-model}, never
-     * {@code data-member}, which marks the members' progress rows alone.
+     * The inner HTML of {@code #predictions}: the stored {@code .npy} files, each a link to its download. Rows carry
+     * {@code data-model}, never {@code data-member}, which marks the members' progress rows alone.
      */
-    private static void predictions(StringBuilder b, String study, List<StoredPredictionRow> rows) {
-        b.append("<h2>Predictions</h2>\n");
+    static String predictions(String study, List<StoredPredictionRow> rows) {
         if (rows.isEmpty()) {
-            b.append("<p class=\"placeholder\" id=\"no-predictions\">No predictions stored yet.</p>\n");
-            return;
+            return "<p class=\"placeholder\" id=\"no-predictions\">No predictions stored yet.</p>\n";
         }
-        b.append("<details id=\"predictions\"><summary>").append(rows.size()).append(rows.size() == 1 ? " file" : " files")
+        StringBuilder b = new StringBuilder();
+        b.append("<details><summary>").append(rows.size()).append(rows.size() == 1 ? " file" : " files")
                 .append(" of softmax probabilities (<code>.npy</code>, rows &times; classes), as stored</summary>\n")
                 .append("<table class=\"predictions\"><thead><tr><th>model</th><th>kind</th><th>member</th><th>epoch</th>"
                         + "<th>step</th><th>variant</th><th>split</th><th>shape</th><th>file</th></tr></thead><tbody>\n");
@@ -109,7 +108,7 @@ final class Pages {
                     .append("\" download>").append(p.modelId()).append(".npy</a> <span class=\"muted\">")
                     .append(p.bytes()).append(" bytes</span></td></tr>\n");
         }
-        b.append("</tbody></table></details>\n");
+        return b.append("</tbody></table></details>\n").toString();
     }
 
     private static void member(StringBuilder b, ProgressRow p) {

@@ -363,7 +363,9 @@ class DashboardServerTest {
             page.waitFor("document.querySelector('tr.stage[data-stage=\"train/member-001\"]')"
                     + ".getAttribute('data-state') === 'done'", limit);
             page.waitFor("document.getElementById('done').textContent === '2'"
-                    + " && document.getElementById('dashboard').getAttribute('data-figure-reloads') === '1'", limit);
+                    + " && document.getElementById('dashboard').getAttribute('data-figure-reloads') === '1'"
+                    + " && document.getElementById('dashboard').getAttribute('data-prediction-reloads') === '1'", limit);
+            assertEquals(1, page.evaluate("document.querySelectorAll('#predictions tr[data-model]').length").asInt());
             assertEquals(1, page.evaluate("document.querySelectorAll('#figures figure[data-figure=\"training-loss\"]"
                     + " svg').length").asInt(), "the figures, reloaded when a stage finished");
             assertEquals("once", page.evaluate("window.basinLoaded").asText(), "no reload");
@@ -411,6 +413,8 @@ class DashboardServerTest {
         assertTrue(page.contains("10 &times; 10"), "its shape");
         assertFalse(page.contains("data-model=\"" + otherModel + "\""), "another study's model is not listed");
         assertFalse(page.contains("data-model=\"" + oldRunModel + "\""), "nor one of an earlier run");
+        String list = get("/study/" + STUDY + "/predictions", "Cookie", cookie()).body();
+        assertTrue(page.contains("<div id=\"predictions\">\n" + list), "the list alone, as the page reloads it");
         assertArrayEquals(new byte[] {4, 5}, bytes("/study/" + STUDY + "/predictions/" + oldRunModel + ".npy").body());
         String markup = page.substring(0, page.indexOf("<script>"));
         assertEquals(2, Pattern.compile("data-member=").matcher(markup).results().count(), "data-member marks members only");
