@@ -16,7 +16,7 @@ public final class ContourPlot {
     private final String title, xLabel, yLabel, zLabel;
     private final double[] xs, ys;
     private final double[][] z;
-    private double[] levels, fixed;
+    private double[] levels, fixed, xFixed, yFixed;
     private boolean log, equal;
     private final List<Object[]> overlays = new ArrayList<>();
     private final List<double[]> labelXy = new ArrayList<>();
@@ -52,6 +52,15 @@ public final class ContourPlot {
     /** Fix the colour scale (e.g. shared by two studies side by side); default: the field's min and max. */
     public ContourPlot range(double lo, double hi) { fixed = new double[] {Math.min(lo, hi), Math.max(lo, hi)}; return this; }
 
+    /**
+     * Fix the x axis (e.g. shared by two studies side by side); the grid and overlays outside it are clipped.
+     * Default: the grid's and the overlays' extent.
+     */
+    public ContourPlot xRange(double lo, double hi) { xFixed = new double[] {Math.min(lo, hi), Math.max(lo, hi)}; return this; }
+
+    /** Fix the y axis, as {@link #xRange}. */
+    public ContourPlot yRange(double lo, double hi) { yFixed = new double[] {Math.min(lo, hi), Math.max(lo, hi)}; return this; }
+
     /** Same data units per pixel on both axes (planes spanned by orthonormal directions). */
     public ContourPlot equalAspect() { equal = true; return this; }
 
@@ -85,8 +94,7 @@ public final class ContourPlot {
             for (int i = 0; i < Math.min(x.length, y.length); i++)
                 if (Double.isFinite(x[i]) && Double.isFinite(y[i])) { xe.add(x[i]); ye.add(y[i]); }
         }
-        Ticks xt = xe.any() ? Ticks.within(xe.lo(), xe.hi(), 7) : Ticks.linear(0, 1, 7);
-        Ticks yt = ye.any() ? Ticks.within(ye.lo(), ye.hi(), 6) : Ticks.linear(0, 1, 6);
+        Ticks xt = axis(xFixed, xe, 7), yt = axis(yFixed, ye, 6);
         double barRoom = ColorBar.room(bounds[0], bounds[bounds.length - 1], useLog);
         Area a = new Area(640, 420, Frame.leftMargin(yt.values()), 40, barRoom, 56);
         if (equal) {
@@ -115,12 +123,17 @@ public final class ContourPlot {
         Frame.axes(svg, a, sx, xt, xLabel, sy, yt, yLabel);
         List<Legend.Entry> legend = new ArrayList<>();
         for (Object[] o : overlays)
-            if (Legend.listed((String) o[0])) legend.add(new Legend.Entry((String) o[0], (Style) o[3], false, false));
+            if (Legend.listed((String) o[0])) legend.add(new Legend.Entry((String) o[0], (String) o[0], (Style) o[3], false, false));
         if (legend.size() > 1) Legend.draw(svg, legend, a.left() + 12, a.top() + 10, a.plotHeight() / 2, true);
         ColorBar.bands(svg, a.x1() + 14, a.top(), a.plotHeight(), bounds, colors, useLog, zLabel);
         if (!gridOk || !hasFinite()) Frame.note(svg, a, "no data");
         svg.close("svg");
         return svg.toString();
+    }
+
+    private static Ticks axis(double[] fixed, Extent.Range data, int n) {
+        if (fixed != null && fixed[1] > fixed[0]) return Ticks.within(fixed[0], fixed[1], n);
+        return data.any() ? Ticks.within(data.lo(), data.hi(), n) : Ticks.linear(0, 1, n);
     }
 
     private boolean rowsMatch(int nx) {

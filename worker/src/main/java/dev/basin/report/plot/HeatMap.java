@@ -80,7 +80,8 @@ public final class HeatMap {
             }
         }
         svg.close("g");
-        if (annotate && cell >= 30) annotations(svg, cell, left, top, lo, hi);
+        int decimals = decimals(values);
+        if (annotate && cell >= Math.max(30, widestValue(decimals) + 6)) annotations(svg, cell, left, top, lo, hi, decimals);
         labels(svg, cell, left, top, n, m, rotate);
         if (n == 0 || m == 0) Frame.note(svg, new Area(a.width(), a.height(), 0, top, 0, 0), "no data");
         ColorBar.continuous(svg, left + m * cell + 14, top, Math.max(n * cell, 120), lo, hi, valueLabel);
@@ -88,13 +89,45 @@ public final class HeatMap {
         return svg.toString();
     }
 
-    private void annotations(Svg svg, double cell, double left, double top, double lo, double hi) {
+    /** The most decimals an annotation gets: beyond that a cell is too narrow for its number. */
+    static final int MAX_DECIMALS = 4;
+
+    /**
+     * The fewest decimals (2 to {@link #MAX_DECIMALS}) that tell apart every value that the most decimals tell
+     * apart: cosines within one trajectory (0.9940 .. 0.9999) would all read "1.00" with two. Values that even
+     * the most decimals cannot tell apart get the most, the closest the cell can come.
+     */
+    static int decimals(double[][] values) {
+        int most = distinct(values, MAX_DECIMALS);
+        if (most < distinct(values, 12)) return MAX_DECIMALS;
+        for (int d = 2; d < MAX_DECIMALS; d++) if (distinct(values, d) == most) return d;
+        return MAX_DECIMALS;
+    }
+
+    private static int distinct(double[][] values, int decimals) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (double[] row : values) for (double v : row) if (Double.isFinite(v)) seen.add(format(v, decimals));
+        return seen.size();
+    }
+
+    private static String format(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    private double widestValue(int decimals) {
+        double w = 0;
+        for (double[] row : values)
+            for (double v : row) if (Double.isFinite(v)) w = Math.max(w, Svg.textWidth(format(v, decimals), 11));
+        return w;
+    }
+
+    private void annotations(Svg svg, double cell, double left, double top, double lo, double hi, int decimals) {
         svg.open("g", "class", "annotations", "font-size", "11", "text-anchor", "middle").raw("\n");
         for (int i = 0; i < values.length; i++) {
             for (int j = 0; j < values[i].length; j++) {
                 double v = values[i][j];
                 if (!Double.isFinite(v)) continue;
-                svg.text("text", String.format(Locale.ROOT, "%.2f", v), "class", "cell-value",
+                svg.text("text", format(v, decimals), "class", "cell-value",
                     "data-row", Integer.toString(i), "data-col", Integer.toString(j),
                     "x", Svg.px(left + (j + 0.5) * cell), "y", Svg.px(top + (i + 0.5) * cell + 4),
                     "fill", Palette.textOn(color(v, lo, hi)));

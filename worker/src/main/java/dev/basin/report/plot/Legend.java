@@ -6,8 +6,8 @@ import java.util.List;
 final class Legend {
     static final double FONT = 12, ROW = 18, SAMPLE = 24;
 
-    /** One legend row. */
-    record Entry(String name, Style style, boolean line, boolean area) {}
+    /** One legend row: the series' name (its {@code data-series}) and the text shown for it. */
+    record Entry(String name, String label, Style style, boolean line, boolean area) {}
 
     private Legend() {}
 
@@ -19,7 +19,7 @@ final class Legend {
     /** Width the legend needs, 0 when there is nothing to list. */
     static double width(List<Entry> entries) {
         double w = 0;
-        for (Entry e : entries) w = Math.max(w, Svg.textWidth(e.name(), FONT));
+        for (Entry e : entries) w = Math.max(w, Svg.textWidth(e.label(), FONT));
         return entries.isEmpty() ? 0 : Math.min(200, w) + SAMPLE + 24;
     }
 
@@ -39,7 +39,7 @@ final class Legend {
             Entry e = entries.get(i);
             double cy = y + i * ROW + ROW / 2;
             boolean last = i == rows - 1 && entries.size() > rows;
-            String name = last ? "… " + (entries.size() - i) + " more" : e.name();
+            String name = last ? "… " + (entries.size() - i) + " more" : e.label();
             Style s = e.style();
             String color = Palette.categorical(s.color());
             if (!last) {

@@ -24,6 +24,7 @@ public final class Plot {
     private final List<Series> series = new ArrayList<>();
     private final List<double[]> labelXy = new ArrayList<>();
     private final List<String> labelText = new ArrayList<>();
+    private final Map<String, String> legendNames = new LinkedHashMap<>();
     private boolean xLog, yLog, equal;
     private double[] xFixed, yFixed;
     private double width = 640, height = 420;
@@ -78,6 +79,15 @@ public final class Plot {
             labelXy.add(new double[] {x[i], y[i]});
             labelText.add(text[i]);
         }
+        return this;
+    }
+
+    /**
+     * Shows {@code series} in the legend as {@code shown} (a short name where the full one would be cut off); the
+     * series keeps its full name in {@code data-series}.
+     */
+    public Plot legendName(String series, String shown) {
+        legendNames.put(series, shown);
         return this;
     }
 
@@ -168,8 +178,9 @@ public final class Plot {
             Style st = s.kind() == Kind.POINTS && s.style().marker() == Marker.NONE
                 ? s.style().withMarker(Marker.CIRCLE) : s.style();
             Legend.Entry old = byName.get(s.name());
-            byName.put(s.name(), old == null ? new Legend.Entry(s.name(), st, line, area)
-                : new Legend.Entry(s.name(), old.line() || !line ? old.style() : st, old.line() || line,
+            String shown = legendNames.getOrDefault(s.name(), s.name());
+            byName.put(s.name(), old == null ? new Legend.Entry(s.name(), shown, st, line, area)
+                : new Legend.Entry(s.name(), shown, old.line() || !line ? old.style() : st, old.line() || line,
                     old.area() || area));
         }
         return new ArrayList<>(byName.values());

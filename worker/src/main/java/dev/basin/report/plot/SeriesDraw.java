@@ -77,7 +77,9 @@ final class SeriesDraw {
 
     void labels(List<double[]> xy, List<String> text) {
         if (xy.isEmpty()) return;
-        svg.open("g", "class", "labels", "font-size", "11", "fill", "#222222").raw("\n");
+        // A white halo under each glyph (stroke painted first) keeps labels legible on dark contour bands and lines.
+        svg.open("g", "class", "labels", "font-size", "11", "fill", "#222222", "stroke", "#ffffff", "stroke-width", "3",
+            "stroke-linejoin", "round", "paint-order", "stroke").raw("\n");
         for (int i = 0; i < xy.size(); i++) {
             double[] p = xy.get(i);
             if (!ok(p[0], p[1]) || !inside(p[0], p[1])) continue;

@@ -4,6 +4,7 @@ import dev.basin.engine.analysis.AnalysesConfig;
 import dev.basin.report.Figure;
 import dev.basin.report.ReportContext;
 import dev.basin.report.Section;
+import dev.basin.report.plot.Marker;
 import dev.basin.report.plot.Plot;
 import dev.basin.report.plot.Style;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class EnsembleSizeSection implements Section {
 
     @Override
     public List<Figure> figures(ReportContext context) {
-        if (!asked(context.spec().analyses())) {
+        if (!asked(context.spec().train().members(), context.spec().analyses())) {
             return List.of();
         }
         // Every stage that evaluates ensembles: ensembles/deep, fge, sse, curves/.../ensembles, spawn/e1/ensembles.
@@ -53,24 +54,81 @@ public final class EnsembleSizeSection implements Section {
         return out;
     }
 
-    /** The spec asks for ensembles: the key itself, or an analysis that builds ensembles of its own. */
-    static boolean asked(AnalysesConfig a) {
-        return a.ensembles() != null || a.fge() != null || a.sse() != null || a.curves() != null
-                || a.spawn() != null || a.distill() != null;
+    /**
+     * The study evaluates ensembles by size: a study of two or more members always scores its deep ensemble of
+     * sizes 1..M ({@code ensembles/deep}, unless the {@code ensembles} key leaves it out), so even a spec without
+     * analysis keys gets Fort et al. Fig. 8 for it; otherwise the key itself, or an analysis that builds ensembles
+     * of its own.
+     */
+    static boolean asked(int members, AnalysesConfig a) {
+        return (members >= 2 && a.ensemblesAsked().deep()) || a.ensembles() != null || a.fge() != null
+                || a.sse() != null || a.curves() != null || a.spawn() != null || a.distill() != null;
     }
 
+    /**
+     * One line per kind and variant, up to ~15 of them: the deep ensemble (the paper's subject) black and thick;
+     * the other methods in the palette's distinct colours; the cheap subspace samplers faint and thin, coloured by
+     * family and dashed for a family's second setting, listed last under short names ("subspace diag s=0.5") so
+     * the legend is not cut off. Each line keeps its full name in {@code data-series}.
+     */
     private static String draw(ReportContext context, String id, String title, Metric m, Rows rows) {
         Plot plot = SectionFigures.shared(Plot.of(title, "ensemble size", m.label()), context, id);
-        int k = 0;
+        List<String[]> names = new ArrayList<>(); // {full name, kind}
+        Map<String, Rows> lines = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, Rows> e : rows.groupBy("kind").entrySet()) {
             for (Map.Entry<String, Rows> v : e.getValue().groupBy("variant").entrySet()) {
                 String name = v.getKey().isEmpty() || v.getKey().equals("null")
                         ? e.getKey() : e.getKey() + " " + v.getKey();
-                double[][] xy = SectionFigures.finite(v.getValue().numbers("size"), v.getValue().numbers(m.column()));
-                plot = plot.line(name, xy[0], xy[1], Style.of(k));
-                k++;
+                names.add(new String[] {name, e.getKey()});
+                lines.put(name, v.getValue());
             }
         }
+        names.sort(java.util.Comparator.comparingInt(n -> rank(n[1])));
+        int other = 0;
+        List<String> families = new ArrayList<>();
+        Map<String, Integer> settings = new java.util.HashMap<>();
+        for (String[] n : names) {
+            Style style;
+            if (rank(n[1]) == 0) {
+                style = new Style(BLACK, Marker.CIRCLE, false, 1.0, 1.4);
+            } else if (rank(n[1]) == 1) {
+                Style base = Style.of(other);
+                style = new Style(COLOURS[other % COLOURS.length], base.marker(), other >= COLOURS.length, 1.0, 1.0);
+                other++;
+            } else {
+                String family = family(n[1]);
+                if (!families.contains(family)) families.add(family);
+                int setting = settings.merge(family, 1, Integer::sum) - 1;
+                style = new Style(COLOURS[families.indexOf(family) % COLOURS.length], Marker.CIRCLE, setting % 2 == 1,
+                        0.45, 0.6);
+                plot = plot.legendName(n[0], shortSubspace(n[1]));
+            }
+            Rows v = lines.get(n[0]);
+            double[][] xy = SectionFigures.finite(v.numbers("size"), v.numbers(m.column()));
+            plot = plot.line(n[0], xy[0], xy[1], style);
+        }
         return plot.svg();
+    }
+
+    /** Okabe-Ito indices that read well on white (all but black, kept for the deep ensemble, and yellow). */
+    private static final int[] COLOURS = {0, 1, 2, 3, 4, 5};
+    private static final int BLACK = 6;
+
+    /** 0: the deep ensemble; 1: other methods; 2: subspace samplers (kind "subspace/FAMILY/SETTING"). */
+    private static int rank(String kind) {
+        return kind.equals("deep") ? 0 : kind.startsWith("subspace") ? 2 : 1;
+    }
+
+    private static String family(String kind) {
+        String[] parts = kind.split("/");
+        return parts.length > 1 ? parts[1] : kind;
+    }
+
+    /** "subspace/low-rank-gaussian/s=0.5" as "subspace low-rank s=0.5". */
+    static String shortSubspace(String kind) {
+        String[] parts = kind.split("/", 3);
+        if (parts.length < 2) return kind;
+        String family = parts[1].replace("-gaussian", "");
+        return "subspace " + family + (parts.length > 2 ? " " + parts[2] : "");
     }
 }

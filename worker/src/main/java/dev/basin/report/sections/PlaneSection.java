@@ -84,9 +84,19 @@ public final class PlaneSection implements Section {
         if (surface.log() && g.positive()) {
             plot = plot.logLevels();
         }
+        // Side by side with another study: the same colour scale and the same axes (a grid that differs is
+        // clipped to them or leaves a margin), so equal positions and colours mean equal values.
         double[] shared = context.sharedRange(id, "value");
         if (shared != null) {
             plot = plot.range(shared[0], shared[1]);
+        }
+        double[] x = context.sharedRange(id, "x");
+        if (x != null) {
+            plot = plot.xRange(x[0], x[1]);
+        }
+        double[] y = context.sharedRange(id, "y");
+        if (y != null) {
+            plot = plot.yRange(y[0], y[1]);
         }
         var layers = rows.groupBy("layer");
         for (String kind : OVERLAYS) {

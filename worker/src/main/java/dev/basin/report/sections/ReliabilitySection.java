@@ -18,6 +18,9 @@ import java.util.Locale;
  * one row per model and non-empty bin.
  */
 public final class ReliabilitySection implements Section {
+    /** Okabe-Ito black, kept for the reference diagonal. */
+    private static final int REFERENCE = 6;
+
     private static final String ID = "reliability";
     private static final String TITLE = "Reliability";
     private static final String VIEW = "member_metrics";
@@ -66,8 +69,9 @@ public final class ReliabilitySection implements Section {
                     VIEW, sql, table));
         }
         Plot plot = Plot.of(TITLE, "confidence", "accuracy").xRange(0, 1).yRange(0, 1);
+        // The reference in dashed grey (black, half opaque): a palette colour would read as one more model.
         plot = plot.line("perfect calibration", new double[] {0, 1}, new double[] {0, 1},
-                Style.of(7).withMarker(Marker.NONE).withDashes());
+                new Style(REFERENCE, Marker.NONE, true, 0.55, 0.75));
         StringBuilder eces = new StringBuilder();
         for (int m = 0; m < bins.size(); m++) {
             ReliabilityBins b = bins.get(m);
@@ -80,7 +84,7 @@ public final class ReliabilitySection implements Section {
                 }
             }
             plot = plot.line(names.get(m), x.stream().mapToDouble(d -> d).toArray(),
-                    y.stream().mapToDouble(d -> d).toArray(), Style.of(m));
+                    y.stream().mapToDouble(d -> d).toArray(), Style.of(m >= REFERENCE ? m + 1 : m));
             eces.append(m == 0 ? " ECE from these bins: " : "; ").append(names.get(m)).append(' ')
                     .append(String.format(Locale.ROOT, "%.4f", b.ece()));
             if (names.get(m).equals("member 0") && storedEce != null) {

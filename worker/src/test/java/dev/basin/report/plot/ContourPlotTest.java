@@ -87,6 +87,22 @@ class ContourPlotTest {
         assertEquals(0.4, SvgDom.num(anchors.get(2), "data-x"));
         assertEquals(1, d.byClass(d.series("_samples"), "point").size());
         assertEquals("θ<3>", d.byClass("label").get(2).getTextContent());
+        // a white halo under the glyphs keeps labels legible on dark bands
+        Element labels = (Element) d.byClass("label").get(0).getParentNode();
+        assertEquals("#ffffff", labels.getAttribute("stroke"));
+        assertEquals("stroke", labels.getAttribute("paint-order"));
+    }
+
+    @Test
+    void fixedAxesClipTheGridAndKeepTheirRange() {
+        SvgDom d = new SvgDom(ContourPlot.of("p", "u", "v", XS, YS, bowl(), "z").xRange(-0.5, 3).yRange(0.5, -2)
+            .points("far", new double[] {5}, new double[] {0.2}, Style.of(0)).svg());
+        assertEquals(-0.5, d.rootNum("data-x-min"));
+        assertEquals(3, d.rootNum("data-x-max"));
+        assertEquals(-2, d.rootNum("data-y-min"));
+        assertEquals(0.5, d.rootNum("data-y-max"));
+        assertEquals(0, d.byClass("point").size(), "a point outside the fixed axes is not drawn");
+        assertTrue(d.byClass("band").size() > 0);
     }
 
     @Test

@@ -56,6 +56,18 @@ class HeatMapTest {
     }
 
     @Test
+    void annotationsShowAsManyDecimalsAsANarrowRangeNeeds() {
+        double[][] v = {{Double.NaN, 0.99397}, {0.994958, 0.999353}, {0.998857, Double.NaN}};
+        SvgDom d = new SvgDom(HeatMap.of("h", new String[] {"a", "b", "c"}, new String[] {"c", "d"}, v, "v")
+            .annotate().svg());
+        List<String> texts = d.byClass("cell-value").stream().map(Element::getTextContent).toList();
+        assertEquals(List.of("0.9940", "0.9950", "0.9994", "0.9989"), texts);
+        assertEquals(2, HeatMap.decimals(new double[][] {{0.12, 0.5}, {0.9, 0}}));
+        assertEquals(3, HeatMap.decimals(new double[][] {{0.991, 0.995}, {0.999, 0.9962}}));
+        assertEquals(HeatMap.MAX_DECIMALS, HeatMap.decimals(new double[][] {{0.99991, 0.999912, 0.999913}}));
+    }
+
+    @Test
     void labelsEscapedAndThinnedWhenDense() {
         int n = 100;
         double[][] v = new double[n][n];

@@ -162,6 +162,21 @@ class PlotTest {
     }
 
     @Test
+    void labelsHaveAWhiteHaloAndLegendNamesCanBeShort() {
+        String full = "subspace/low-rank-gaussian/s=0.5 and a name far too long for the legend";
+        String svg = Plot.of("p", "x", "y").line(full, new double[] {1, 2}, new double[] {1, 2}, Style.of(0))
+            .line("deep", new double[] {1, 2}, new double[] {2, 3}, Style.of(1)).legendName(full, "low-rank s=0.5")
+            .labels(new double[] {1}, new double[] {2}, new String[] {"a"}).svg();
+        SvgDom d = new SvgDom(svg);
+        Element labels = (Element) d.byClass("label").get(0).getParentNode();
+        assertEquals("#ffffff", labels.getAttribute("stroke"));
+        assertEquals("stroke", labels.getAttribute("paint-order"));
+        assertEquals(full, d.byClass("series").get(0).getAttribute("data-series"));
+        assertEquals(full, d.byClass("legend-entry").get(0).getAttribute("data-series"));
+        assertTrue(svg.contains(">low-rank s=0.5<") && !svg.contains("…"));
+    }
+
+    @Test
     void deterministic() {
         Random r = new Random(3);
         double[] x = r.doubles(30).toArray(), y = r.doubles(30).toArray();

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.report.Figure;
+import dev.basin.db.QueryResult;
 import dev.basin.report.HandContext;
+import dev.basin.report.ReportContext;
+import dev.basin.spec.StudySpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlaneSectionTest {
@@ -133,5 +137,33 @@ class PlaneSectionTest {
         assertEquals("plane-1-train-loss", figures.get(3).id());
         assertEquals(Figure.Status.DRAWN, figures.get(0).status());
         assertEquals(Figure.Status.PENDING, figures.get(3).status());
+    }
+
+    @Test
+    void comparisonReportsShareAxesAndColourScale() {
+        HandContext hand = done().answer("plane_surface", COLUMNS, rows());
+        ReportContext c = new SharedRanges(hand, Map.of("x", new double[] {-1, 2}, "y", new double[] {-0.5, 1.5},
+                "value", new double[] {0.5, 20}));
+        for (Figure f : new PlaneSection().figures(c)) {
+            Svg svg = Svg.parse(f.svg());
+            assertEquals(-1, svg.number("data-x-min"), 1e-12, f.id());
+            assertEquals(2, svg.number("data-x-max"), 1e-12, f.id());
+            assertEquals(-0.5, svg.number("data-y-min"), 1e-12, f.id());
+            assertEquals(1.5, svg.number("data-y-max"), 1e-12, f.id());
+            assertEquals(0.5, svg.number("data-value-min"), 1e-12, f.id());
+            assertEquals(20, svg.number("data-value-max"), 1e-12, f.id());
+            assertEquals(3, svg.points("anchors").size(), "the anchors are still drawn");
+        }
+    }
+
+    /** A context whose figures share fixed ranges with another study's (what a comparison report supplies). */
+    private record SharedRanges(HandContext hand, Map<String, double[]> ranges) implements ReportContext {
+        @Override public String study() { return hand.study(); }
+        @Override public StudySpec spec() { return hand.spec(); }
+        @Override public Map<String, String> stages() { return hand.stages(); }
+        @Override public QueryResult query(String sql) { return hand.query(sql); }
+        @Override public float[][] testPredictions(long modelId) { return hand.testPredictions(modelId); }
+        @Override public int[] testLabels() { return hand.testLabels(); }
+        @Override public double[] sharedRange(String figureId, String axis) { return ranges.get(axis); }
     }
 }

@@ -2,6 +2,7 @@ package dev.basin.report.sections;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.engine.metrics.Metrics;
@@ -71,6 +72,8 @@ class ReliabilitySectionTest {
         assertArrayEquals(new double[] {0, 0, 1, 1, 1}, ys, 1e-12);
         Element diagonal = SvgDoc.byClass(svg.series("perfect calibration"), "line").get(0);
         assertArrayEquals(new double[] {0, 1}, SvgDoc.numbers(diagonal, "data-xs"));
+        assertEquals("#000000", diagonal.getAttribute("stroke"), "the reference is grey, not a model's colour");
+        assertFalse(diagonal.getAttribute("stroke-dasharray").isEmpty(), "dashed");
         svg.series("deep ensemble of 2");
     }
 

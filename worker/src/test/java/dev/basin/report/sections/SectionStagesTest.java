@@ -34,7 +34,8 @@ class SectionStagesTest {
         "landscape.yaml|" + PLANE + " diversity-accuracy " + SIZES + " swa-vs-sgd interpolation-loss interpolation-error",
         "connectivity.yaml|" + PLANE + " " + SIZES + " interpolation-loss interpolation-error curve-loss curve-error"
                 + " budget",
-        "single-basin.yaml|" + SIZES + " single-basin-connectivity single-basin-barriers"})
+        "single-basin.yaml|" + SIZES + " single-basin-connectivity single-basin-barriers",
+        "quickstart.yaml|" + SIZES})
     void everyFigureWaitsForPlannedStagesThenQueries(String example, String ids) throws IOException {
         String yaml = Files.readString(Path.of("..", "examples", example));
         List<String> stages = StagePlan.of(HandContext.of(yaml).spec(), "run", "engine").names();
@@ -68,7 +69,8 @@ class SectionStagesTest {
         "connectivity.yaml|budget|budget",
         "connectivity.yaml|curves/final:0-final:1/bezier/profile|curve-loss curve-error",
         "connectivity.yaml|curves/final:0-final:1/polychain/ensembles|" + SIZES,
-        "single-basin.yaml|barriers/deep|single-basin-connectivity single-basin-barriers"})
+        "single-basin.yaml|barriers/deep|single-basin-connectivity single-basin-barriers",
+        "quickstart.yaml|ensembles/deep|" + SIZES})
     void oneRunningStageHoldsBackExactlyTheFiguresThatNeedIt(String example, String running, String held)
             throws IOException {
         String yaml = Files.readString(Path.of("..", "examples", example));
