@@ -461,9 +461,10 @@ from alignment a
                    on merged.study = a.study and merged.run_key = a.run_key and merged.kind = 'merged'
                        and merged.member = a.member and merged.split = 'test';
 
--- Each member's training curve: per epoch, the mean minibatch loss and the test accuracy and NLL at its end.
+-- Each member's training curve: per epoch, the mean minibatch loss and the test accuracy and NLL at its end (on the
+-- first test_points of the test split: all of them unless the training set is less than six times larger).
 create view training_curve_all as
-select study, member, epoch, step, train_loss, test_accuracy, test_nll, images_per_sec, seconds, run_key
+select study, member, epoch, step, train_loss, test_accuracy, test_nll, test_points, images_per_sec, seconds, run_key
 from train_epoch;
 
 -- ---- the current run: each analysis' rows of its study's current run (study.run_key) ------------------

@@ -9,8 +9,9 @@ create table train_epoch (
     epoch          int              not null check (epoch >= 1),   -- epochs completed, as checkpoints count them
     step           bigint           not null,
     train_loss     double precision,   -- mean minibatch loss over the epoch's steps (those since a resume)
-    test_accuracy  double precision,   -- on the study's test split at the epoch's end, inference mode
+    test_accuracy  double precision,   -- on the first test_points of the study's test split, inference mode
     test_nll       double precision,
+    test_points    int,                -- how many test points: at most a sixth of the training set's size
     images_per_sec double precision,   -- training throughput over the epoch, evaluation excluded
     seconds        double precision,   -- the epoch's training time, evaluation excluded
     primary key (study, run_key, member, epoch)

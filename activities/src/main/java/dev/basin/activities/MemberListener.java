@@ -7,6 +7,7 @@ import dev.basin.db.ModelRow;
 import dev.basin.db.ProgressRow;
 import dev.basin.db.TrainEpochRow;
 import dev.basin.engine.data.Dataset;
+import dev.basin.engine.data.Datasets;
 import dev.basin.engine.metrics.Metrics;
 import dev.basin.engine.metrics.Scores;
 import dev.basin.engine.model.Predictor;
@@ -33,6 +34,8 @@ final class MemberListener implements TrainListener {
     private long lastRowNanos;
     private ModelRow lastCheckpoint;
     private Progress lastProgress;
+    /** The test points each epoch's end measures, loaded at the first. */
+    private Dataset epochTest;
 
     /**
      * @param restoredFrom the checkpoint this attempt continues from, or null when it starts from
@@ -74,20 +77,33 @@ final class MemberListener implements TrainListener {
     public void epochEnd(EpochEnd end, ComputationGraph net) {
         Scores scores;
         try (var phase = Heartbeats.phase("epoch-end test metrics")) {
-            Dataset test = context.datasets().get(request.data()).test();
-            scores = Metrics.score(Predictor.predict(net, test, Predictor.DEFAULT_BATCH,
-                    () -> Heartbeats.progress(lastProgress)), test.labels());
+            if (epochTest == null) {
+                Datasets.TrainTest data = context.datasets().get(request.data());
+                epochTest = data.test().firstN(testPoints(data.train().size(), data.test().size()));
+            }
+            scores = Metrics.score(Predictor.predict(net, epochTest, Predictor.DEFAULT_BATCH,
+                    () -> Heartbeats.progress(lastProgress)), epochTest.labels());
         }
         try {
             context.store().progress().upsertEpoch(new TrainEpochRow(request.study(), request.runKey(),
                     request.member(), end.epoch(), end.step(), end.trainLoss(), scores.accuracy(), scores.nll(),
-                    end.imagesPerSecond(), end.seconds()));
+                    epochTest.size(), end.imagesPerSecond(), end.seconds()));
             context.outages().postgresReachable();
         } catch (RuntimeException e) {
             if (context.outages().unreachable(e).isEmpty()) {
                 throw e;
             }
         }
+    }
+
+    /**
+     * How many test points (a prefix of the test split) each epoch's end measures: all of them, up to a sixth of
+     * the training set's size. Inference costs about a third of a training step per image, so the measurement stays
+     * near 2% of an epoch (measured on small-cnn) even where the test split outnumbers the training set; for
+     * Fashion-MNIST (60,000 / 10,000) it is the whole test split.
+     */
+    static int testPoints(int trainSize, int testSize) {
+        return Math.min(testSize, Math.max(1, (trainSize + 5) / 6));
     }
 
     /**

@@ -65,11 +65,11 @@ public final class ProgressStore {
         Jdbc.inTransaction(db, c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into train_epoch (study, run_key, member, epoch, step, train_loss, test_accuracy, test_nll,
-                        images_per_sec, seconds)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        test_points, images_per_sec, seconds)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (study, run_key, member, epoch) do update set step = excluded.step,
                         train_loss = excluded.train_loss, test_accuracy = excluded.test_accuracy,
-                        test_nll = excluded.test_nll, images_per_sec = excluded.images_per_sec,
+                        test_nll = excluded.test_nll, test_points = excluded.test_points, images_per_sec = excluded.images_per_sec,
                         seconds = excluded.seconds
                     """)) {
                 ps.setString(1, row.study());
@@ -80,8 +80,9 @@ public final class ProgressStore {
                 setDoubleOrNull(ps, 6, row.trainLoss());
                 setDoubleOrNull(ps, 7, row.testAccuracy());
                 setDoubleOrNull(ps, 8, row.testNll());
-                setDoubleOrNull(ps, 9, row.imagesPerSec());
-                setDoubleOrNull(ps, 10, row.seconds());
+                ps.setInt(9, row.testPoints());
+                setDoubleOrNull(ps, 10, row.imagesPerSec());
+                setDoubleOrNull(ps, 11, row.seconds());
                 ps.executeUpdate();
             }
             return null;
@@ -91,7 +92,7 @@ public final class ProgressStore {
     /** Every epoch row of a study's run, by member and epoch. */
     public List<TrainEpochRow> epochs(String study, String runKey) {
         return Jdbc.query(db, "select study, run_key, member, epoch, step, train_loss, test_accuracy, test_nll,"
-                        + " images_per_sec, seconds from train_epoch where study = ? and run_key = ? order by member, epoch",
+                        + " test_points, images_per_sec, seconds from train_epoch where study = ? and run_key = ? order by member, epoch",
                 Jdbc.byName(TrainEpochRow.class), study, runKey);
     }
 }

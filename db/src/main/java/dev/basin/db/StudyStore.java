@@ -268,6 +268,20 @@ public final class StudyStore {
                 Jdbc.byName(PredictionRow.class), modelId, split);
     }
 
+    /**
+     * Every stored prediction file of the study's current run (of every run for a study that records none), by
+     * member, kind, epoch, step, variant and split.
+     */
+    public List<StoredPredictionRow> storedPredictions(String study) {
+        return Jdbc.query(db, """
+                        select m.id as model_id, m.kind, m.member, m.epoch, m.step, m.variant, p.split, p.rows, p.classes,
+                               p.bytes
+                          from prediction p join model m on m.id = p.model_id join study s on s.name = m.study
+                         where m.study = ? and (s.run_key is null or m.run_key = s.run_key)
+                         order by m.member, m.kind, m.epoch, m.step, m.variant, p.split""",
+                Jdbc.byName(StoredPredictionRow.class), study);
+    }
+
     /** Stores an ensemble without an input key or variant; see {@link #recordEnsemble(EnsembleRow)}. */
     public long recordEnsemble(String study, String runKey, String kind, int size, int[] members) {
         return recordEnsemble(study, runKey, kind, size, members, null);

@@ -8,13 +8,15 @@ import java.util.Objects;
  *
  * @param epoch        epochs completed (1 for the end of the first)
  * @param trainLoss    mean minibatch loss over the epoch's steps (over those since a resume, for a resumed epoch)
- * @param testAccuracy accuracy on the study's test split at the epoch's end
+ * @param testAccuracy accuracy at the epoch's end on the first {@code testPoints} of the study's test split
  * @param testNll      mean negative log-likelihood there, in nats
+ * @param testPoints   how many test points were measured (0 when none)
  * @param imagesPerSec training throughput over the epoch
  * @param seconds      the epoch's training time, evaluation excluded
  */
 public record TrainEpochRow(String study, String runKey, int member, int epoch, long step, @NullAsNaN double trainLoss,
-                            @NullAsNaN double testAccuracy, @NullAsNaN double testNll, @NullAsNaN double imagesPerSec,
+                            @NullAsNaN double testAccuracy, @NullAsNaN double testNll, int testPoints,
+                            @NullAsNaN double imagesPerSec,
                             @NullAsNaN double seconds) {
 
     public TrainEpochRow {

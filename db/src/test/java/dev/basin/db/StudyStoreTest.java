@@ -247,19 +247,20 @@ class StudyStoreTest {
     @Test
     void trainEpochRowsAreUpsertedPerMemberAndEpochAndShownForTheCurrentRunOnly() {
         study("s-epochs");
-        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 0, 1, 469, 0.9, 0.7, 0.8, 3000, 20));
-        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 0, 2, 938, 0.6, 0.8, 0.55, 3100, 19));
-        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 1, 1, 469, 1.0, Double.NaN, Double.NaN, 2900, 21));
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 0, 1, 469, 0.9, 0.7, 0.8, 500, 3000, 20));
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 0, 2, 938, 0.6, 0.8, 0.55, 500, 3100, 19));
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 1, 1, 469, 1.0, Double.NaN, Double.NaN, 500, 2900, 21));
         // a resumed run trains epoch 2 of member 0 again: its row replaces the first
-        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 0, 2, 938, 0.61, 0.79, 0.56, 1500, 9.5));
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "rk", 0, 2, 938, 0.61, 0.79, 0.56, 400, 1500, 9.5));
         // another run of the same study: kept, but not current
-        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "old", 0, 1, 469, 2.0, 0.1, 2.3, 10, 1));
+        store.progress().upsertEpoch(new TrainEpochRow("s-epochs", "old", 0, 1, 469, 2.0, 0.1, 2.3, 500, 10, 1));
 
         List<TrainEpochRow> rows = store.progress().epochs("s-epochs", "rk");
         assertEquals(List.of("0/1", "0/2", "1/1"), rows.stream().map(r -> r.member() + "/" + r.epoch()).toList());
         assertEquals(0.61, rows.get(1).trainLoss());
         assertEquals(0.79, rows.get(1).testAccuracy());
         assertEquals(9.5, rows.get(1).seconds());
+        assertEquals(400, rows.get(1).testPoints());
         assertTrue(Double.isNaN(rows.get(2).testAccuracy()));
 
         QueryResult current = new TestSql(db).run("select member, epoch, train_loss, test_accuracy, test_nll"

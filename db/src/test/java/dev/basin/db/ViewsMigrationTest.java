@@ -138,7 +138,7 @@ class ViewsMigrationTest {
                 + "merged_accuracy double precision, merged_nll double precision, sweeps integer, run_key text");
         out.put("training_curve", "study text, member integer, epoch integer, step bigint, "
                 + "train_loss double precision, test_accuracy double precision, test_nll double precision, "
-                + "images_per_sec double precision, seconds double precision, run_key text");
+                + "test_points integer, images_per_sec double precision, seconds double precision, run_key text");
         new TreeMap<>(out).forEach((view, columns) -> out.put(view + "_all", columns));
         return out;
     }

@@ -74,11 +74,12 @@ final class Assets {
                   row.querySelector('.after').textContent=s.parents.join(', ');body.appendChild(row);}
                 row.setAttribute('data-state',s.state);row.querySelector('.state').textContent=s.state;
               }
-              function figures(){
-                fetch(base+'/figures',{credentials:'same-origin'}).then(function(r){return r.ok?r.text():null;})
-                  .then(function(html){if(html!==null){document.getElementById('figures').innerHTML=html;count('data-figure-reloads');}})
+              function reload(part,counter){
+                fetch(base+'/'+part,{credentials:'same-origin'}).then(function(r){return r.ok?r.text():null;})
+                  .then(function(html){if(html!==null){document.getElementById(part).innerHTML=html;count(counter);}})
                   .catch(function(){});
               }
+              function figures(){reload('figures','data-figure-reloads');reload('predictions','data-prediction-reloads');}
               es.addEventListener('progress',function(e){JSON.parse(e.data).members.forEach(member);count('data-progress-events');});
               es.addEventListener('stages',function(e){var d=JSON.parse(e.data);d.stages.forEach(stage);
                 document.getElementById('done').textContent=String(d.done);

@@ -7,6 +7,7 @@ import dev.basin.db.PlannedStageRow;
 import dev.basin.db.PredictionRow;
 import dev.basin.db.ProgressRow;
 import dev.basin.db.StageRow;
+import dev.basin.db.StoredPredictionRow;
 import dev.basin.db.StudyRow;
 import dev.basin.db.StudyStore;
 import java.time.Instant;
@@ -66,6 +67,11 @@ final class DashboardData {
             out.add(new StageView(g.stage(), g.state().text(), activity, parents, d));
         }
         return out;
+    }
+
+    /** The stored prediction files of the study's current run, for the download list. */
+    List<StoredPredictionRow> storedPredictions(String study) {
+        return store.storedPredictions(study);
     }
 
     List<ProgressRow> progress(String study) {

@@ -1,6 +1,7 @@
 package dev.basin.serve;
 
 import dev.basin.db.ProgressRow;
+import dev.basin.db.StoredPredictionRow;
 import dev.basin.db.StudyRow;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,8 @@ final class Pages {
     }
 
     /** {@code /study/NAME}: the stage graph, the members' progress and the figures, kept live by the script. */
-    static String study(StudyRow study, List<StageView> stages, List<ProgressRow> progress, String figures) {
+    static String study(StudyRow study, List<StageView> stages, List<ProgressRow> progress, String figures,
+                        List<StoredPredictionRow> predictions) {
         String name = study.name();
         long done = stages.stream().filter(StageView::finished).count();
         StringBuilder b = new StringBuilder();
@@ -69,7 +71,9 @@ final class Pages {
         }
         b.append("</tbody></table>\n");
 
-        b.append("<h2>Figures</h2>\n<div id=\"figures\">\n").append(figures).append("</div>\n</div>\n");
+        b.append("<h2>Figures</h2>\n<div id=\"figures\">\n").append(figures).append("</div>\n");
+        b.append("<h2>Predictions</h2>\n<div id=\"predictions\">\n").append(predictions(name, predictions))
+                .append("</div>\n</div>\n");
         return page("Basin: " + name, b.toString(), true);
     }
 
@@ -77,6 +81,34 @@ final class Pages {
     static String report(String study, String figures) {
         return page("Basin report: " + study, "<h1>Report of " + Html.escape(study) + "</h1>\n<div id=\"figures\">\n"
                 + figures + "</div>\n", false);
+    }
+
+    /**
+     * The inner HTML of {@code #predictions}: the stored {@code .npy} files, each a link to its download. Rows carry
+     * {@code data-model}, never {@code data-member}, which marks the members' progress rows alone.
+     */
+    static String predictions(String study, List<StoredPredictionRow> rows) {
+        if (rows.isEmpty()) {
+            return "<p class=\"placeholder\" id=\"no-predictions\">No predictions stored yet.</p>\n";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("<details><summary>").append(rows.size()).append(rows.size() == 1 ? " file" : " files")
+                .append(" of softmax probabilities (<code>.npy</code>, rows &times; classes), as stored</summary>\n")
+                .append("<table class=\"predictions\"><thead><tr><th>model</th><th>kind</th><th>member</th><th>epoch</th>"
+                        + "<th>step</th><th>variant</th><th>split</th><th>shape</th><th>file</th></tr></thead><tbody>\n");
+        for (StoredPredictionRow p : rows) {
+            String href = Html.studyPath(study) + "/predictions/" + p.modelId() + ".npy"
+                    + (p.split().equals("test") ? "" : "?split=" + Html.segment(p.split()));
+            b.append("<tr data-model=\"").append(p.modelId()).append("\" data-split=\"").append(Html.escape(p.split()))
+                    .append("\"><td class=\"num\">").append(p.modelId()).append("</td><td>").append(Html.escape(p.kind()))
+                    .append("</td><td class=\"num\">").append(p.member()).append("</td><td class=\"num\">").append(p.epoch())
+                    .append("</td><td class=\"num\">").append(p.step()).append("</td><td>").append(Html.escape(p.variant()))
+                    .append("</td><td>").append(Html.escape(p.split())).append("</td><td>").append(p.rows()).append(" &times; ")
+                    .append(p.classes()).append("</td><td><a class=\"download\" href=\"").append(Html.escape(href))
+                    .append("\" download>").append(p.modelId()).append(".npy</a> <span class=\"muted\">")
+                    .append(p.bytes()).append(" bytes</span></td></tr>\n");
+        }
+        return b.append("</tbody></table></details>\n").toString();
     }
 
     private static void member(StringBuilder b, ProgressRow p) {

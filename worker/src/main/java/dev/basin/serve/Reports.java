@@ -42,8 +42,9 @@ final class Reports {
         Outcome outcome;
         try {
             outcome = new Outcome(source.build(study), null);
-        } catch (RuntimeException e) {
-            // A report that cannot be built must not take the stage graph and the progress down with it.
+        } catch (RuntimeException | StackOverflowError e) {
+            // A report that cannot be built must not take the stage graph and the progress down with it (basin run
+            // catches the same two for its report).
             outcome = new Outcome(null, "the report cannot be built yet: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }

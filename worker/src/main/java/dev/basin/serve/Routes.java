@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code /}: the studies;</li>
  *   <li>{@code /study/NAME}: stage graph, members' progress, figures; {@code /study/NAME/events}: its event stream;
- *       {@code /study/NAME/figures}: the figures alone (the page reloads them when a stage finishes);
+ *       {@code /study/NAME/figures} and {@code /study/NAME/predictions}: the figures and the list of stored
+ *       predictions alone (the page reloads both when a stage finishes);
  *       {@code /study/NAME/report}: the whole report;</li>
  *   <li>{@code /study/NAME/figure/ID.svg}, {@code /study/NAME/table/ID.csv} (also {@code /study/NAME/ID.svg} and
  *       {@code ID.csv}, where the report page's relative links lead), {@code /study/NAME/predictions/MODEL_ID.npy}
@@ -59,7 +60,14 @@ final class Routes implements HttpHandler {
                 Responses.text(exchange, 405, "only GET is served here");
                 return;
             }
-            route(exchange, segments(exchange.getRequestURI().getRawPath()));
+            List<String> path;
+            try {
+                path = segments(exchange.getRequestURI().getRawPath());
+            } catch (IllegalArgumentException e) {
+                Responses.text(exchange, 400, "bad path: " + e.getMessage());
+                return;
+            }
+            route(exchange, path);
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -98,7 +106,7 @@ final class Routes implements HttpHandler {
         if (path.size() == 2) {
             List<StageView> stages = data.stages(name);
             Responses.html(exchange, Pages.study(study.get(), stages, data.progress(name),
-                    Figures.html(name, reports.of(name, stages))));
+                    Figures.html(name, reports.of(name, stages)), data.storedPredictions(name)));
             return;
         }
         String what = path.get(2);
@@ -107,6 +115,7 @@ final class Routes implements HttpHandler {
                 case "events" -> events.serve(exchange, name);
                 case "figures" -> Responses.html(exchange, Figures.html(name, reports.of(name, data.stages(name))));
                 case "report" -> report(exchange, name);
+                case "predictions" -> Responses.html(exchange, Pages.predictions(name, data.storedPredictions(name)));
                 default -> file(exchange, name, what);
             }
             return;

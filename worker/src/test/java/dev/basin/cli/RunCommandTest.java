@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.basin.artifacts.ArtifactRef;
 import dev.basin.artifacts.ArtifactStore;
 import dev.basin.artifacts.S3Config;
+import dev.basin.engine.DataConfig;
+import dev.basin.engine.data.Datasets;
 import dev.basin.engine.data.SyntheticIdx;
 import dev.basin.engine.io.Npy;
+import dev.basin.engine.metrics.Metrics;
+import dev.basin.engine.metrics.Scores;
 import dev.basin.infra.EmbeddedStack;
 import dev.basin.infra.Endpoints;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -90,14 +96,13 @@ class RunCommandTest {
                         column(c, "SELECT kind || ' ' || member || ' ' || epoch FROM model ORDER BY kind, member"));
                 assertEquals(List.of("16"), column(c, "SELECT count(*) FROM metric WHERE study = 'e2e'"));
                 assertEquals(List.of("1", "2"), column(c, "SELECT size FROM ensemble_metrics WHERE study = 'e2e' ORDER BY size"));
-                // the training curve: one row per member and epoch, its epoch-end test metrics those of the
-                // same weights as evaluation measured them (the final model, after the only epoch)
-                assertEquals(column(c, "SELECT member || ' 1 ' || accuracy || ' ' || nll FROM member_metrics"
-                                + " WHERE study = 'e2e' AND kind = 'final' AND split = 'test' ORDER BY member"),
-                        column(c, "SELECT member || ' ' || epoch || ' ' || test_accuracy || ' ' || test_nll"
-                                + " FROM training_curve WHERE study = 'e2e' ORDER BY member, epoch"));
+                // the training curve: one row per member and epoch, measured on the first sixth-of-the-training-set
+                // (334) test points; after the only epoch the weights are the final model's, so its metrics are
+                // those of the final's stored predictions on those points
                 assertEquals(List.of("2"), column(c, "SELECT count(*) FROM training_curve WHERE study = 'e2e'"
-                        + " AND step = 32 AND train_loss > 0 AND seconds > 0 AND images_per_sec > 0"));
+                        + " AND epoch = 1 AND step = 32 AND test_points = 334 AND train_loss > 0 AND seconds > 0"
+                        + " AND images_per_sec > 0"));
+                curveMatchesTheFinalsPredictions(c, e);
                 List<String> accuracies = column(c, "SELECT accuracy FROM member_metrics WHERE study = 'e2e' AND kind = 'final'");
                 assertEquals(2, accuracies.size());
                 for (String a : accuracies) {
@@ -143,5 +148,27 @@ class RunCommandTest {
             }
         }
         return values;
+    }
+
+    /** Each member's epoch-1 test accuracy and NLL equal its final predictions' on the first 334 test points. */
+    private static void curveMatchesTheFinalsPredictions(Connection c, Endpoints e) throws Exception {
+        int[] labels = Arrays.copyOf(Datasets.load(new DataConfig("fashion-mnist", dir.resolve("idx").toString(), 0, 0))
+                .test().labels(), 334);
+        var s3 = new ArtifactStore(new S3Config(e.s3Endpoint(), e.s3Region(), e.bucket()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(e.s3AccessKey(), e.s3SecretKey())));
+        try (s3; var rs = c.createStatement().executeQuery("SELECT p.artifact_key, p.sha256, p.bytes, t.test_accuracy,"
+                + " t.test_nll FROM prediction p JOIN model m ON m.id = p.model_id AND m.kind = 'final'"
+                + " JOIN training_curve t ON t.study = m.study AND t.member = m.member AND t.epoch = 1"
+                + " WHERE m.study = 'e2e'")) {
+            int n = 0;
+            while (rs.next()) {
+                INDArray p = Npy.read(s3.get(new ArtifactRef(rs.getString(1), rs.getString(2), rs.getLong(3))));
+                Scores first = Metrics.score(p.get(NDArrayIndex.interval(0, 334), NDArrayIndex.all()).dup(), labels);
+                assertEquals(first.accuracy(), rs.getDouble(4), 1e-12);
+                assertEquals(first.nll(), rs.getDouble(5), 1e-5);
+                n++;
+            }
+            assertEquals(2, n);
+        }
     }
 }

@@ -91,6 +91,8 @@ class DashboardServerTest {
     private static HttpClient http;
     private static long model;
     private static long otherModel;
+    /** A model of an earlier run of {@link #STUDY}: downloadable by id, not listed. */
+    private static long oldRunModel;
     private static byte[] npy;
 
     @BeforeAll
@@ -125,6 +127,7 @@ class DashboardServerTest {
         new Random(5).nextBytes(npy);
         model = predictions(STUDY, npy);
         otherModel = predictions(OTHER, new byte[] {1, 2, 3});
+        oldRunModel = predictions(STUDY, new byte[] {4, 5}, "run-0");
 
         Database reader = new Database(new DbConfig(endpoints.dbUrl(), LocalPostgres.READER,
                 Credentials.loadOrCreate(dir.resolve("stack")).readerPassword()));
@@ -146,9 +149,13 @@ class DashboardServerTest {
     }
 
     private static long predictions(String study, byte[] bytes) {
-        String key = "studies/" + study + "/test/predictions-" + bytes.length + ".npy";
+        return predictions(study, bytes, "run-1");
+    }
+
+    private static long predictions(String study, byte[] bytes, String run) {
+        String key = "studies/" + study + "/" + run + "/predictions-" + bytes.length + ".npy";
         ArtifactRef ref = artifacts.put(key, bytes);
-        long id = store.recordModel(ModelRow.of(study, "run-1", ModelKind.FINAL, 0, 2, 20, key, ref.sha256(), bytes.length,
+        long id = store.recordModel(ModelRow.of(study, run, ModelKind.FINAL, 0, 2, 20, key, ref.sha256(), bytes.length,
                 ArtifactStore.sha256(bytes)));
         store.recordPrediction(new PredictionRow(id, "test", key, ref.sha256(), bytes.length, 10, 10));
         return id;
@@ -240,10 +247,14 @@ class DashboardServerTest {
 
     /** The status of {@code GET /?token=...} with this Host header (HttpClient will not send another's). */
     private static int rawStatus(String host) throws IOException {
+        return rawStatus(host, withToken("/"));
+    }
+
+    private static int rawStatus(String host, String pathAndQuery) throws IOException {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + withToken("/") + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
@@ -352,7 +363,9 @@ class DashboardServerTest {
             page.waitFor("document.querySelector('tr.stage[data-stage=\"train/member-001\"]')"
                     + ".getAttribute('data-state') === 'done'", limit);
             page.waitFor("document.getElementById('done').textContent === '2'"
-                    + " && document.getElementById('dashboard').getAttribute('data-figure-reloads') === '1'", limit);
+                    + " && document.getElementById('dashboard').getAttribute('data-figure-reloads') === '1'"
+                    + " && document.getElementById('dashboard').getAttribute('data-prediction-reloads') === '1'", limit);
+            assertEquals(1, page.evaluate("document.querySelectorAll('#predictions tr[data-model]').length").asInt());
             assertEquals(1, page.evaluate("document.querySelectorAll('#figures figure[data-figure=\"training-loss\"]"
                     + " svg').length").asInt(), "the figures, reloaded when a stage finished");
             assertEquals("once", page.evaluate("window.basinLoaded").asText(), "no reload");
@@ -394,6 +407,17 @@ class DashboardServerTest {
         assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElse(""));
         assertEquals("attachment; filename=\"tiny-model-" + model + "-test.npy\"",
                 r.headers().firstValue("Content-Disposition").orElse(""));
+        String page = get("/study/" + STUDY, "Cookie", cookie()).body();
+        assertTrue(page.contains("<tr data-model=\"" + model + "\" data-split=\"test\">"), page);
+        assertTrue(page.contains("href=\"/study/tiny/predictions/" + model + ".npy\" download>"), "a link to it");
+        assertTrue(page.contains("10 &times; 10"), "its shape");
+        assertFalse(page.contains("data-model=\"" + otherModel + "\""), "another study's model is not listed");
+        assertFalse(page.contains("data-model=\"" + oldRunModel + "\""), "nor one of an earlier run");
+        String list = get("/study/" + STUDY + "/predictions", "Cookie", cookie()).body();
+        assertTrue(page.contains("<div id=\"predictions\">\n" + list), "the list alone, as the page reloads it");
+        assertArrayEquals(new byte[] {4, 5}, bytes("/study/" + STUDY + "/predictions/" + oldRunModel + ".npy").body());
+        String markup = page.substring(0, page.indexOf("<script>"));
+        assertEquals(2, Pattern.compile("data-member=").matcher(markup).results().count(), "data-member marks members only");
         assertEquals(404, bytes("/study/" + STUDY + "/predictions/" + otherModel + ".npy").statusCode(),
                 "another study's model");
         assertEquals(404, bytes("/study/" + STUDY + "/predictions/" + (otherModel + 1000) + ".npy").statusCode());
@@ -456,6 +480,9 @@ class DashboardServerTest {
             assertEquals(1, r.body().lines().count(), path + ": " + r.body());
         }
         assertEquals("no study named 'nope'", get("/study/nope", "Cookie", cookie()).body().strip());
+        assertEquals("no study named 'a b/c+d'", get("/study/a%20b%2Fc+d", "Cookie", cookie()).body().strip(),
+                "a name is percent-decoded; '+' stays a plus");
+        assertEquals(400, rawStatus("127.0.0.1:" + server.port(), withToken("/study/%zz")), "HttpClient sends no such path");
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base() + "/")).header("Cookie", cookie())
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
