@@ -100,7 +100,12 @@ public final class HeatMap {
     static int decimals(double[][] values) {
         int most = distinct(values, MAX_DECIMALS);
         if (most < distinct(values, 12)) return MAX_DECIMALS;
-        for (int d = 2; d < MAX_DECIMALS; d++) if (distinct(values, d) == most) return d;
+        // At least five steps of the last digit across the values' spread: cosines between members of -0.001 ..
+        // 0.011 are told apart at two decimals, but read as noise ("-0.00", "0.01") rather than as values.
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double[] row : values) for (double v : row) if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        int spread = hi > lo ? (int) Math.ceil(Math.log10(5 / (hi - lo)) - 1e-9) : 2;
+        for (int d = Math.max(2, spread); d < MAX_DECIMALS; d++) if (distinct(values, d) == most) return d;
         return MAX_DECIMALS;
     }
 
@@ -111,7 +116,8 @@ public final class HeatMap {
     }
 
     private static String format(double v, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return s.matches("-0\\.0*") ? s.substring(1) : s; // no "-0.00"
     }
 
     private double widestValue(int decimals) {

@@ -64,6 +64,11 @@ class HeatMapTest {
         assertEquals(List.of("0.9940", "0.9950", "0.9994", "0.9989"), texts);
         assertEquals(2, HeatMap.decimals(new double[][] {{0.12, 0.5}, {0.9, 0}}));
         assertEquals(3, HeatMap.decimals(new double[][] {{0.991, 0.995}, {0.999, 0.9962}}));
+        assertEquals(3, HeatMap.decimals(new double[][] {{0.0107, -0.0008}, {0.0046, 0.0107}}), "a narrow spread near 0");
+        double[][] nearZero = {{Double.NaN, -0.0004}, {0.2, Double.NaN}};
+        List<String> shown = new SvgDom(HeatMap.of("h", new String[] {"a", "b"}, new String[] {"c", "d"}, nearZero, "v")
+            .annotate().svg()).byClass("cell-value").stream().map(Element::getTextContent).toList();
+        assertEquals(List.of("0.00", "0.20"), shown, "no negative zero");
         assertEquals(HeatMap.MAX_DECIMALS, HeatMap.decimals(new double[][] {{0.99991, 0.999912, 0.999913}}));
     }
 
