@@ -57,6 +57,15 @@ class SqlParameterisationTest {
     private static final Set<String> SPLICED = Set.of(
             "PostgresBootstrap.java:credentials.postgresPassword()", "PostgresBootstrap.java:credentials.dbPassword()");
     private static final Pattern OPERAND = Pattern.compile("[A-Za-z_][\\w.]*(?:\\([^()]*\\))?");
+    /**
+     * The report's figure queries ({@code report/sections}): each is shown to the reader as the {@code basin sql}
+     * command that reproduces the figure, so it must be runnable text, with its values inlined. They run as
+     * {@code basin sql} runs a user's statement (StudyContext.query: the read-only role, a READ ONLY transaction
+     * that is rolled back). Their one value, the study's name, is quoted by {@code ReportContext.literal} (quotes
+     * doubled, NUL refused), which {@link #reportQueriesQuoteTheStudyOnlyThroughLiteral} checks; their other
+     * operands are column names and filters chosen from the spec.
+     */
+    private static final Path REPORT_QUERIES = Path.of("report", "sections");
 
     /** @param pattern matches a call up to and including its opening parenthesis */
     record Call(String pattern, int argument) {}
@@ -116,6 +125,9 @@ class SqlParameterisationTest {
         for (Path file : mainFiles(false)) {
             String source = JavaText.withoutComments(Files.readString(file));
             String name = file.getFileName().toString();
+            if (file.getParent().endsWith(REPORT_QUERIES)) {
+                continue;
+            }
             int resume = 0;
             for (JavaText.Span span : JavaText.literals(source)) {
                 String literal = source.substring(span.start(), span.end());
@@ -143,6 +155,29 @@ class SqlParameterisationTest {
         }
         assertTrue(statements > 10, "the scan found only " + statements + " SQL literals");
         assertEquals(List.of(), bad, "SQL text concatenated with a value");
+    }
+
+    /** In the report's queries, the study's name reaches SQL only through {@code ReportContext.literal}. */
+    @Test
+    void reportQueriesQuoteTheStudyOnlyThroughLiteral() throws IOException {
+        List<String> bad = new ArrayList<>();
+        int files = 0;
+        for (Path file : mainFiles(false)) {
+            if (!file.getParent().endsWith(REPORT_QUERIES)) {
+                continue;
+            }
+            files++;
+            String source = JavaText.withoutStrings(JavaText.withoutComments(Files.readString(file)));
+            Matcher m = Pattern.compile("\\bstudy\\(\\)").matcher(source);
+            while (m.find()) {
+                String before = source.substring(Math.max(0, m.start() - 40), m.start());
+                if (!before.matches("(?s).*ReportContext\\.literal\\(\\s*\\w+\\.$")) {
+                    bad.add(file.getFileName() + ": ..." + before + "study()");
+                }
+            }
+        }
+        assertTrue(files > 5, "the scan found only " + files + " report section files");
+        assertEquals(List.of(), bad, "the study's name spliced into a report query without ReportContext.literal");
     }
 
     private static int firstUnbalanced(String text) {

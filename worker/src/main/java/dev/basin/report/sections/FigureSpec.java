@@ -3,7 +3,6 @@ package dev.basin.report.sections;
 import dev.basin.report.Figure;
 import dev.basin.report.ReportContext;
 import dev.basin.report.plot.HeatMap;
-import dev.basin.report.plot.Plot;
 import java.util.function.Function;
 
 /**
@@ -26,24 +25,6 @@ record FigureSpec(String id, String title, String caption, String view, String s
                     rows.table(id));
         }
         return Figure.drawn(id, title, caption, view, sql, draw.apply(rows), rows.table(id));
-    }
-
-    /** {@code study = '<study>'}: every query's filter. */
-    static String studyIs(ReportContext context) {
-        return "study = " + ReportContext.literal(context.study());
-    }
-
-    /** Applies the comparison's shared x and y ranges, when there are any. */
-    static Plot shared(ReportContext context, String id, Plot plot) {
-        double[] x = context.sharedRange(id, "x");
-        if (x != null) {
-            plot = plot.xRange(x[0], x[1]);
-        }
-        double[] y = context.sharedRange(id, "y");
-        if (y != null) {
-            plot = plot.yRange(y[0], y[1]);
-        }
-        return plot;
     }
 
     /** The comparison's shared colour scale, else {@code lo}..{@code hi} (the plot's own when they are equal). */

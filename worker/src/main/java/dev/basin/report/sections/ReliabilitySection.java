@@ -32,7 +32,7 @@ public final class ReliabilitySection implements Section {
 
     @Override
     public List<Figure> figures(ReportContext context) {
-        String sql = "select member, model_id, ece from " + VIEW + " where " + FigureSpec.studyIs(context)
+        String sql = "select member, model_id, ece from " + VIEW + " where " + SectionFigures.study(context)
                 + " and kind = 'final' and split = 'test' order by member";
         String caption = "Reliability diagrams of member 0's final model and of the deep ensemble (mean of the"
                 + " members' final predictions): test accuracy against mean confidence in 15 equal confidence bins,"

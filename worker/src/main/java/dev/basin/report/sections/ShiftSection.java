@@ -45,7 +45,7 @@ public final class ShiftSection implements Section {
     private static Figure figure(ReportContext context, boolean finished, String id, String title, String metric,
                                  String yLabel) {
         String sql = "select " + LINE + " as line, severity, avg(" + metric + ") as " + metric
-                + ", count(*) as results from " + VIEW + " where " + FigureSpec.studyIs(context)
+                + ", count(*) as results from " + VIEW + " where " + SectionFigures.study(context)
                 + " group by 1, severity order by 1, severity";
         String caption = "Test " + yLabel + " on corrupted test sets against corruption severity, averaged over the"
                 + " corruptions " + String.join(", ", context.spec().analyses().shift().corruptions())
@@ -57,7 +57,7 @@ public final class ShiftSection implements Section {
                 plot = plot.line(line.getKey(), line.getValue().numbers("severity"), line.getValue().numbers(metric),
                         Style.of(i++));
             }
-            return FigureSpec.shared(context, id, plot).svg();
+            return SectionFigures.shared(plot, context, id).svg();
         });
     }
 }

@@ -60,7 +60,7 @@ public final class SimilaritySection implements Section {
         String a = by + "_a";
         String b = by + "_b";
         String sql = "select " + a + ", " + b + ", step_a, step_b, " + column + " from " + VIEW + " where "
-                + FigureSpec.studyIs(context) + filter + " order by step_a, " + a + ", step_b, " + b;
+                + SectionFigures.study(context) + filter + " order by step_a, " + a + ", step_b, " + b;
         caption += " The colour scale spans the values drawn; the diagonal is left blank.";
         return new FigureSpec(id, title, caption, VIEW, sql).build(context, finished, "similarity", rows -> {
             // models in order of (step, label); a step tells checkpoints of one epoch apart (trajectory.everySteps)

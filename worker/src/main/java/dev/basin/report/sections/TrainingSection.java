@@ -34,7 +34,7 @@ public final class TrainingSection implements Section {
 
     private static Figure curve(ReportContext context, boolean finished, String id, String title, String column,
                                 String yLabel, String caption) {
-        String sql = "select member, epoch, " + column + " from " + VIEW + " where " + FigureSpec.studyIs(context)
+        String sql = "select member, epoch, " + column + " from " + VIEW + " where " + SectionFigures.study(context)
                 + " order by member, epoch";
         return new FigureSpec(id, title, caption, VIEW, sql).build(context, finished, "train/*", rows -> {
             Plot plot = Plot.of(title, "epoch", yLabel);
@@ -43,7 +43,7 @@ public final class TrainingSection implements Section {
                 plot = plot.line("member " + member.getKey(), member.getValue().numbers("epoch"),
                         member.getValue().numbers(column), Style.of(i++));
             }
-            return FigureSpec.shared(context, id, plot).svg();
+            return SectionFigures.shared(plot, context, id).svg();
         });
     }
 }

@@ -31,7 +31,7 @@ public final class TsneSection implements Section {
         if (context.spec().analyses().tsne() == null) {
             return List.of();
         }
-        String sql = "select method, member, epoch, step, x, y from " + VIEW + " where " + FigureSpec.studyIs(context)
+        String sql = "select method, member, epoch, step, x, y from " + VIEW + " where " + SectionFigures.study(context)
                 + " order by method, member, step, model_id";
         String caption = "t-SNE (perplexity " + context.spec().analyses().tsne().perplexity() + ") of each model's"
                 + " predicted class probabilities on the test points, one colour per member: checkpoints along each"
@@ -80,7 +80,7 @@ public final class TsneSection implements Section {
             plot = plot.points("samples: " + s.getKey(), s.getValue().numbers("x"), s.getValue().numbers("y"), style);
             k++;
         }
-        return FigureSpec.shared(context, "tsne", plot).svg();
+        return SectionFigures.shared(plot, context, "tsne").svg();
     }
 
     /** Whether a method names a model kind (final, swa, ...) rather than a sampling method. */
