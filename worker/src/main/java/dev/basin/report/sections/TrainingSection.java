@@ -29,7 +29,8 @@ public final class TrainingSection implements Section {
                         "Mean minibatch training loss (cross-entropy plus the L2 term) over each epoch, one line per"
                                 + " member."),
                 curve(context, finished, "training-accuracy", "Test accuracy during training", "test_accuracy",
-                        "test accuracy", "Accuracy on the test split at the end of each epoch, one line per member."));
+                        "test accuracy", "Accuracy at the end of each epoch on the test split (its first test_points: all of"
+                                + " them unless the training set is less than six times larger), one line per member."));
     }
 
     private static Figure curve(ReportContext context, boolean finished, String id, String title, String column,

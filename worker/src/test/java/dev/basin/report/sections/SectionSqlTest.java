@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every query of the plane ... single-basin sections runs against the migrated schema of a real PostgreSQL: the
+ * Every query of every section runs against the migrated schema of a real PostgreSQL: the
  * views' columns the sections read exist, and each union's types agree. The examples' specs ask for every
  * section; with every stage done and no rows, each figure comes back empty rather than failing.
  */
@@ -47,11 +47,13 @@ class SectionSqlTest {
     private static Database db;
 
     /** Stage names that make every figure of these sections wait for nothing: all done. */
-    private static final List<String> STAGES = List.of("plane/0", "plane/0/row-00", "subspace/random",
+    private static final List<String> STAGES = List.of("train/member-000", "similarity", "tsne", "shift/blur",
+            "plane/0", "plane/0/row-00", "subspace/random",
             "ensembles/deep", "fge", "sse", "swa/member-000", "evaluate/member-000", "interpolation/final:0-final:1",
             "curves/final:0-final:1/bezier", "budget", "barriers/deep", "spawn/e1/ensembles");
 
-    private static final List<Section> SECTIONS = List.of(new PlaneSection(), new DiversitySection(),
+    private static final List<Section> SECTIONS = List.of(new TrainingSection(), new SimilaritySection(),
+            new TsneSection(), new ReliabilitySection(), new ShiftSection(), new PlaneSection(), new DiversitySection(),
             new EnsembleSizeSection(), new SwaSection(), new InterpolationSection(), new CurvesSection(),
             new BudgetSection(), new SingleBasinSection());
 
@@ -109,6 +111,10 @@ class SectionSqlTest {
                     + " test_error, input_key) values ('rows', 'final:0-final:1', 0, -0.25, 0.5, 0.1, 0.6, 0.12,"
                     + " 'line-key'), ('rows', 'final:0-final:1', 1, 0.5, 2.5, 0.6, 2.75, 0.625, 'line-key'),"
                     + " ('rows', 'final:0-final:1', 2, 1.25, 0.375, 0.0625, 0.5, 0.125, 'line-key')");
+            st.execute("insert into train_epoch (study, run_key, member, epoch, step, train_loss, test_accuracy,"
+                    + " test_nll, test_points) values ('rows', 'r1', 0, 1, 10, 9, 0.1, 9, 10),"
+                    + " ('rows', 'r2', 0, 1, 10, 1.5, 0.625, 1.25, 10), ('rows', 'r2', 0, 2, 20, 0.75, 0.8, 0.5, 10),"
+                    + " ('rows', 'r2', 1, 1, 10, 1.25, 0.7, 1.125, 10)");
             st.execute("insert into plane (study, plane_index, anchors, grid, margin, train_subset, u_norm, input_key)"
                     + " values ('rows', 0, '{final:0,bend:0,final:1}', 3, 0.2, 100, 1.5, 'plane-key')");
             // a 4 × 3 grid (one more a than b, so that a swapped axis shows): a = -0.2 .. 1.3, b = -0.25 .. 1.05
@@ -130,6 +136,14 @@ class SectionSqlTest {
         assertEquals(List.of("fge", "ind"), svg.series());
         assertArrayEquals(new double[] {1, 2}, svg.lines("ind").get(0)[0], 1e-12);
         assertArrayEquals(new double[] {0.875, 0.9}, svg.lines("ind").get(0)[1], 1e-12);
+
+        List<Figure> training = new TrainingSection().figures(context);
+        assertEquals(3, training.get(0).data().rows().size(), "the old run's epoch is not drawn");
+        Svg curve = Svg.parse(training.get(0).svg());
+        assertEquals(List.of("member 0", "member 1"), curve.series());
+        assertArrayEquals(new double[] {1, 2}, curve.lines("member 0").get(0)[0], 1e-12);
+        assertArrayEquals(new double[] {1.5, 0.75}, curve.lines("member 0").get(0)[1], 1e-12);
+        assertArrayEquals(new double[] {0.7}, Svg.parse(training.get(1).svg()).lines("member 1").get(0)[1], 1e-12);
 
         Figure loss = new InterpolationSection().figures(context).get(0);
         assertEquals("interpolation-loss", loss.id());
