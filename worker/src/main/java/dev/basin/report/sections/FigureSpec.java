@@ -27,6 +27,22 @@ record FigureSpec(String id, String title, String caption, String view, String s
         return Figure.drawn(id, title, caption, view, sql, draw.apply(rows), rows.table(id));
     }
 
+    /**
+     * As {@link #build}, except that while the stages run the rows written so far are drawn, with a caption saying
+     * so: training curves grow epoch by epoch on the dashboard. Pending only until the first row exists.
+     */
+    Figure buildGrowing(ReportContext context, boolean finished, String waitsFor, Function<Rows, String> draw) {
+        if (finished) {
+            return build(context, true, waitsFor, draw);
+        }
+        Rows rows = Rows.of(context.query(sql));
+        if (rows.isEmpty()) {
+            return build(context, false, waitsFor, draw);
+        }
+        return Figure.drawn(id, title, caption + " Still running (" + waitsFor + "): the epochs finished so far.", view,
+                sql, draw.apply(rows), rows.table(id));
+    }
+
     /** The comparison's shared colour scale, else {@code lo}..{@code hi} (the plot's own when they are equal). */
     static HeatMap shared(ReportContext context, String id, HeatMap map, double lo, double hi) {
         double[] v = context.sharedRange(id, "value");

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Training curves: each member's mean training loss and its test accuracy per epoch, from {@code training_curve}
  * (one row per member and epoch, written at each epoch's end). Every study trains, so both figures are always
- * asked for.
+ * asked for; while members train, the epochs finished so far are drawn (the dashboard's live curves).
  */
 public final class TrainingSection implements Section {
     private static final String VIEW = "training_curve";
@@ -37,7 +37,7 @@ public final class TrainingSection implements Section {
                                 String yLabel, String caption) {
         String sql = "select member, epoch, " + column + " from " + VIEW + " where " + SectionFigures.study(context)
                 + " order by member, epoch";
-        return new FigureSpec(id, title, caption, VIEW, sql).build(context, finished, "train/*", rows -> {
+        return new FigureSpec(id, title, caption, VIEW, sql).buildGrowing(context, finished, "train/*", rows -> {
             Plot plot = Plot.of(title, "epoch", yLabel);
             int i = 0;
             for (Map.Entry<String, Rows> member : rows.groupBy("member").entrySet()) {
