@@ -13,16 +13,6 @@ class MarchingSquaresTest {
         return g;
     }
 
-    /** Shoelace area of a polygon {x0, y0, x1, y1, ...}; positive when counter-clockwise. */
-    static double area(double[] p) {
-        double s = 0;
-        for (int i = 0; i < p.length; i += 2) {
-            int j = (i + 2) % p.length;
-            s += p[i] * p[j + 1] - p[j] * p[i + 1];
-        }
-        return s / 2;
-    }
-
     @Test
     void coneContoursAreCircles() {
         double[] g = grid(-1, 1, 41);
@@ -61,7 +51,7 @@ class MarchingSquaresTest {
         for (int k = 0; k < 5; k++) {
             double a = 0;
             for (double[] p : bands.get(k)) {
-                double pa = area(p);
+                double pa = MarchingSquares.area(p);
                 assertTrue(pa > 0, "polygons wind counter-clockwise");
                 a += pa;
             }
@@ -80,7 +70,7 @@ class MarchingSquaresTest {
         double[] bounds = {-1, -0.5, -0.1, 0, 0.3, 0.7, 1.3};
         double total = 0;
         for (List<double[]> band : MarchingSquares.bands(xs, ys, z, bounds))
-            for (double[] p : band) total += area(p);
+            for (double[] p : band) total += MarchingSquares.area(p);
         assertEquals(5.0 * 3.0, total, 1e-9);
     }
 
@@ -110,7 +100,7 @@ class MarchingSquaresTest {
         assertTrue(MarchingSquares.lines(g, g, z, 1.5).isEmpty());
         double total = 0;
         for (List<double[]> band : MarchingSquares.bands(g, g, z, new double[] {0, 2, 4}))
-            for (double[] p : band) total += area(p);
+            for (double[] p : band) total += MarchingSquares.area(p);
         assertEquals(0, total, 1e-12);
     }
 
