@@ -60,7 +60,10 @@ public final class TsneSection implements Section {
             if (e.getKey().equals("trajectory")) {
                 continue;
             }
-            if (isKind(e.getKey())) {
+            if (e.getKey().equals(ModelKind.SAMPLE.text())) {
+                // a sample with no subspace method: multi-SWAG's, drawn around every member
+                samples.put("multi-swag", e.getValue());
+            } else if (isKind(e.getKey())) {
                 kinds.add(e.getKey());
             } else {
                 samples.put(e.getKey(), e.getValue());

@@ -20,6 +20,7 @@ class TsneSectionTest {
             {"final", "1", "3", "30", "-7", "2"},
             {"random", "0", "3", "30", "5", "-1"},
             {"random", "0", "3", "30", "5.5", "-0.5"},
+            {"sample", "1", "3", "30", "-6.5", "2.25"},
             {"swa", "0", "3", "30", "4", "-2"},
             {"trajectory", "0", "1", "10", "0.5", "0.25"},
             {"trajectory", "0", "2", "20", "2", "-0.75"},
@@ -58,6 +59,8 @@ class TsneSectionTest {
         assertEquals(2, SvgDoc.points(svg.series("final")).size());
         assertEquals(List.of("4.0 -2.0"), SvgDoc.points(svg.series("swa")));
         assertEquals(2, SvgDoc.points(svg.series("samples: random")).size());
+        // a sample without a subspace method is multi-SWAG's: a faint sample, not a kind of its own
+        assertEquals(List.of("-6.5 2.25"), SvgDoc.points(svg.series("samples: multi-swag")));
         assertTrue(svg.seriesNames().indexOf("member 1") < svg.seriesNames().indexOf("final"),
                 "trajectories under the finals: " + svg.seriesNames());
     }
