@@ -47,7 +47,7 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
 
     private Optional<MemberScore> storedScore(EvaluateRequest r, String key) {
         MemberResult m = r.member();
-        Optional<PredictionRow> stored = context.store().prediction(m.modelId(), SPLIT);
+        Optional<PredictionRow> stored = context.store().predictions().of(m.modelId(), SPLIT);
         Map<String, Double> metrics = context.store().modelMetrics(m.modelId(), SPLIT);
         if (stored.isEmpty() || !key.equals(stored.get().inputKey()) || metrics.size() != METRICS) {
             return Optional.empty();
@@ -88,7 +88,7 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
 
         ArtifactRef predictions = context.artifacts().put(
                 ArtifactKeys.predictions(r.study(), r.runKey(), m.member(), SPLIT), Npy.write(probs));
-        context.store().recordPrediction(new PredictionRow(m.modelId(), SPLIT, predictions.key(), predictions.sha256(),
+        context.store().predictions().record(new PredictionRow(m.modelId(), SPLIT, predictions.key(), predictions.sha256(),
                 predictions.bytes(), (int) probs.rows(), (int) probs.columns(), key));
         context.store().recordModelMetrics(r.study(), m.modelId(), SPLIT, EnsembleSizes.asMap(scores));
         return new MemberScore(m.member(), m.modelId(), predictions, scores, seconds);

@@ -36,11 +36,13 @@ public final class StudyStore {
     private final Database db;
     private final StageStore stages;
     private final ProgressStore progress;
+    private final PredictionStore predictions;
 
     public StudyStore(Database db) {
         this.db = db;
         this.stages = new StageStore(db);
         this.progress = new ProgressStore(db);
+        this.predictions = new PredictionStore(db);
     }
 
     public Database database() {
@@ -55,6 +57,11 @@ public final class StudyStore {
     /** The members' live progress rows, in the same database. */
     public ProgressStore progress() {
         return progress;
+    }
+
+    /** The rows naming each model's stored prediction files, in the same database. */
+    public PredictionStore predictions() {
+        return predictions;
     }
 
     /**
@@ -237,49 +244,6 @@ public final class StudyStore {
         return Jdbc.query(db, "select id, study, run_key, member, workflow_run, attempt, from_model_id, from_epoch,"
                         + " from_step, resumed_at from resume where study = ? order by id",
                 Jdbc.byName(ResumeRow.class), study);
-    }
-
-    public void recordPrediction(PredictionRow row) {
-        Jdbc.inTransaction(db, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into prediction (model_id, split, artifact_key, sha256, bytes, rows, classes, input_key)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (model_id, split) do update set artifact_key = excluded.artifact_key,
-                        sha256 = excluded.sha256, bytes = excluded.bytes, rows = excluded.rows, classes = excluded.classes,
-                        input_key = excluded.input_key
-                    """)) {
-                ps.setLong(1, row.modelId());
-                ps.setString(2, row.split());
-                ps.setString(3, row.artifactKey());
-                ps.setString(4, row.sha256());
-                ps.setLong(5, row.bytes());
-                ps.setInt(6, row.rows());
-                ps.setInt(7, row.classes());
-                ps.setString(8, row.inputKey());
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    public Optional<PredictionRow> prediction(long modelId, String split) {
-        return Jdbc.queryOne(db, "select model_id, split, artifact_key, sha256, bytes, rows, classes, input_key"
-                        + " from prediction where model_id = ? and split = ?",
-                Jdbc.byName(PredictionRow.class), modelId, split);
-    }
-
-    /**
-     * Every stored prediction file of the study's current run (of every run for a study that records none), by
-     * member, kind, epoch, step, variant and split.
-     */
-    public List<StoredPredictionRow> storedPredictions(String study) {
-        return Jdbc.query(db, """
-                        select m.id as model_id, m.kind, m.member, m.epoch, m.step, m.variant, p.split, p.rows, p.classes,
-                               p.bytes
-                          from prediction p join model m on m.id = p.model_id join study s on s.name = m.study
-                         where m.study = ? and (s.run_key is null or m.run_key = s.run_key)
-                         order by m.member, m.kind, m.epoch, m.step, m.variant, p.split""",
-                Jdbc.byName(StoredPredictionRow.class), study);
     }
 
     /** Stores an ensemble without an input key or variant; see {@link #recordEnsemble(EnsembleRow)}. */

@@ -96,10 +96,10 @@ class RowMappingTest {
 
         PredictionRow keyed = new PredictionRow(from.id(), "test", "p/t", "s", 12, 10000, 10, "k-eval");
         PredictionRow unkeyed = new PredictionRow(from.id(), "train", "p/r", "s", 13, 60000, 10);
-        store.recordPrediction(keyed);
-        store.recordPrediction(unkeyed);
-        assertEquals(keyed, store.prediction(from.id(), "test").orElseThrow());
-        assertEquals(unkeyed, store.prediction(from.id(), "train").orElseThrow());
+        store.predictions().record(keyed);
+        store.predictions().record(unkeyed);
+        assertEquals(keyed, store.predictions().of(from.id(), "test").orElseThrow());
+        assertEquals(unkeyed, store.predictions().of(from.id(), "train").orElseThrow());
 
         long e = store.recordEnsemble("m-train", "rk", "deep", 3, new int[] {0, 2, 1}, "k-ens");
         assertEquals(List.of(new EnsembleRow(e, "m-train", "rk", "deep", "", 3, List.of(0, 2, 1), "k-ens")),

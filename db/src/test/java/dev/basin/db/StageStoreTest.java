@@ -107,7 +107,7 @@ class StageStoreTest {
         long fin = store.recordModel(ModelRow.of("g-bad", "rk", ModelKind.FINAL, 0, 2, 20, "e2", "aa", 1));
         long e1 = store.recordModel(ModelRow.of("g-bad", "rk", ModelKind.CHECKPOINT, 0, 1, 10, "e1", "bb", 1));
         long other = store.recordModel(ModelRow.of("g-bad", "other-run", ModelKind.CHECKPOINT, 0, 2, 20, "e2", "aa", 1));
-        store.recordPrediction(new PredictionRow(fin, "test", "p", "cc", 1, 10, 10, "in"));
+        store.predictions().record(new PredictionRow(fin, "test", "p", "cc", 1, 10, 10, "in"));
         store.recordModelMetrics("g-bad", fin, "test", Map.of("accuracy", 0.5));
 
         // The checkpoint and the final row share the object; the other run's row is another object's.
@@ -116,9 +116,9 @@ class StageStoreTest {
         assertEquals(Map.of(), store.modelMetrics(fin, "test"), "metrics go with their model");
 
         long fin2 = store.recordModel(ModelRow.of("g-bad", "rk", ModelKind.FINAL, 0, 1, 10, "e1", "bb", 1));
-        store.recordPrediction(new PredictionRow(fin2, "test", "p", "cc", 1, 10, 10, "in"));
+        store.predictions().record(new PredictionRow(fin2, "test", "p", "cc", 1, 10, 10, "in"));
         assertEquals(1, stages.reportDamage(DamagedArtifactRow.of("g-bad", "rk", "prediction", 0, "p", "cc", "00", "again")));
-        assertEquals(Optional.empty(), store.prediction(fin2, "test"));
+        assertEquals(Optional.empty(), store.predictions().of(fin2, "test"));
         assertEquals(3, store.models("g-bad").size(), "a corrupt prediction leaves its model alone");
 
         List<DamagedArtifactRow> found = stages.damagedArtifacts("g-bad");

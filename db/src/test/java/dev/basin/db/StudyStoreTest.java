@@ -126,10 +126,10 @@ class StudyStoreTest {
     void predictionsAreUpserted() {
         study("s-pred");
         long id = store.recordModel(ModelRow.of("s-pred", "rk", ModelKind.FINAL, 0, 1, 1, "m", "x", 1));
-        store.recordPrediction(new PredictionRow(id, "test", "p1", "h1", 100, 10000, 10));
-        store.recordPrediction(new PredictionRow(id, "test", "p2", "h2", 200, 10000, 10));
-        assertEquals(new PredictionRow(id, "test", "p2", "h2", 200, 10000, 10), store.prediction(id, "test").orElseThrow());
-        assertEquals(Optional.empty(), store.prediction(id, "train"));
+        store.predictions().record(new PredictionRow(id, "test", "p1", "h1", 100, 10000, 10));
+        store.predictions().record(new PredictionRow(id, "test", "p2", "h2", 200, 10000, 10));
+        assertEquals(new PredictionRow(id, "test", "p2", "h2", 200, 10000, 10), store.predictions().of(id, "test").orElseThrow());
+        assertEquals(Optional.empty(), store.predictions().of(id, "train"));
     }
 
     @Test

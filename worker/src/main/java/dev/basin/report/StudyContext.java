@@ -130,7 +130,7 @@ public final class StudyContext implements ReportContext {
 
     @Override
     public float[][] testPredictions(long modelId) {
-        Optional<PredictionRow> p = owner.prediction(modelId, "test");
+        Optional<PredictionRow> p = owner.predictions().of(modelId, "test");
         if (p.isEmpty()) {
             return null;
         }

@@ -71,7 +71,7 @@ final class DashboardData {
 
     /** The stored prediction files of the study's current run, for the download list. */
     List<StoredPredictionRow> storedPredictions(String study) {
-        return store.storedPredictions(study);
+        return store.predictions().stored(study);
     }
 
     List<ProgressRow> progress(String study) {
@@ -87,7 +87,7 @@ final class DashboardData {
         if (model.isEmpty() || !model.get().study().equals(study)) {
             return Optional.empty();
         }
-        Optional<PredictionRow> row = store.prediction(modelId, split);
+        Optional<PredictionRow> row = store.predictions().of(modelId, split);
         return row.map(r -> artifacts.get(new ArtifactRef(r.artifactKey(), r.sha256(), r.bytes())));
     }
 

@@ -269,7 +269,7 @@ class TrajectoryAnalysesTest {
     }
 
     private static INDArray predictions(ModelRow row) {
-        PredictionRow p = stack.store.prediction(row.id(), "test").orElseThrow();
+        PredictionRow p = stack.store.predictions().of(row.id(), "test").orElseThrow();
         return Npy.read(stack.artifacts.get(new ArtifactRef(p.artifactKey(), p.sha256(), p.bytes())));
     }
 }

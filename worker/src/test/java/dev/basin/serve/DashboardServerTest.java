@@ -157,7 +157,7 @@ class DashboardServerTest {
         ArtifactRef ref = artifacts.put(key, bytes);
         long id = store.recordModel(ModelRow.of(study, run, ModelKind.FINAL, 0, 2, 20, key, ref.sha256(), bytes.length,
                 ArtifactStore.sha256(bytes)));
-        store.recordPrediction(new PredictionRow(id, "test", key, ref.sha256(), bytes.length, 10, 10));
+        store.predictions().record(new PredictionRow(id, "test", key, ref.sha256(), bytes.length, 10, 10));
         return id;
     }
 
@@ -400,7 +400,7 @@ class DashboardServerTest {
     void predictionsDownloadAsStoredInS3() throws Exception {
         HttpResponse<byte[]> r = bytes("/study/" + STUDY + "/predictions/" + model + ".npy");
         assertEquals(200, r.statusCode());
-        ArtifactRef ref = store.prediction(model, "test").map(p -> new ArtifactRef(p.artifactKey(), p.sha256(), p.bytes()))
+        ArtifactRef ref = store.predictions().of(model, "test").map(p -> new ArtifactRef(p.artifactKey(), p.sha256(), p.bytes()))
                 .orElseThrow();
         assertArrayEquals(artifacts.get(ref), r.body());
         assertArrayEquals(npy, r.body());

@@ -226,7 +226,7 @@ public final class StudyModels {
 
     /** The stored test-set predictions of a model, if it was evaluated. */
     public Optional<INDArray> testPredictions(ModelRow row) {
-        return context.store().prediction(row.id(), TEST).map(p -> Npy.read(bytes("prediction", row.member(),
+        return context.store().predictions().of(row.id(), TEST).map(p -> Npy.read(bytes("prediction", row.member(),
                 new ArtifactRef(p.artifactKey(), p.sha256(), p.bytes()))));
     }
 
@@ -236,7 +236,7 @@ public final class StudyModels {
      * counts as not evaluated, so the caller computes it again.
      */
     public boolean evaluated(ModelRow row, String inputKey) {
-        Optional<PredictionRow> p = context.store().prediction(row.id(), TEST);
+        Optional<PredictionRow> p = context.store().predictions().of(row.id(), TEST);
         if (p.isEmpty() || !inputKey.equals(p.get().inputKey())
                 || !context.store().modelMetrics(row.id(), TEST).keySet().containsAll(METRICS)) {
             return false;
@@ -276,7 +276,7 @@ public final class StudyModels {
         Scores scores = Metrics.score(probs, test.labels());
         ArtifactRef ref = context.artifacts().put(ArtifactKeys.modelPredictions(request.study(), request.runKey(),
                 row.kind().text(), row.member(), row.epoch(), row.step(), row.variant(), TEST), Npy.write(probs));
-        context.store().recordPrediction(new PredictionRow(row.id(), TEST, ref.key(), ref.sha256(), ref.bytes(),
+        context.store().predictions().record(new PredictionRow(row.id(), TEST, ref.key(), ref.sha256(), ref.bytes(),
                 (int) probs.rows(), (int) probs.columns(), inputKey));
         context.store().recordModelMetrics(request.study(), row.id(), TEST, asMap(scores));
         return scores;

@@ -73,7 +73,7 @@ public final class TsneActivityImpl implements TsneActivity {
         }
         if (r.analyses().subspace() != null) {
             context.store().models(r.study(), r.runKey(), ModelKind.SAMPLE).stream()
-                    .filter(s -> context.store().prediction(s.id(), StudyModels.TEST).isPresent())
+                    .filter(s -> context.store().predictions().of(s.id(), StudyModels.TEST).isPresent())
                     .forEach(out::add);
         }
         return out;
