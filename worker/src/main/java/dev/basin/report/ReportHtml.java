@@ -217,8 +217,14 @@ public final class ReportHtml {
         return s == null ? "" : s;
     }
 
-    /** Text as HTML: the five characters that could end an element or attribute. */
-    static String esc(String s) {
+    /**
+     * Text as HTML, safe in element text and in a double- or single-quoted attribute: the five characters that could
+     * end either; null is empty. The dashboard's pages escape with it too.
+     */
+    public static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -1,5 +1,6 @@
 package dev.basin.serve;
 
+import dev.basin.report.ReportHtml;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -9,22 +10,7 @@ final class Html {
 
     /** {@code s} safe inside HTML text and inside a double- or single-quoted attribute. */
     static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return ReportHtml.esc(s);
     }
 
     /** {@code s} as one percent-encoded path segment (a space becomes %20, a slash %2F). */
