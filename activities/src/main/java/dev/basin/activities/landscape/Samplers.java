@@ -29,7 +29,8 @@ final class Samplers {
     /**
      * The sampler of {@code method} around member {@code member}: {@code random} and {@code dropout} perturb
      * its final weights; {@code diag-gaussian} is SWAG's diagonal Gaussian around its SWA solution;
-     * {@code low-rank-gaussian} is a Gaussian in the PCA subspace of its kept trajectory checkpoints.
+     * {@code low-rank-gaussian} is a Gaussian in the PCA subspace of its kept trajectory checkpoints. All of them
+     * work on trainable weights (no BN running statistics, which every sample gets recomputed when evaluated).
      */
     static Sampler of(StudyModels models, SubspaceConfig s, SamplingMethod method, ModelRow finalRow) {
         int member = finalRow.member();
