@@ -22,9 +22,9 @@ public final class DatasetCache {
     }
 
     public Datasets.TrainTest get(DataConfig config) {
-        DataConfig here = config.path() == null && localFolder != null
-                ? new DataConfig(config.dataset(), localFolder.toString(), config.trainSubset(), config.testSubset())
-                : config;
+        // Augmentation is applied per minibatch by the trainer: the images loaded are the same either way.
+        DataConfig plain = new DataConfig(config.dataset(), config.path(), config.trainSubset(), config.testSubset());
+        DataConfig here = config.path() == null && localFolder != null ? plain.withPath(localFolder.toString()) : plain;
         return loaded.computeIfAbsent(here, Datasets::load);
     }
 }

@@ -30,7 +30,8 @@ public final class SpecHash {
      * The key under which trained members can be reused: the first 16 hex characters of a SHA-256 over exactly
      * what determines each member's trained weights, and nothing else.
      *
-     * <p>Included: {@code seed}; all of {@code data} (dataset, path, trainSubset, testSubset); {@code model} (name,
+     * <p>Included: {@code seed}; all of {@code data} (dataset, path, trainSubset, testSubset, and augment when it is
+     * true: no line when false, so members trained before the key existed keep their key); {@code model} (name,
      * and width unless it is 1); from {@code train}: epochs, batchSize, optimizer name, lr, momentum, weightDecay,
      * schedule; and {@code engineVersion} (a new engine may train differently).
      *
@@ -58,6 +59,7 @@ public final class SpecHash {
                 + "data.path: " + SpecPrinter.string(data.path()) + "\n"
                 + "data.trainSubset: " + data.trainSubset() + "\n"
                 + "data.testSubset: " + data.testSubset() + "\n"
+                + (data.augment() ? "data.augment: true\n" : "")
                 + "model.name: " + SpecPrinter.string(spec.model().name()) + "\n"
                 + widthLine(spec.model().width())
                 + "train.epochs: " + train.epochs() + "\n"

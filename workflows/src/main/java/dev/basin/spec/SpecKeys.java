@@ -35,17 +35,22 @@ final class SpecKeys {
     private static final Pattern STUDY_PATTERN = Pattern.compile(STUDY_REGEX);
 
     static final Block<DataConfig> DATA = new Block<>("data", DataConfig.class, "where the images come from")
-            .key(key("dataset", Type.name(List.of("fashion-mnist", "mnist")), DataConfig::dataset,
-                    "IDX files, gzip or plain").dflt("fashion-mnist"))
-            .key(key("path", Type.text("a folder path (or null)", true), DataConfig::path,
-                    "the folder holding the IDX files")
+            .key(key("dataset", Type.name(List.of("fashion-mnist", "mnist", "cifar10", "cifar100")),
+                    DataConfig::dataset, "the MNISTs: IDX files, gzip or plain; CIFAR: the binary version")
+                    .dflt("fashion-mnist"))
+            .key(key("path", Type.text("a folder path, s3://bucket/prefix (or null)", true), DataConfig::path,
+                    "the folder (or S3 prefix) holding the dataset's files")
                     .dflt("null: the dataset's default folder, or the worker's --data DIR", v -> null)
-                    .check(SpecKeys::path, "a folder, at most " + MAX_PATH_LENGTH + " characters"))
+                    .check(SpecKeys::path, "a folder or s3://bucket/prefix, at most " + MAX_PATH_LENGTH + " characters"))
             .key(key("trainSubset", Type.integer(0, MAX_TRAIN_SUBSET, "between 0 and " + MAX_TRAIN_SUBSET
                     + " (0 means all)"), DataConfig::trainSubset, "the first n training images").dflt(0))
             .key(key("testSubset", Type.integer(0, 10_000, "between 0 and 10000 (0 means all)"),
                     DataConfig::testSubset, "the first n test images").dflt(0))
-            .build(v -> new DataConfig(v.get("dataset"), v.get("path"), v.i("trainSubset"), v.i("testSubset")));
+            .key(key("augment", Type.bool(), DataConfig::augment,
+                    "pad 4, random crop, random horizontal flip of each training minibatch").dflt(false)
+                    .printIf(DataConfig::augment))
+            .build(v -> new DataConfig(v.get("dataset"), v.get("path"), v.i("trainSubset"), v.i("testSubset"),
+                    v.b("augment")));
 
     /** Also written as the name alone, {@code model: resnet20}: {@link SpecParser} reads that form. */
     static final Block<ModelConfig> MODEL = new Block<>("model", ModelConfig.class,
@@ -174,6 +179,9 @@ final class SpecKeys {
             c.add(path, "must be at most " + MAX_PATH_LENGTH + " characters, got " + value.length());
         } else if (value.chars().anyMatch(Character::isISOControl)) {
             c.add(path, "must not contain control characters, got " + Text.quote(value));
+        } else if (value.startsWith("s3://") && !value.matches("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?")) {
+            c.add(path, "must be s3://bucket or s3://bucket/prefix with a valid bucket name (3-63 characters: "
+                    + "lower-case letters, digits, '.', '-'), got " + Text.quote(value));
         }
         return true;
     }
