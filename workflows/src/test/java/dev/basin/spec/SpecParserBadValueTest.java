@@ -172,10 +172,21 @@ class SpecParserBadValueTest {
     }
 
     @Test
+    void augmentIsABooleanAndAnS3PathNeedsABucket() {
+        assertTrue(one(trainWith("") + "data:\n  augment: 3\n").startsWith("data.augment: must be"),
+                one(trainWith("") + "data:\n  augment: 3\n"));
+        assertEquals("data.path: must be s3://bucket or s3://bucket/prefix with a valid bucket name (3-63 characters:"
+                + " lower-case letters, digits, '.', '-'), got \"s3://\" (line 6)",
+                one(trainWith("") + "data:\n  path: s3://\n"));
+        SpecParser.parse(trainWith("") + "data:\n  dataset: cifar10\n  path: s3://my-data/cifar/10\n  augment: true\n");
+    }
+
+    @Test
     void unknownDataset() {
-        assertEquals("data.dataset: must be one of fashion-mnist, mnist; got \"cifar10\" (line 6)",
-                one(trainWith("") + "data:\n  dataset: cifar10\n"));
-        assertEquals("data.dataset: must be one of fashion-mnist, mnist; got \"fashion_mnist\"; did you mean"
+        assertEquals("data.dataset: must be one of fashion-mnist, mnist, cifar10, cifar100; got \"imagenet\" (line 6)",
+                one(trainWith("") + "data:\n  dataset: imagenet\n"));
+        assertEquals("data.dataset: must be one of fashion-mnist, mnist, cifar10, cifar100; got \"fashion_mnist\";"
+                + " did you mean"
                 + " 'fashion-mnist'? (line 6)", one(trainWith("") + "data:\n  dataset: fashion_mnist\n"));
     }
 
