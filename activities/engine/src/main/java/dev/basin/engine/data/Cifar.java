@@ -73,6 +73,11 @@ public final class Cifar {
 
         /** Where the files go and where they come from: the text a missing file's error ends with. */
         public String whereToPut(Path dir) {
+            return whereToPut(dir.toString());
+        }
+
+        /** {@link #whereToPut(Path)} for a folder or an {@code s3://} prefix. */
+        public String whereToPut(String dir) {
             return "; put the " + title + " binary files " + String.join(", ", files()) + " in " + dir
                     + " (or in its " + officialFolder + " subfolder, as the archive unpacks), from " + url;
         }

@@ -32,6 +32,29 @@ public final class Datasets {
         };
     }
 
+    /**
+     * The relative paths a dataset's files may have in its folder: what a copy from S3 fetches. The MNISTs' IDX
+     * files gzip or plain; CIFAR's binary files, also inside the archive's folder.
+     */
+    public static List<String> files(String dataset) {
+        Cifar.Variant cifar = Cifar.Variant.of(dataset);
+        List<String> out = new java.util.ArrayList<>();
+        if (cifar != null) {
+            for (String f : cifar.files()) {
+                out.add(f);
+                out.add(cifar.officialFolder + "/" + f);
+            }
+            return out;
+        }
+        shape(dataset);
+        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            out.add(f);
+            out.add(f + ".gz");
+        }
+        return out;
+    }
+
     /** The folder a dataset is read from when the spec gives no path. */
     public static Path defaultPath(String dataset) {
         return switch (dataset) {
@@ -95,6 +118,11 @@ public final class Datasets {
 
     /** What to do about a missing folder or file of dataset {@code name} expected in {@code dir}. */
     public static String hint(String name, Path dir) {
+        return hint(name, dir.toString());
+    }
+
+    /** {@link #hint(String, Path)} for a folder or an {@code s3://} prefix. */
+    public static String hint(String name, String dir) {
         Cifar.Variant cifar = Cifar.Variant.of(name);
         if (cifar != null) {
             return cifar.whereToPut(dir);
