@@ -127,7 +127,10 @@ public final class Datasets {
         if (cifar != null) {
             return cifar.whereToPut(dir);
         }
-        return name.equals("fashion-mnist") ? "; install the Debian package " + DEBIAN_FASHION : "";
+        String files = "the IDX files train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, "
+                + "t10k-labels-idx1-ubyte (each gzip, with .gz, or plain) in " + dir;
+        return name.equals("fashion-mnist") ? "; install the Debian package " + DEBIAN_FASHION + ", or put " + files
+                : "; put " + files;
     }
 
     private static DataException unknown(String dataset) {
