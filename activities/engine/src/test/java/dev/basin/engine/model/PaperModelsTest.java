@@ -110,6 +110,14 @@ class PaperModelsTest {
     }
 
     @Test
+    void weightMatchingFindsThePermutationsOfEveryNewModel() {
+        for (String name : new String[] {"fort-small-cnn", "fort-medium-cnn", "vgg16", "vgg16-bn", "preresnet"}) {
+            ModelConfig m = new ModelConfig(name, 0.25, "he", name.equals("preresnet") ? 8 : null);
+            assertNotNull(dev.basin.engine.align.PermutationSpecs.of(Models.build(m, ADAM, 1, 1, 28, 28, 10)), name);
+        }
+    }
+
+    @Test
     void preResNetDepthIsValidatedAsTheReferenceCodeDoes() {
         for (int ok : new int[] {8, 14, 20, 32, 38, 47, 56, 110, 164, 1001}) {
             assertNull(Models.checkDepth(ok), "depth " + ok);
