@@ -110,6 +110,25 @@ class PaperModelsTest {
     }
 
     @Test
+    void everyNewModelTakesATrainingStepUnderEveryInit() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 784);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 10);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i % 10, 1);
+        }
+        String[] names = {"fort-small-cnn", "fort-medium-cnn", "vgg16", "vgg16-bn", "preresnet"};
+        for (int i = 0; i < names.length; i++) {
+            String init = Models.inits().get(i % Models.inits().size());
+            ModelConfig m = new ModelConfig(names[i], 0.25, init, names[i].equals("preresnet") ? 8 : null);
+            ComputationGraph net = Models.build(m, ADAM, 3, 1, 28, 28, 10);
+            INDArray before = net.params().dup();
+            net.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+            assertTrue(Double.isFinite(net.score()), names[i]);
+            assertTrue(net.params().distance2(before) > 0, names[i] + " moved");
+        }
+    }
+
+    @Test
     void weightMatchingFindsThePermutationsOfEveryNewModel() {
         for (String name : new String[] {"fort-small-cnn", "fort-medium-cnn", "vgg16", "vgg16-bn", "preresnet"}) {
             ModelConfig m = new ModelConfig(name, 0.25, "he", name.equals("preresnet") ? 8 : null);
