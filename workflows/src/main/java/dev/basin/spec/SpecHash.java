@@ -32,7 +32,8 @@ public final class SpecHash {
      *
      * <p>Included: {@code seed}; all of {@code data} (dataset, path, trainSubset, testSubset, and augment when it is
      * true: no line when false, so members trained before the key existed keep their key); {@code model} (name,
-     * and width unless it is 1); from {@code train}: epochs, batchSize, optimizer name, lr, momentum, weightDecay,
+     * width unless it is 1, init unless it is he, depth where the model has one); from {@code train}: epochs,
+     * batchSize, optimizer name, lr, momentum, weightDecay,
      * schedule; and {@code engineVersion} (a new engine may train differently).
      *
      * <p>Left out, on purpose: the study name; {@code train.members} (member <i>i</i>'s weights depend on the seed
@@ -62,6 +63,8 @@ public final class SpecHash {
                 + (data.augment() ? "data.augment: true\n" : "")
                 + "model.name: " + SpecPrinter.string(spec.model().name()) + "\n"
                 + widthLine(spec.model().width())
+                + initLine(spec.model().init())
+                + (spec.model().depth() == null ? "" : "model.depth: " + spec.model().depth() + "\n")
                 + "train.epochs: " + train.epochs() + "\n"
                 + "train.batchSize: " + train.batchSize() + "\n"
                 + "train.optimizer: " + SpecPrinter.string(opt.name()) + "\n"
@@ -78,6 +81,15 @@ public final class SpecHash {
      */
     private static String widthLine(double width) {
         return Double.compare(width, 1.0) == 0 ? "" : "model.width: " + SpecPrinter.number(width) + "\n";
+    }
+
+    /**
+     * The run key's init line: none for he, the only initialisation before the init key existed, so that members
+     * trained then keep their key; {@code model.init: glorot} otherwise. (A depth line likewise appears only for
+     * the model that has a depth, preresnet, which came with it.)
+     */
+    private static String initLine(String init) {
+        return init == null || init.equals("he") ? "" : "model.init: " + SpecPrinter.string(init) + "\n";
     }
 
     /** Version of the {@link #fragment} text layout; bump it if that layout ever changes. */

@@ -12,6 +12,7 @@ import dev.basin.engine.DataConfig;
 import dev.basin.engine.ModelConfig;
 import dev.basin.engine.OptimizerConfig;
 import dev.basin.engine.TrainConfig;
+import dev.basin.engine.model.Models;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ final class SpecKeys {
     static final int MAX_CHECKPOINT_EVERY_STEPS = 100_000_000;
     static final int MAX_STUDY_LENGTH = 63;
     static final int MAX_PATH_LENGTH = 4096;
+    static final int PRERESNET_MAX_DEPTH = 1001;
     private static final Pattern STUDY_PATTERN = Pattern.compile(STUDY_REGEX);
 
     static final Block<DataConfig> DATA = new Block<>("data", DataConfig.class, "where the images come from")
@@ -54,12 +56,23 @@ final class SpecKeys {
 
     /** Also written as the name alone, {@code model: resnet20}: {@link SpecParser} reads that form. */
     static final Block<ModelConfig> MODEL = new Block<>("model", ModelConfig.class,
-            "the network: a name, or {name: ..., width: ...}")
-            .key(key("name", Type.name(List.of("small-cnn", "medium-cnn", "resnet20")), ModelConfig::name,
-                    "the architecture").dflt("small-cnn").reportAs("model"))
+            "the network: a name, or {name: ..., width: ..., init: ..., depth: ...}")
+            .key(key("name", Type.name(Models.names()), ModelConfig::name,
+                    "the architecture (README: Models)").dflt("small-cnn").reportAs("model"))
             .key(key("width", Type.number(0.25, false, 16.0, false), ModelConfig::width,
                     "multiplies every hidden layer's channels or units").dflt(1.0))
-            .build(v -> new ModelConfig(v.get("name"), v.d("width")));
+            .key(key("init", Type.name(Models.inits()), ModelConfig::init,
+                    "weight initialisation: he normal, glorot (Xavier) uniform, or pytorch's default")
+                    .dflt(ModelConfig.DEFAULT_INIT).printIf(m -> !ModelConfig.DEFAULT_INIT.equals(m.init())))
+            .key(key("depth", Type.integer(8, PRERESNET_MAX_DEPTH), ModelConfig::depth,
+                    "preresnet's depth: 6n+2 below 44 (basic blocks), 9n+2 from 44 (bottlenecks)")
+                    .dflt(Models.defaultDepth() + " for preresnet, else none (preresnet only)",
+                            v -> Models.PRERESNET.equals(v.get("name")) ? Models.defaultDepth() : null)
+                    .printIf(m -> m.depth() != null)
+                    .checkIf(m -> m.name() != null && Models.names().contains(m.name()), (c, p, m) -> true)
+                    .check(SpecKeys::depth, "6n+2 (8 to 38) or 9n+2 (47 to " + PRERESNET_MAX_DEPTH
+                            + "); preresnet only"))
+            .build(v -> new ModelConfig(v.get("name"), v.d("width"), v.get("init"), v.get("depth")));
 
     static final Block<TrainConfig> TRAIN = new Block<>("train", TrainConfig.class,
             "how each member is trained")
@@ -145,6 +158,23 @@ final class SpecKeys {
             return msg + "; did you mean 'train." + key + "'?";
         }
         return msg;
+    }
+
+    /** model.depth: preresnet only, and a depth dnn-mode-connectivity's preresnet.py accepts. */
+    private static boolean depth(Checks c, String path, ModelConfig m) {
+        if (c.skipped(path) || m.depth() == null) {
+            return !c.skipped(path);
+        }
+        if (!Models.PRERESNET.equals(m.name())) {
+            c.add(path, "only for preresnet; " + m.name() + "'s depth is fixed: remove model.depth");
+            return false;
+        }
+        String why = Models.checkDepth(m.depth());
+        if (why != null) {
+            c.add(path, why + " (as dnn-mode-connectivity's preresnet.py requires)");
+            return false;
+        }
+        return true;
     }
 
     private static boolean study(Checks c, String path, StudySpec s) {
