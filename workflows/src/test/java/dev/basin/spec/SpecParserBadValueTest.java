@@ -224,9 +224,9 @@ class SpecParserBadValueTest {
 
     @Test
     void unknownSchedule() {
-        assertEquals("train.schedule: must be one of constant, step, cosine; got \"linear\" (line 5)",
+        assertEquals("train.schedule: must be one of constant, step, cosine, swa, cyclic, halve-every; got \"linear\" (line 5)",
                 one(trainWith("schedule: linear")));
-        assertEquals("train.schedule: must be one of constant, step, cosine; got \"cosin\"; did you mean 'cosine'?"
+        assertEquals("train.schedule: must be one of constant, step, cosine, swa, cyclic, halve-every; got \"cosin\"; did you mean 'cosine'?"
                 + " (line 5)", one(trainWith("schedule: cosin")));
     }
 
@@ -285,7 +285,7 @@ class SpecParserBadValueTest {
                 p.stream().map(x -> x.path() + "@" + x.line()).toList(), SpecTesting.join(p));
         assertEquals("train.lr: must be > 0, got -1 (line 8)", p.get(5).toString());
         assertEquals("train.optimizr: unknown key; allowed: members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps; did you mean 'optimizer'? (line 9)",
+                + " weightDecay, schedule, swaLr, cycle, minLr, halveEvery, checkpointEvery, checkpointEverySteps; did you mean 'optimizer'? (line 9)",
                 p.get(6).toString());
         SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(yaml));
         assertEquals(8, e.getMessage().split("\n").length);
