@@ -65,4 +65,17 @@ class TrainRequestTest {
         assertEquals(new ModelConfig("small-cnn"), JSON.fromPayload(old, ModelConfig.class, ModelConfig.class));
         assertEquals(1.0, new ModelConfig("small-cnn", null).width());
     }
+
+    /** A data block serialised before {@code data.augment} existed reads as no augmentation; one with it keeps it. */
+    @Test
+    void dataWithoutAugmentReadsAsNoAugmentation() {
+        Payload old = Payload.newBuilder()
+                .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+                .setData(com.google.protobuf.ByteString.copyFrom(
+                        "{\"dataset\":\"mnist\",\"path\":null,\"trainSubset\":5,\"testSubset\":0}", StandardCharsets.UTF_8))
+                .build();
+        assertEquals(new DataConfig("mnist", null, 5, 0, false), JSON.fromPayload(old, DataConfig.class, DataConfig.class));
+        DataConfig on = new DataConfig("cifar10", "s3://b/p", 0, 0, true);
+        assertEquals(on, JSON.fromPayload(JSON.toPayload(on).orElseThrow(), DataConfig.class, DataConfig.class));
+    }
 }

@@ -139,6 +139,10 @@ class ViewsMigrationTest {
         out.put("training_curve", "study text, member integer, epoch integer, step bigint, "
                 + "train_loss double precision, test_accuracy double precision, test_nll double precision, "
                 + "test_points integer, images_per_sec double precision, seconds double precision, run_key text");
+        out.put("ensemble_size_subsets", "study text, kind text, variant text, size integer, subsets integer, "
+                + "exhaustive boolean, accuracy_mean double precision, accuracy_sd double precision, "
+                + "nll_mean double precision, nll_sd double precision, brier_mean double precision, "
+                + "brier_sd double precision, ece_mean double precision, ece_sd double precision, run_key text");
         new TreeMap<>(out).forEach((view, columns) -> out.put(view + "_all", columns));
         return out;
     }
@@ -218,7 +222,7 @@ class ViewsMigrationTest {
         for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
                 db::checkSchema, db::migrate)) {
             DbException e = assertThrows(DbException.class, call);
-            assertEquals("database schema version 99 is newer than this Basin (11); upgrade Basin", e.getMessage());
+            assertEquals("database schema version 99 is newer than this Basin (14); upgrade Basin", e.getMessage());
         }
     }
 

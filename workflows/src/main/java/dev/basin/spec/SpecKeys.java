@@ -13,6 +13,7 @@ import dev.basin.engine.ModelConfig;
 import dev.basin.engine.OptimizerConfig;
 import dev.basin.engine.ScheduleConfig;
 import dev.basin.engine.TrainConfig;
+import dev.basin.engine.model.Models;
 import dev.basin.engine.train.LrSchedule;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +35,7 @@ final class SpecKeys {
     static final int MAX_CHECKPOINT_EVERY_STEPS = 100_000_000;
     static final int MAX_STUDY_LENGTH = 63;
     static final int MAX_PATH_LENGTH = 4096;
+    static final int PRERESNET_MAX_DEPTH = 1001;
     static final String SWA = "swa";
     /** A required schedule parameter left out (NaN for swaLr): told apart from a given 0, which is out of range. */
     private static final int ABSENT = -1;
@@ -42,26 +44,42 @@ final class SpecKeys {
     private static final Pattern STUDY_PATTERN = Pattern.compile(STUDY_REGEX);
 
     static final Block<DataConfig> DATA = new Block<>("data", DataConfig.class, "where the images come from")
-            .key(key("dataset", Type.name(List.of("fashion-mnist", "mnist")), DataConfig::dataset,
-                    "IDX files, gzip or plain").dflt("fashion-mnist"))
-            .key(key("path", Type.text("a folder path (or null)", true), DataConfig::path,
-                    "the folder holding the IDX files")
+            .key(key("dataset", Type.name(List.of("fashion-mnist", "mnist", "cifar10", "cifar100")),
+                    DataConfig::dataset, "the MNISTs: IDX files, gzip or plain; CIFAR: the binary version")
+                    .dflt("fashion-mnist"))
+            .key(key("path", Type.text("a folder path, s3://bucket/prefix (or null)", true), DataConfig::path,
+                    "the folder (or S3 prefix) holding the dataset's files")
                     .dflt("null: the dataset's default folder, or the worker's --data DIR", v -> null)
-                    .check(SpecKeys::path, "a folder, at most " + MAX_PATH_LENGTH + " characters"))
+                    .check(SpecKeys::path, "a folder or s3://bucket/prefix, at most " + MAX_PATH_LENGTH + " characters"))
             .key(key("trainSubset", Type.integer(0, MAX_TRAIN_SUBSET, "between 0 and " + MAX_TRAIN_SUBSET
                     + " (0 means all)"), DataConfig::trainSubset, "the first n training images").dflt(0))
             .key(key("testSubset", Type.integer(0, 10_000, "between 0 and 10000 (0 means all)"),
                     DataConfig::testSubset, "the first n test images").dflt(0))
-            .build(v -> new DataConfig(v.get("dataset"), v.get("path"), v.i("trainSubset"), v.i("testSubset")));
+            .key(key("augment", Type.bool(), DataConfig::augment,
+                    "pad 4, random crop, random horizontal flip of each training minibatch").dflt(false)
+                    .printIf(DataConfig::augment))
+            .build(v -> new DataConfig(v.get("dataset"), v.get("path"), v.i("trainSubset"), v.i("testSubset"),
+                    v.b("augment")));
 
     /** Also written as the name alone, {@code model: resnet20}: {@link SpecParser} reads that form. */
     static final Block<ModelConfig> MODEL = new Block<>("model", ModelConfig.class,
-            "the network: a name, or {name: ..., width: ...}")
-            .key(key("name", Type.name(List.of("small-cnn", "medium-cnn", "resnet20")), ModelConfig::name,
-                    "the architecture").dflt("small-cnn").reportAs("model"))
+            "the network: a name, or {name: ..., width: ..., init: ..., depth: ...}")
+            .key(key("name", Type.name(Models.names()), ModelConfig::name,
+                    "the architecture (README: Models)").dflt("small-cnn").reportAs("model"))
             .key(key("width", Type.number(0.25, false, 16.0, false), ModelConfig::width,
                     "multiplies every hidden layer's channels or units").dflt(1.0))
-            .build(v -> new ModelConfig(v.get("name"), v.d("width")));
+            .key(key("init", Type.name(Models.inits()), ModelConfig::init,
+                    "weight initialisation: he normal, glorot (Xavier) uniform, or pytorch's default")
+                    .dflt(ModelConfig.DEFAULT_INIT).printIf(m -> !ModelConfig.DEFAULT_INIT.equals(m.init())))
+            .key(key("depth", Type.integer(8, PRERESNET_MAX_DEPTH), ModelConfig::depth,
+                    "preresnet's depth: 6n+2 below 44 (basic blocks), 9n+2 from 44 (bottlenecks)")
+                    .dflt(Models.defaultDepth() + " for preresnet, else none (preresnet only)",
+                            v -> Models.PRERESNET.equals(v.get("name")) ? Models.defaultDepth() : null)
+                    .printIf(m -> m.depth() != null)
+                    .checkIf(m -> m.name() != null && Models.names().contains(m.name()), (c, p, m) -> true)
+                    .check(SpecKeys::depth, "6n+2 (8 to 38) or 9n+2 (47 to " + PRERESNET_MAX_DEPTH
+                            + "); preresnet only"))
+            .build(v -> new ModelConfig(v.get("name"), v.d("width"), v.get("init"), v.get("depth")));
 
     static final Block<TrainConfig> TRAIN = new Block<>("train", TrainConfig.class,
             "how each member is trained")
@@ -183,6 +201,23 @@ final class SpecKeys {
         return msg;
     }
 
+    /** model.depth: preresnet only, and a depth dnn-mode-connectivity's preresnet.py accepts. */
+    private static boolean depth(Checks c, String path, ModelConfig m) {
+        if (c.skipped(path) || m.depth() == null) {
+            return !c.skipped(path);
+        }
+        if (!Models.PRERESNET.equals(m.name())) {
+            c.add(path, "only for preresnet; " + m.name() + "'s depth is fixed: remove model.depth");
+            return false;
+        }
+        String why = Models.checkDepth(m.depth());
+        if (why != null) {
+            c.add(path, why + " (as dnn-mode-connectivity's preresnet.py requires)");
+            return false;
+        }
+        return true;
+    }
+
     private static boolean study(Checks c, String path, StudySpec s) {
         String name = s.study();
         if (c.skipped(path)) {
@@ -215,6 +250,9 @@ final class SpecKeys {
             c.add(path, "must be at most " + MAX_PATH_LENGTH + " characters, got " + value.length());
         } else if (value.chars().anyMatch(Character::isISOControl)) {
             c.add(path, "must not contain control characters, got " + Text.quote(value));
+        } else if (value.startsWith("s3://") && !value.matches("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?")) {
+            c.add(path, "must be s3://bucket or s3://bucket/prefix with a valid bucket name (3-63 characters: "
+                    + "lower-case letters, digits, '.', '-'), got " + Text.quote(value));
         }
         return true;
     }

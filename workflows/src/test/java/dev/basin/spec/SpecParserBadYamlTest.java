@@ -164,7 +164,7 @@ class SpecParserBadYamlTest {
 
     @Test
     void unknownDataKey() {
-        assertEquals("data.subset: unknown key; allowed: dataset, path, trainSubset, testSubset (line 6)",
+        assertEquals("data.subset: unknown key; allowed: dataset, path, trainSubset, testSubset, augment (line 6)",
                 one(trainWith("") + "data:\n  subset: 5\n"));
     }
 
@@ -235,7 +235,7 @@ class SpecParserBadYamlTest {
 
     @Test
     void dataNull() {
-        assertEquals("data: must be a map with keys dataset, path, trainSubset, testSubset, got null (line 5)",
+        assertEquals("data: must be a map with keys dataset, path, trainSubset, testSubset, augment, got null (line 5)",
                 one(trainWith("") + "data:\n"));
     }
 

@@ -6,7 +6,7 @@ package dev.basin.engine;
  * are never reused as if they were this one's.
  */
 public final class EngineVersion {
-    public static final String ID = "engine-1";
+    public static final String ID = "engine-2";
 
     private EngineVersion() {}
 }
