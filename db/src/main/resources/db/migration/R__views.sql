@@ -128,7 +128,8 @@ select s.study,
        s.disagreement,
        s.model_a,
        s.model_b,
-       a.run_key
+       a.run_key,
+       s.cosine_kernels
 from similarity s
          join model a on a.id = s.model_a
          join model b on b.id = s.model_b;
