@@ -63,7 +63,10 @@ public final class SubspaceSamples {
         return "subspace/" + method.specName() + "/" + level(method, level);
     }
 
-    /** The seed of sample {@code i} at the level in position {@code levelIndex} of {@code method}. */
+    /**
+     * The seed of sample {@code i} at the level in position {@code levelIndex} of {@code method}; MC dropout's come
+     * from {@link #mcDropoutSeed} instead.
+     */
     public static long seed(long studySeed, SamplingMethod method, int levelIndex, int i) {
         return Seeds.derive(studySeed, STREAM, code(method), levelIndex, i);
     }
