@@ -79,7 +79,7 @@ class DatabaseTest {
             ps.executeUpdate();
         }
         DbException e = assertThrows(DbException.class, db::migrate);
-        assertEquals("database schema version 99 is newer than this Basin (11); upgrade Basin", e.getMessage());
+        assertEquals("database schema version 99 is newer than this Basin (13); upgrade Basin", e.getMessage());
     }
 
     @Test

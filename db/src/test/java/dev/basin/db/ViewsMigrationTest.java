@@ -219,7 +219,7 @@ class ViewsMigrationTest {
         for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
                 db::checkSchema, db::migrate)) {
             DbException e = assertThrows(DbException.class, call);
-            assertEquals("database schema version 99 is newer than this Basin (11); upgrade Basin", e.getMessage());
+            assertEquals("database schema version 99 is newer than this Basin (13); upgrade Basin", e.getMessage());
         }
     }
 
