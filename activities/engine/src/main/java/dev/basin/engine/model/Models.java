@@ -137,6 +137,16 @@ public final class Models {
         return bn;
     }
 
+    /**
+     * Whether the model has layers that apply dropout, read from its configuration (no parameters allocated, a
+     * nominal 3×32×32 input and 10 classes: whether a layer carries dropout does not depend on the data's shape).
+     * MC dropout ({@code subspace.mc-dropout}) needs one; every registered model answers from what it builds.
+     */
+    public static boolean hasDropout(ModelConfig model) {
+        return dev.basin.engine.landscape.McDropout.hasDropout(configuration(model,
+                new OptimizerConfig("sgd", 0.1, 0, 0), 0, 3, 32, 32, 10));
+    }
+
     /** Whether {@code net} has batch-norm layers (for a network restored from a checkpoint). */
     public static boolean hasBatchNorm(ComputationGraph net) {
         return Arrays.stream(net.getLayers()).anyMatch(l -> l.conf().getLayer() instanceof BatchNormalization);
