@@ -42,8 +42,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * <ul>
  *   <li>Weight init ({@link ModelConfig#init()}, see {@link Init}): by default He normal
  *       ({@link WeightInit#RELU}, N(0, 2/fan_in)) for every weight, the standard choice for ReLU networks;
- *       {@code glorot} (Keras' default, Fort et al.'s notebook) and {@code pytorch} (PyTorch's default) are
- *       the options. Biases start at 0 (but under pytorch); batch-norm γ at 1, β at 0.</li>
+ *       {@code glorot} (Keras' default), {@code fort} (Fort et al.'s notebook) and {@code pytorch} (PyTorch's default) are
+ *       the options. Biases start at 0 (but under pytorch and fort); batch-norm γ at 1, β at 0.</li>
  *   <li>Convolutions use 'same' padding (TensorFlow's: an odd total pad puts the extra row and
  *       column at the bottom/right); 2×2 max-pools use stride 2 and 'same' mode, so odd sizes
  *       round up (28 → 14 → 7 → 4 → 2).</li>
