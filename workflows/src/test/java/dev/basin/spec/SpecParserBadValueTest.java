@@ -196,10 +196,21 @@ class SpecParserBadValueTest {
     }
 
     @Test
+    void augmentIsABooleanAndAnS3PathNeedsABucket() {
+        assertTrue(one(trainWith("") + "data:\n  augment: 3\n").startsWith("data.augment: must be"),
+                one(trainWith("") + "data:\n  augment: 3\n"));
+        assertEquals("data.path: must be s3://bucket or s3://bucket/prefix with a valid bucket name (3-63 characters:"
+                + " lower-case letters, digits, '.', '-'), got \"s3://\" (line 6)",
+                one(trainWith("") + "data:\n  path: s3://\n"));
+        SpecParser.parse(trainWith("") + "data:\n  dataset: cifar10\n  path: s3://my-data/cifar/10\n  augment: true\n");
+    }
+
+    @Test
     void unknownDataset() {
-        assertEquals("data.dataset: must be one of fashion-mnist, mnist; got \"cifar10\" (line 6)",
-                one(trainWith("") + "data:\n  dataset: cifar10\n"));
-        assertEquals("data.dataset: must be one of fashion-mnist, mnist; got \"fashion_mnist\"; did you mean"
+        assertEquals("data.dataset: must be one of fashion-mnist, mnist, cifar10, cifar100; got \"imagenet\" (line 6)",
+                one(trainWith("") + "data:\n  dataset: imagenet\n"));
+        assertEquals("data.dataset: must be one of fashion-mnist, mnist, cifar10, cifar100; got \"fashion_mnist\";"
+                + " did you mean"
                 + " 'fashion-mnist'? (line 6)", one(trainWith("") + "data:\n  dataset: fashion_mnist\n"));
     }
 
@@ -213,9 +224,9 @@ class SpecParserBadValueTest {
 
     @Test
     void unknownSchedule() {
-        assertEquals("train.schedule: must be one of constant, step, cosine; got \"linear\" (line 5)",
+        assertEquals("train.schedule: must be one of constant, step, cosine, swa, cyclic, halve-every; got \"linear\" (line 5)",
                 one(trainWith("schedule: linear")));
-        assertEquals("train.schedule: must be one of constant, step, cosine; got \"cosin\"; did you mean 'cosine'?"
+        assertEquals("train.schedule: must be one of constant, step, cosine, swa, cyclic, halve-every; got \"cosin\"; did you mean 'cosine'?"
                 + " (line 5)", one(trainWith("schedule: cosin")));
     }
 
@@ -274,7 +285,7 @@ class SpecParserBadValueTest {
                 p.stream().map(x -> x.path() + "@" + x.line()).toList(), SpecTesting.join(p));
         assertEquals("train.lr: must be > 0, got -1 (line 8)", p.get(5).toString());
         assertEquals("train.optimizr: unknown key; allowed: members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps; did you mean 'optimizer'? (line 9)",
+                + " weightDecay, schedule, swaLr, cycle, minLr, halveEvery, checkpointEvery, checkpointEverySteps; did you mean 'optimizer'? (line 9)",
                 p.get(6).toString());
         SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(yaml));
         assertEquals(8, e.getMessage().split("\n").length);

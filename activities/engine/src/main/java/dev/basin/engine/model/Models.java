@@ -2,6 +2,7 @@ package dev.basin.engine.model;
 
 import dev.basin.engine.ModelConfig;
 import dev.basin.engine.OptimizerConfig;
+import dev.basin.engine.optim.TorchNesterov;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -141,6 +141,16 @@ public final class Models {
         return bn;
     }
 
+    /**
+     * Whether the model has layers that apply dropout, read from its configuration (no parameters allocated, a
+     * nominal 3×32×32 input and 10 classes: whether a layer carries dropout does not depend on the data's shape).
+     * MC dropout ({@code subspace.mc-dropout}) needs one; every registered model answers from what it builds.
+     */
+    public static boolean hasDropout(ModelConfig model) {
+        return dev.basin.engine.landscape.McDropout.hasDropout(configuration(model,
+                new OptimizerConfig("sgd", 0.1, 0, 0), 0, 3, 32, 32, 10));
+    }
+
     /** Whether {@code net} has batch-norm layers (for a network restored from a checkpoint). */
     public static boolean hasBatchNorm(ComputationGraph net) {
         return Arrays.stream(net.getLayers()).anyMatch(l -> l.conf().getLayer() instanceof BatchNormalization);
@@ -151,11 +161,14 @@ public final class Models {
         return (int) Math.max(1, Math.round(channels * width));
     }
 
-    /** sgd → plain SGD; nesterov → Nesterov momentum (M2.1 has no heavy-ball momentum); adam → Adam. */
+    /**
+     * sgd → plain SGD; nesterov → Nesterov momentum as PyTorch computes it ({@link TorchNesterov}: the current
+     * rate applies to the whole step; M2.1 has no heavy-ball momentum); adam → Adam.
+     */
     public static IUpdater updater(OptimizerConfig o) {
         return switch (o.name()) {
             case "sgd" -> new Sgd(o.lr());
-            case "nesterov" -> new Nesterovs(o.lr(), o.momentum());
+            case "nesterov" -> new TorchNesterov(o.lr(), o.momentum());
             case "adam" -> new Adam(o.lr());
             default -> throw new IllegalArgumentException("unknown optimizer '" + o.name()
                     + "'; known: sgd, nesterov, adam");

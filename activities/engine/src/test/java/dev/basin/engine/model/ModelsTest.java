@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.Nesterovs;
+import dev.basin.engine.optim.TorchNesterov;
 import org.nd4j.linalg.learning.config.Sgd;
 
 class ModelsTest {
@@ -94,7 +94,7 @@ class ModelsTest {
     @Test
     void optimizersAndUnknownNames() {
         assertInstanceOf(Sgd.class, Models.updater(new OptimizerConfig("sgd", 0.1, 0, 0)));
-        Nesterovs n = (Nesterovs) Models.updater(NESTEROV);
+        TorchNesterov n = (TorchNesterov) Models.updater(NESTEROV);
         assertEquals(0.9, n.getMomentum(), 0);
         assertEquals(0.05, n.getLearningRate(), 0);
         assertInstanceOf(Adam.class, Models.updater(new OptimizerConfig("adam", 1e-3, 0, 0)));
