@@ -36,6 +36,7 @@ drop view if exists shift_metrics cascade;
 drop view if exists interpolation_curve cascade;
 drop view if exists plane_points_projected cascade;
 drop view if exists plane_surface cascade;
+drop view if exists ensemble_size_subsets cascade;
 drop view if exists ensemble_size cascade;
 drop view if exists subspace_diversity cascade;
 drop view if exists swa_metrics cascade;
@@ -56,6 +57,7 @@ drop view if exists shift_metrics_all cascade;
 drop view if exists interpolation_curve_all cascade;
 drop view if exists plane_points_projected_all cascade;
 drop view if exists plane_surface_all cascade;
+drop view if exists ensemble_size_subsets_all cascade;
 drop view if exists ensemble_size_all cascade;
 drop view if exists subspace_diversity_all cascade;
 drop view if exists swa_metrics_all cascade;
@@ -126,7 +128,8 @@ select s.study,
        s.disagreement,
        s.model_a,
        s.model_b,
-       a.run_key
+       a.run_key,
+       s.cosine_kernels
 from similarity s
          join model a on a.id = s.model_a
          join model b on b.id = s.model_b;
@@ -206,6 +209,14 @@ create view ensemble_size_all as
 select study, kind, size, accuracy, nll, brier, ece, members, run_key, ensemble_id, variant
 from ensemble_metrics_all
 where split = 'test';
+
+-- Ensembles of each size over subsets of their members (deep, swa, multi-swag): how many subsets (all C(M, k), or
+-- 100 seeded random ones when there are more; exhaustive tells which) and each test metric's mean and sample
+-- standard deviation (n - 1; null for a single subset) over them. ensemble_size keeps the first-k ensemble.
+create view ensemble_size_subsets_all as
+select study, kind, variant, size, subsets, exhaustive, accuracy_mean, accuracy_sd, nll_mean, nll_sd, brier_mean,
+       brier_sd, ece_mean, ece_sd, run_key
+from ensemble_subset;
 
 create view plane_surface_all as
 select p.study,
@@ -494,6 +505,9 @@ select v.* from subspace_diversity_all v join study s on s.name = v.study and s.
 
 create view ensemble_size as
 select v.* from ensemble_size_all v join study s on s.name = v.study and s.run_key = v.run_key;
+
+create view ensemble_size_subsets as
+select v.* from ensemble_size_subsets_all v join study s on s.name = v.study and s.run_key = v.run_key;
 
 create view plane_surface as
 select v.* from plane_surface_all v join study s on s.name = v.study and s.run_key = v.run_key;

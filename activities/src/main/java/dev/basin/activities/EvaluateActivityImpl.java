@@ -101,8 +101,14 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
                 () -> scoreEnsembles(r, key));
     }
 
-    /** The ensembles of sizes 1..M, if every one is stored under {@code key} with its four metrics. */
+    /**
+     * The ensembles of sizes 1..M, if every one is stored under {@code key} with its four metrics, and so are their
+     * means over subsets.
+     */
     private Optional<List<EnsembleScore>> storedEnsembles(EnsembleRequest r, String key) {
+        if (!EnsembleSubsets.stored(context.store(), r.study(), r.runKey(), DEEP, r.members().size(), key)) {
+            return Optional.empty();
+        }
         return EnsembleSizes.stored(context.store(), r.study(), r.runKey(), DEEP, r.members().size(), key);
     }
 
@@ -125,7 +131,10 @@ public final class EvaluateActivityImpl implements EvaluateActivity {
             groups.add(new EnsembleSizes.Group(r.members().get(i).member(), List.of(predictions.get(i))));
         }
         // Deleting larger sizes inside: a study that shrank must not leave them looking current.
-        return EnsembleSizes.score(context.store(), r.study(), r.runKey(), DEEP, groups, test.labels(), key,
-                () -> Heartbeats.progress(DEEP));
+        List<EnsembleScore> firstK = EnsembleSizes.score(context.store(), r.study(), r.runKey(), DEEP, groups,
+                test.labels(), key, () -> Heartbeats.progress(DEEP));
+        Heartbeats.progress(DEEP + " subsets");
+        EnsembleSubsets.score(context.store(), r.study(), r.runKey(), DEEP, groups, test.labels(), key, r.seed());
+        return firstK;
     }
 }

@@ -37,6 +37,17 @@ class AnalysisConfigPayloadTest {
     }
 
     @Test
+    void modelConfigKeepsInitAndDepthAndOldJsonReadsAsHe() {
+        ModelConfig deep = new ModelConfig("preresnet", 1.0, "pytorch", 20);
+        assertEquals(deep, roundTrip(deep, ModelConfig.class));
+        // a request serialised before init and depth existed
+        io.temporal.api.common.v1.Payload old = JSON.toPayload(java.util.Map.of("name", "resnet20", "width", 2.0))
+                .orElseThrow();
+        assertEquals(new ModelConfig("resnet20", 2.0, "he", null),
+                JSON.fromPayload(old, ModelConfig.class, ModelConfig.class));
+    }
+
+    @Test
     void analysesSurviveAPayload() {
         AnalysesConfig a = new AnalysesConfig(new TrajectoryConfig(0, 50), new SimilarityConfig(List.of("all")),
                 new TsneConfig(30, -7), new SwaConfig(3, 2),

@@ -37,12 +37,14 @@ public final class StudyStore {
     private final StageStore stages;
     private final ProgressStore progress;
     private final PredictionStore predictions;
+    private final EnsembleSubsetStore ensembleSubsets;
 
     public StudyStore(Database db) {
         this.db = db;
         this.stages = new StageStore(db);
         this.progress = new ProgressStore(db);
         this.predictions = new PredictionStore(db);
+        this.ensembleSubsets = new EnsembleSubsetStore(db);
     }
 
     public Database database() {
@@ -62,6 +64,11 @@ public final class StudyStore {
     /** The rows naming each model's stored prediction files, in the same database. */
     public PredictionStore predictions() {
         return predictions;
+    }
+
+    /** The ensembles' metrics over subsets of their members, in the same database. */
+    public EnsembleSubsetStore ensembleSubsets() {
+        return ensembleSubsets;
     }
 
     /**

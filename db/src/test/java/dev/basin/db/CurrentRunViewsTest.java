@@ -28,7 +28,7 @@ class CurrentRunViewsTest {
     /** Every analysis view; each has an {@code _all} twin. */
     private static final List<String> VIEWS = List.of("alignment_summary", "barrier_profile", "barriers",
             "budget_ensembles", "curve_profile", "curve_summary", "ensemble_connectivity", "ensemble_metrics",
-            "ensemble_size", "interpolation_curve", "member_metrics", "plane_points_projected", "plane_surface",
+            "ensemble_size", "ensemble_size_subsets", "interpolation_curve", "member_metrics", "plane_points_projected", "plane_surface",
             "shift_metrics", "similarity_pairs", "subspace_diversity", "swa_metrics", "trajectory_metrics",
             "tsne_points");
 
@@ -116,6 +116,9 @@ class CurrentRunViewsTest {
                         + " unnest(array['curve', 'line']) path, generate_series(0, 2) i where study = :s and run_key = :r",
                 "insert into budget_ensemble (study, run_key, method, budget, models, epochs, accuracy, nll, brier, ece,"
                         + " input_key) values (:s, :r, 'ind', 1, 1, 2, 0.7, 0.9, 0.4, 0.05, 'ik')",
+                "insert into ensemble_subset (study, run_key, kind, size, subsets, exhaustive, accuracy_mean,"
+                        + " accuracy_sd, nll_mean, nll_sd, brier_mean, brier_sd, ece_mean, ece_sd, input_key)"
+                        + " values (:s, :r, 'deep', 1, 2, true, 0.8, 0.01, 0.6, 0.02, 0.3, 0.01, 0.05, null, 'ik')",
                 "insert into ensemble_member (study, run_key, kind, variant, position, model_id, input_key)"
                         + " select :s, :r, 'deep', '', member, id, 'ik' from model"
                         + " where study = :s and run_key = :r and kind = 'final'",

@@ -46,7 +46,8 @@ class DatabaseTest {
                     "budget_ensemble:BASE TABLE", "budget_ensembles:VIEW", "curve:BASE TABLE",
                     "curve_point:BASE TABLE", "curve_profile:VIEW", "curve_summary:VIEW", "damaged_artifact:BASE TABLE", "ensemble:BASE TABLE", "ensemble_connectivity:VIEW",
                     "ensemble_member:BASE TABLE", "ensemble_metrics:VIEW",
-                    "ensemble_size:VIEW", "interpolation_curve:VIEW", "interpolation_point:BASE TABLE",
+                    "ensemble_size:VIEW", "ensemble_size_subsets:VIEW", "ensemble_subset:BASE TABLE",
+                    "interpolation_curve:VIEW", "interpolation_point:BASE TABLE",
                     "member_metrics:VIEW", "metric:BASE TABLE", "model:BASE TABLE", "plane:BASE TABLE",
                     "plane_point:BASE TABLE", "plane_points_projected:VIEW", "plane_projection:BASE TABLE",
                     "plane_surface:VIEW", "prediction:BASE TABLE", "progress:BASE TABLE", "resume:BASE TABLE",
@@ -79,7 +80,7 @@ class DatabaseTest {
             ps.executeUpdate();
         }
         DbException e = assertThrows(DbException.class, db::migrate);
-        assertEquals("database schema version 99 is newer than this Basin (13); upgrade Basin", e.getMessage());
+        assertEquals("database schema version 99 is newer than this Basin (14); upgrade Basin", e.getMessage());
     }
 
     @Test

@@ -58,7 +58,7 @@ class LandscapeViewsTest {
         store.recordEnsembleMetrics(S, deep2, "train", metrics(0.9));
 
         landscape.recordSimilarities(List.of(new SimilarityRow(S, "trajectory", ck02, ck01, 0.9, 0.1, "k"),
-                new SimilarityRow(S, "members", fin0, fin1, 0.05, 0.25, "k")));
+                new SimilarityRow(S, "members", fin0, fin1, 0.05, 0.02, 0.25, "k")));
         landscape.recordTsnePoints(List.of(new TsneRow(S, "t", ck01, 30, 7, 1, 2), new TsneRow(S, "t", ck11, 30, 7, 3, 4),
                 new TsneRow(S, "t", r0, 30, 7, 5, 6)));
         landscape.recordSubspaceSamples(List.of(
@@ -127,13 +127,15 @@ class LandscapeViewsTest {
     @Test
     void similarityPairs() {
         columns("similarity_pairs", List.of("study", "scope", "label_a", "member_a", "epoch_a", "step_a", "label_b",
-                "member_b", "epoch_b", "step_b", "cosine", "disagreement", "model_a", "model_b", "run_key"));
-        view("select scope, label_a, member_a, epoch_a, label_b, member_b, epoch_b, cosine, disagreement"
+                "member_b", "epoch_b", "step_b", "cosine", "disagreement", "model_a", "model_b", "run_key",
+                "cosine_kernels"));
+        view("select scope, label_a, member_a, epoch_a, label_b, member_b, epoch_b, cosine, disagreement, cosine_kernels"
                         + " from similarity_pairs where study = 'tiny' order by scope",
                 List.of("scope", "label_a", "member_a", "epoch_a", "label_b", "member_b", "epoch_b", "cosine",
-                        "disagreement"),
-                List.of(row("members", "final:0", "0", "2", "final:1", "1", "2", "0.05", "0.25"),
-                        row("trajectory", "checkpoint:0@1", "0", "1", "checkpoint:0@2", "0", "2", "0.9", "0.1")));
+                        "disagreement", "cosine_kernels"),
+                List.of(row("members", "final:0", "0", "2", "final:1", "1", "2", "0.05", "0.25", "0.02"),
+                        row("trajectory", "checkpoint:0@1", "0", "1", "checkpoint:0@2", "0", "2", "0.9", "0.1",
+                                null)));
     }
 
     @Test

@@ -106,6 +106,7 @@ class ViewsMigrationTest {
         Map<String, String> out = new TreeMap<>(COLUMNS_BEFORE_THE_MOVE);
         RUN_KEY_ADDED.forEach(view -> out.put(view, out.get(view) + ", run_key text"));
         out.put("ensemble_metrics", out.get("ensemble_metrics") + ", variant text");
+        out.put("similarity_pairs", out.get("similarity_pairs") + ", cosine_kernels double precision");
         out.put("subspace_diversity", out.get("subspace_diversity") + ", diversity_own double precision");
         out.put("ensemble_size", out.get("ensemble_size") + ", variant text");
         out.put("curve_profile", "study text, curve text, type text, endpoint_a text, endpoint_b text, i integer, "
@@ -140,6 +141,10 @@ class ViewsMigrationTest {
         out.put("training_curve", "study text, member integer, epoch integer, step bigint, "
                 + "train_loss double precision, test_accuracy double precision, test_nll double precision, "
                 + "test_points integer, images_per_sec double precision, seconds double precision, run_key text");
+        out.put("ensemble_size_subsets", "study text, kind text, variant text, size integer, subsets integer, "
+                + "exhaustive boolean, accuracy_mean double precision, accuracy_sd double precision, "
+                + "nll_mean double precision, nll_sd double precision, brier_mean double precision, "
+                + "brier_sd double precision, ece_mean double precision, ece_sd double precision, run_key text");
         new TreeMap<>(out).forEach((view, columns) -> out.put(view + "_all", columns));
         return out;
     }
@@ -219,7 +224,7 @@ class ViewsMigrationTest {
         for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
                 db::checkSchema, db::migrate)) {
             DbException e = assertThrows(DbException.class, call);
-            assertEquals("database schema version 99 is newer than this Basin (13); upgrade Basin", e.getMessage());
+            assertEquals("database schema version 99 is newer than this Basin (14); upgrade Basin", e.getMessage());
         }
     }
 

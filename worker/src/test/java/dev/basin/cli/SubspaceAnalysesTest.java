@@ -180,6 +180,36 @@ class SubspaceAnalysesTest {
                 + " kind = 'multi-swag' and size = 2", STUDY).get(0);
         assertEquals(fraction(argmax(mean), labels, true), Double.parseDouble(two.get(0)), 1e-12);
         assertEquals(nll(mean), Double.parseDouble(two.get(1)), 1e-6);
+        checkSubsets();
+    }
+
+    /**
+     * The deep, SWA and Multi-SWAG ensembles over subsets of the 2 members: size 1 averages both members' own
+     * scores, with the sample sd |a - b| / sqrt(2); size 2 is the one subset of both, the first-k ensemble, no sd.
+     */
+    private void checkSubsets() throws SQLException {
+        assertEquals(List.of("deep 1 2 t", "deep 2 1 t", "multi-swag 1 2 t", "multi-swag 2 1 t", "swa 1 2 t",
+                "swa 2 1 t"), stack.db.column("select kind || ' ' || size || ' ' || subsets || ' ' ||"
+                + " case when exhaustive then 't' else 'f' end from ensemble_size_subsets where study = ?"
+                + " order by kind, size", STUDY));
+        for (String metric : List.of("accuracy", "nll")) {
+            List<String> members = stack.db.column("select " + metric + " from member_metrics where study = ?"
+                    + " and split = 'test' and kind = 'final' order by member", STUDY);
+            double a = Double.parseDouble(members.get(0));
+            double b = Double.parseDouble(members.get(1));
+            List<String> one = stack.db.rows("select " + metric + "_mean, " + metric + "_sd from ensemble_size_subsets"
+                    + " where study = ? and kind = 'deep' and size = 1", STUDY).get(0);
+            assertEquals((a + b) / 2, Double.parseDouble(one.get(0)), 1e-9, metric);
+            assertEquals(Math.abs(a - b) / Math.sqrt(2), Double.parseDouble(one.get(1)), 1e-9, metric);
+            for (String kind : List.of("deep", "swa", "multi-swag")) {
+                List<String> both = stack.db.rows("select s." + metric + "_mean, e." + metric + ", s." + metric
+                        + "_sd is null from ensemble_size_subsets s join ensemble_size e on e.study = s.study"
+                        + " and e.kind = s.kind and e.size = s.size where s.study = ? and s.kind = ? and s.size = 2",
+                        STUDY, kind).get(0);
+                assertEquals(Double.parseDouble(both.get(1)), Double.parseDouble(both.get(0)), 1e-6, kind + " " + metric);
+                assertEquals("t", both.get(2), kind + ": one subset, no sd");
+            }
+        }
     }
 
     private void assertSizeOneIs(String kind, String model) throws SQLException {

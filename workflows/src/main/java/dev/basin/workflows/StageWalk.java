@@ -104,7 +104,7 @@ final class StageWalk {
                     members.add((MemberScore) parentResult(node, p));
                 }
                 yield Async.function(evaluator::evaluateEnsembles, new EnsembleRequest(name, runKey, task, members,
-                        spec.data())).thenApply(r -> r);
+                        spec.data(), spec.seed())).thenApply(r -> r);
             }
             default -> (node.activity().policy() == StageActivity.Policy.TRAIN ? trainings : analyses)
                     .executeAsync(node.activity().type(), Integer.class, new AnalysisRequest(name, runKey,

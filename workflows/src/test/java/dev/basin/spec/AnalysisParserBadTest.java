@@ -82,7 +82,8 @@ class AnalysisParserBadTest {
                 + " contrast, pixelate; got \"gaussian_noise\"; did you mean 'gaussian-noise'? (line 4)",
         "trajectory: {}\\nsimilarity: {scopes: [pairs]} | similarity.scopes[0]: must be one of trajectory, members,"
                 + " all; got \"pairs\" (line 5)",
-        "model: {name: resnet-20} | model: must be one of small-cnn, medium-cnn, resnet20; got \"resnet-20\"; did you"
+        "model: {name: resnet-20} | model: must be one of small-cnn, medium-cnn, resnet20,"
+                + " fort-small-cnn, fort-medium-cnn, vgg16, vgg16-bn, preresnet; got \"resnet-20\"; did you"
                 + " mean 'resnet20'? (line 4)",
         // weight references
         "plane: [{anchors: [final:0, final:1, finl:2]}] | plane[0].anchors[2]: must be a weight reference: final:M,"

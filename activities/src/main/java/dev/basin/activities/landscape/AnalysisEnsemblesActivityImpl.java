@@ -2,6 +2,7 @@ package dev.basin.activities.landscape;
 
 import dev.basin.activities.EnsembleScore;
 import dev.basin.activities.EnsembleSizes;
+import dev.basin.activities.EnsembleSubsets;
 import dev.basin.activities.StageRun;
 import dev.basin.activities.WorkerContext;
 import dev.basin.db.LandscapeStore;
@@ -30,8 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       distributions; random samples below {@code accuracyFloor} are left out, as Fort et al. do;</li>
  *   <li>{@code multi-swag}: size k = every SWAG sample of members 0..k-1 together (Multi-SWAG).</li>
  * </ul>
- * The {@code members} column holds the member indices whose models are combined. A stage is reused when
- * every size of every kind it computes is stored under its input key.
+ * The {@code members} column holds the member indices whose models are combined. The swa and multi-swag kinds,
+ * whose members are exchangeable, are also scored over subsets of members ({@link EnsembleSubsets}). A stage is
+ * reused when every size of every kind it computes is stored under its input key.
  */
 public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesActivity {
     static final String SWA = "swa";
@@ -46,7 +48,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
     public int evaluateSwaEnsembles(AnalysisRequest r) {
         StudyModels models = new StudyModels(context, r);
         int members = r.train().members();
-        return run(models, key -> stored(models, Map.of(SWA, members), key), key -> {
+        return run(models, key -> storedWithSubsets(models, SWA, members, key), key -> {
             List<EnsembleSizes.Group> groups = new ArrayList<>();
             for (int m = 0; m < members; m++) {
                 models.heartbeat("swa " + m);
@@ -55,7 +57,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
                         "study " + r.study() + " has no SWA solution of member " + member + "; swa must run first"));
                 groups.add(new EnsembleSizes.Group(m, List.of(models.requireTestPredictions(row))));
             }
-            return score(models, Map.of(SWA, groups), key);
+            return scoreWithSubsets(models, SWA, groups, key);
         });
     }
 
@@ -83,7 +85,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
         int members = r.train().members();
         int samples = SubspaceSamples.multiSwagSamples(r.analyses().subspace());
         return run(models,
-                key -> stored(models, Map.of(SubspaceSamples.MULTI_SWAG, members), key), key -> {
+                key -> storedWithSubsets(models, SubspaceSamples.MULTI_SWAG, members, key), key -> {
                     List<EnsembleSizes.Group> groups = new ArrayList<>();
                     for (int m = 0; m < members; m++) {
                         List<INDArray> predictions = new ArrayList<>();
@@ -98,7 +100,7 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
                         }
                         groups.add(new EnsembleSizes.Group(m, predictions));
                     }
-                    return score(models, Map.of(SubspaceSamples.MULTI_SWAG, groups), key);
+                    return scoreWithSubsets(models, SubspaceSamples.MULTI_SWAG, groups, key);
                 });
     }
 
@@ -123,6 +125,25 @@ public final class AnalysisEnsemblesActivityImpl implements AnalysisEnsemblesAct
             count += s.get().size();
         }
         return Optional.of(count);
+    }
+
+    /** {@link #stored} of one kind whose groups are exchangeable, if its subset means are stored too. */
+    private Optional<Integer> storedWithSubsets(StudyModels models, String kind, int members, String key) {
+        AnalysisRequest r = models.request();
+        if (!EnsembleSubsets.stored(context.store(), r.study(), r.runKey(), kind, members, key)) {
+            return Optional.empty();
+        }
+        return stored(models, Map.of(kind, members), key);
+    }
+
+    /** {@link #score} of one kind, and the same sizes over subsets of its groups ({@link EnsembleSubsets}). */
+    private int scoreWithSubsets(StudyModels models, String kind, List<EnsembleSizes.Group> groups, String key) {
+        int count = score(models, Map.of(kind, groups), key);
+        AnalysisRequest r = models.request();
+        models.heartbeat(kind + " subsets");
+        EnsembleSubsets.score(context.store(), r.study(), r.runKey(), kind, groups, models.data().test().labels(),
+                key, r.seed());
+        return count;
     }
 
     private int score(StudyModels models, Map<String, List<EnsembleSizes.Group>> kinds, String key) {

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * Accuracy, NLL, Brier score and ECE against ensemble size, one line per ensemble kind (deep, swa, subspace:*,
  * multiswag, fge, sse, curve, spawn, ...; Fort et al. Fig. 8). Ensembles of one kind told apart by a variant
- * (a curve's label) get a line each.
+ * (a curve's label) get a line each. A kind scored over subsets of its members (deep, swa, multi-swag; view
+ * {@code ensemble_size_subsets}) is drawn as the subset mean with a ±1 sd band (unlisted in the legend), its
+ * first-k ensemble dashed beside it as "KIND first k".
  */
 public final class EnsembleSizeSection implements Section {
 
@@ -43,11 +45,16 @@ public final class EnsembleSizeSection implements Section {
         List<Figure> out = new ArrayList<>();
         for (Metric m : METRICS) {
             String id = "ensemble-size-" + m.name();
-            String sql = "select kind, variant, size, " + m.column() + " from ensemble_size where "
-                    + SectionFigures.study(context) + " order by kind, variant, size, ensemble_id";
+            String sql = "select e.kind, e.variant, e.size, e." + m.column() + ", s." + m.column() + "_mean, s."
+                    + m.column() + "_sd from ensemble_size e left join ensemble_size_subsets s on s.study = e.study"
+                    + " and s.run_key = e.run_key and s.kind = e.kind and s.variant = e.variant and s.size = e.size"
+                    + " where e." + SectionFigures.study(context) + " order by e.kind, e.variant, e.size, e.ensemble_id";
             String title = SectionFigures.capitalised(m.shortName()) + " against ensemble size";
             String caption = "Test " + m.shortName() + " of each kind of ensemble against the "
-                    + "number of models it averages, one line per kind (Fort et al. Fig. 8).";
+                    + "number of models it averages, one line per kind (Fort et al. Fig. 8). For the deep ensemble, "
+                    + "the SWA solutions and Multi-SWAG the solid line is the mean over all subsets of k members (100 "
+                    + "random subsets where there are more), shaded ±1 sample standard deviation, and the dashed "
+                    + "line (\"first k\") is the ensemble of members 0..k-1; every other kind is its first k models.";
             out.add(SectionFigures.figure(context, waiting, new SectionFigures.Spec(id, title, caption,
                     "ensemble_size", sql, rows -> draw(context, id, title, m, rows))));
         }
@@ -105,9 +112,40 @@ public final class EnsembleSizeSection implements Section {
             }
             Rows v = lines.get(n[0]);
             double[][] xy = SectionFigures.finite(v.numbers("size"), v.numbers(m.column()));
-            plot = plot.line(n[0], xy[0], xy[1], style);
+            double[][] mean = SectionFigures.finite(v.numbers("size"), v.numbers(m.column() + "_mean"));
+            if (mean[0].length == 0) {
+                plot = plot.line(n[0], xy[0], xy[1], style);
+                continue;
+            }
+            double[][] band = band(v, m.column());
+            plot = plot.band("_" + n[0] + " ±1 sd", band[0], band[1], band[2], style)
+                    .line(n[0], mean[0], mean[1], style)
+                    .line(n[0] + " first k", xy[0], xy[1], new Style(style.color(), Marker.NONE, true,
+                            style.opacity(), style.size() * 0.7));
         }
         return plot.svg();
+    }
+
+    /**
+     * Size, mean − sd and mean + sd of each size with a subset mean; where the sd is null (one subset: all
+     * members) the band closes on the mean.
+     */
+    static double[][] band(Rows v, String column) {
+        double[] size = v.numbers("size");
+        double[] mean = v.numbers(column + "_mean");
+        double[] sd = v.numbers(column + "_sd");
+        List<double[]> kept = new ArrayList<>();
+        for (int i = 0; i < size.length; i++) {
+            if (Double.isFinite(size[i]) && Double.isFinite(mean[i])) {
+                double d = Double.isFinite(sd[i]) ? sd[i] : 0;
+                kept.add(new double[] {size[i], mean[i] - d, mean[i] + d});
+            }
+        }
+        double[][] out = new double[3][kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            for (int j = 0; j < 3; j++) out[j][i] = kept.get(i)[j];
+        }
+        return out;
     }
 
     /** Okabe-Ito indices that read well on white (all but black, kept for the deep ensemble, and yellow). */

@@ -20,8 +20,14 @@ class EnsembleSizeSectionTest {
         return Specs.with(KEYS).stage("ensembles/deep", "done").stage("ensembles/swa", "done");
     }
 
+    /** Rows of (kind, variant, size, first-k value[, subset mean, subset sd]); no subset columns reads as null. */
     private static HandContext answered(HandContext c, String metric, String[]... rows) {
-        return c.answer(", " + metric + " from ensemble_size", List.of("kind", "variant", "size", metric), rows);
+        String[][] padded = new String[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            padded[i] = java.util.Arrays.copyOf(rows[i], 6);
+        }
+        return c.answer(", s." + metric + "_sd from ensemble_size e",
+                List.of("kind", "variant", "size", metric, metric + "_mean", metric + "_sd"), padded);
     }
 
     @Test
@@ -51,7 +57,38 @@ class EnsembleSizeSectionTest {
             double[][] swa = svg.lines("swa").get(0);
             assertArrayEquals(new double[] {1, 2}, swa[0], 1e-12);
         }
-        assertTrue(figures.get(1).sql().startsWith("select kind, variant, size, nll from ensemble_size"));
+        assertTrue(figures.get(1).sql().startsWith("select e.kind, e.variant, e.size, e.nll, s.nll_mean, s.nll_sd"
+                + " from ensemble_size e left join ensemble_size_subsets s"), figures.get(1).sql());
+    }
+
+    @Test
+    void aKindScoredOverSubsetsIsItsMeanWithAnSdBandAndItsFirstKDashed() {
+        HandContext c = done();
+        for (String m : List.of("accuracy", "nll", "brier", "ece")) {
+            answered(c, m,
+                    Specs.row("deep", "", "1", "0.8", "0.7", "0.1"),
+                    Specs.row("deep", "", "2", "0.85", "0.8", "0.05"),
+                    Specs.row("deep", "", "3", "0.9", "0.9", null),
+                    Specs.row("swa", "", "1", "0.82"));
+        }
+        Figure f = new EnsembleSizeSection().figures(c).get(0);
+        assertTrue(f.caption().contains("mean over all subsets") && f.caption().contains("first k"), f.caption());
+        Svg svg = Svg.parse(f.svg());
+        assertEquals(List.of("_deep ±1 sd", "deep", "deep first k", "swa"), svg.series());
+        assertArrayEquals(new double[] {0.7, 0.8, 0.9}, svg.lines("deep").get(0)[1], 1e-9);
+        assertArrayEquals(new double[] {0.8, 0.85, 0.9}, svg.lines("deep first k").get(0)[1], 1e-9);
+        org.w3c.dom.Element band = svg.withClass("area").get(0);
+        assertArrayEquals(new double[] {1, 2, 3}, Svg.numbers(band.getAttribute("data-xs")), 1e-12);
+        assertArrayEquals(new double[] {0.6, 0.75, 0.9}, Svg.numbers(band.getAttribute("data-los")), 1e-9);
+        assertArrayEquals(new double[] {0.8, 0.85, 0.9}, Svg.numbers(band.getAttribute("data-his")), 1e-9,
+                "one subset of all three: the band closes on the mean");
+        SvgDoc doc = SvgDoc.parse(f.svg());
+        List<String> legend = SvgDoc.byClass(doc.root(), "legend-entry").stream()
+                .map(e -> e.getAttribute("data-series")).toList();
+        assertEquals(List.of("deep", "deep first k", "swa"), legend, "the band is not listed");
+        org.w3c.dom.Element firstK = SvgDoc.byClass(doc.root(), "series").stream()
+                .filter(g -> g.getAttribute("data-series").equals("deep first k")).findFirst().orElseThrow();
+        assertEquals("6 4", SvgDoc.byClass(firstK, "line").get(0).getAttribute("stroke-dasharray"));
     }
 
     @Test

@@ -23,12 +23,23 @@ public final class Metrics {
         if (probs.rank() != 2 || probs.rows() != labels.length) {
             throw new IllegalArgumentException("probs " + Arrays.toString(probs.shape()) + " vs " + labels.length + " labels");
         }
+        return score(probs.castTo(DataType.DOUBLE).dup('c').data().asDouble(), (int) probs.columns(), labels);
+    }
+
+    /**
+     * The same for probabilities held row-major in double precision ({@code p[i * k + c]}), as the subset
+     * ensembles ({@link SubsetEnsembles}) sum them.
+     *
+     * @param k the number of classes
+     */
+    public static Scores score(double[] p, int k, int[] labels) {
         int n = labels.length;
-        int k = (int) probs.columns();
         if (n == 0) {
             throw new IllegalArgumentException("no points to score");
         }
-        double[] p = probs.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        if (p.length != (long) n * k) {
+            throw new IllegalArgumentException(p.length + " probabilities vs " + n + " labels x " + k + " classes");
+        }
         double[] binCount = new double[ECE_BINS];
         double[] binCorrect = new double[ECE_BINS];
         double[] binConfidence = new double[ECE_BINS];
