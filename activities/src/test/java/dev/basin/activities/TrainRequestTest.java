@@ -41,6 +41,22 @@ class TrainRequestTest {
     }
 
     @Test
+    void aTrainConfigWithoutScheduleParamsReadsAsNone() {
+        Payload old = Payload.newBuilder()
+                .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+                .setData(com.google.protobuf.ByteString.copyFrom("{\"members\":2,\"epochs\":3,\"batchSize\":8,"
+                        + "\"optimizer\":{\"name\":\"adam\",\"lr\":0.001,\"momentum\":0,\"weightDecay\":0},"
+                        + "\"schedule\":\"cosine\",\"checkpointEvery\":1,\"checkpointEverySteps\":0}",
+                        StandardCharsets.UTF_8))
+                .build();
+        TrainConfig t = JSON.fromPayload(old, TrainConfig.class, TrainConfig.class);
+        assertEquals(new TrainConfig(2, 3, 8, new OptimizerConfig("adam", 0.001, 0, 0), "cosine", 1, 0), t);
+        assertEquals(dev.basin.engine.ScheduleConfig.NONE, t.scheduleParams());
+        TrainConfig swa = t.withScheduleParams(new dev.basin.engine.ScheduleConfig(0.01, 4, 0, 0, 0));
+        assertEquals(swa, JSON.fromPayload(JSON.toPayload(swa).orElseThrow(), TrainConfig.class, TrainConfig.class));
+    }
+
+    @Test
     void aModelWithoutWidthReadsAsWidthOne() {
         Payload old = Payload.newBuilder()
                 .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))

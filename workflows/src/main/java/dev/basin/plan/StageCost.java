@@ -210,7 +210,8 @@ public final class StageCost {
                 case SUBSPACE -> {
                     Subject.Method m = (Subject.Method) node.subject();
                     long samples = samples(m.method());
-                    long bn = m.method() == SamplingMethod.DROPOUT ? 0 : bnPass;
+                    // MC dropout evaluates the member's own weights with its own statistics; every other sample is built
+                    long bn = m.method() == SamplingMethod.MC_DROPOUT ? 0 : bnPass;
                     yield evaluations(samples, test + bn).plus(new Cost(0, 0, 0, m.withMembers() ? members : 0));
                 }
                 case MULTI_SWAG -> evaluations(samplesPerMethod(), test + bnPass);

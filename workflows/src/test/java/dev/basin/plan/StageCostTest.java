@@ -71,7 +71,9 @@ class StageCostTest {
         // a plane row: 11 points on 5,000 train + 10,000 test images, plus 60,000 for BN statistics each
         assertEquals(11L * 15_000, plain.get("plane/0/row-00").forwardImages());
         assertEquals(11L * 75_000, bn.get("plane/0/row-00").forwardImages());
-        assertEquals(plain.get("subspace/dropout"), bn.get("subspace/dropout"), "MC dropout keeps the member's statistics");
+        // 2 rates × 6 samples, each a BN pass over the 60,000 training images
+        assertEquals(plain.get("subspace/dropout").forwardImages() + 12L * 60_000,
+                bn.get("subspace/dropout").forwardImages(), "weight dropout's samples are built weight vectors");
         assertTrue(plain.values().stream().allMatch(x -> x.dbRows() > 0 && x.s3Bytes() >= 0));
         assertEquals(5L * 6 * 60_000, plain.values().stream().mapToLong(Cost::backwardImages).sum(),
                 "only training trains");

@@ -171,6 +171,20 @@ class SpecHashTest {
     }
 
     @Test
+    void runKeyChangesWithInitAndDepthButNotForHe() {
+        String k = SpecHash.runKey(base(), ENGINE);
+        assertEquals(k, SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, init: he}"), ENGINE));
+        String glorot = SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, init: glorot}"), ENGINE);
+        assertNotEquals(k, glorot);
+        assertNotEquals(glorot, SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, init: pytorch}"),
+                ENGINE));
+        String deep = SpecHash.runKey(with("model: small-cnn", "model: {name: preresnet, depth: 20}"), ENGINE);
+        assertNotEquals(deep, SpecHash.runKey(with("model: small-cnn", "model: {name: preresnet, depth: 26}"), ENGINE));
+        assertEquals(SpecHash.runKey(with("model: small-cnn", "model: preresnet"), ENGINE),
+                SpecHash.runKey(with("model: small-cnn", "model: {name: preresnet, depth: 110}"), ENGINE));
+    }
+
+    @Test
     void fragmentHashesOneKeysNormalisedText() {
         StudySpec a = SpecParser.parse(AnalysisParserGoodTest.FULL);
         String swa = SpecHash.fragment("swa", a.analyses().swa());

@@ -152,7 +152,7 @@ class SpecParserBadYamlTest {
     @Test
     void unknownNestedKeyWithSuggestion() {
         assertEquals("train.epoch: unknown key; allowed: members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps; did you mean 'epochs'? (line 5)",
+                + " weightDecay, schedule, swaLr, cycle, minLr, halveEvery, checkpointEvery, checkpointEverySteps; did you mean 'epochs'? (line 5)",
                 one(trainWith("epoch: 3")));
     }
 
@@ -229,7 +229,7 @@ class SpecParserBadYamlTest {
     @Test
     void trainNotAMap() {
         assertEquals("train: must be a map with keys members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps, got 5 (line 2)",
+                + " weightDecay, schedule, swaLr, cycle, minLr, halveEvery, checkpointEvery, checkpointEverySteps, got 5 (line 2)",
                 one("study: a\ntrain: 5\n"));
     }
 

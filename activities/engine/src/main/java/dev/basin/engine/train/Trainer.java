@@ -25,8 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@link Augment} with a seed from (member seed, epoch, global step), so a resumed step sees the same
  *       images; only training batches are augmented (evaluation, BN recompute and analyses see the images
  *       as they are);</li>
- *   <li>the learning rate of every step comes from a {@link StepRate} (for members, {@link LrSchedule}'s rate of
- *       the epoch); it is set on the network at the start of every epoch, on resume, and within an epoch only
+ *   <li>the learning rate of every step comes from a {@link StepRate} (for members, {@link StepRate#of(TrainConfig)}:
+ *       {@link LrSchedule}'s rate of the epoch, or {@code cyclic}'s per-step rate); it is set on the network at the
+ *       start of every epoch, on resume, and within an epoch only
  *       when it changes (so a per-epoch schedule touches the updater once per epoch, and FGE's and SSE's
  *       per-step rates every step).</li>
  * </ul>
@@ -52,13 +53,13 @@ public final class Trainer {
     private final boolean augment;
 
     /**
-     * Trains at {@link LrSchedule}'s rate for {@code config.schedule()}.
+     * Trains at {@code config}'s schedule ({@link StepRate#of(TrainConfig)}).
      *
      * @param reportEvery send a {@link Progress} every this many steps (and always at epoch ends)
      */
     public Trainer(TrainConfig config, long memberSeed, TrainListener listener, int reportEvery) {
         this(config, memberSeed, listener, reportEvery,
-                StepRate.perEpoch(config.schedule(), config.optimizer().lr(), config.epochs()));
+                StepRate.of(config));
     }
 
     /** Trains at {@code rate}; {@code config.schedule()} and {@code config.optimizer().lr()} are not used. */
