@@ -18,12 +18,13 @@ import java.util.List;
 public final class LandscapeStore {
 
     private static final String SIMILARITY_UPSERT = """
-            insert into similarity (study, scope, model_a, model_b, cosine, disagreement, input_key)
-            values (?, ?, ?, ?, ?, ?, ?)
+            insert into similarity (study, scope, model_a, model_b, cosine, disagreement, input_key, cosine_kernels)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (study, scope, model_a, model_b) do update set cosine = excluded.cosine,
-                disagreement = excluded.disagreement, input_key = excluded.input_key""";
+                disagreement = excluded.disagreement, input_key = excluded.input_key,
+                cosine_kernels = excluded.cosine_kernels""";
     private static final String SIMILARITY_SELECT = """
-            select study, scope, model_a, model_b, cosine, disagreement, input_key from similarity
+            select study, scope, model_a, model_b, cosine, cosine_kernels, disagreement, input_key from similarity
              where study = ? order by scope, model_a, model_b""";
     private static final String SIMILARITY_COUNT = "select count(*) from similarity where study = ? and input_key = ?";
     private static final String SIMILARITY_RETAIN =
@@ -99,6 +100,11 @@ public final class LandscapeStore {
             ps.setDouble(5, r.cosine());
             ps.setDouble(6, r.disagreement());
             ps.setString(7, r.inputKey());
+            if (r.cosineKernels() == null) {
+                ps.setNull(8, java.sql.Types.DOUBLE);
+            } else {
+                ps.setDouble(8, r.cosineKernels());
+            }
         });
     }
 

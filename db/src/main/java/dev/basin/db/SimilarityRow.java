@@ -7,12 +7,14 @@ import java.util.Set;
  * Weight cosine similarity and prediction disagreement of two models. A pair is one row whatever the order it is
  * given in: the smaller model id becomes {@code modelA}.
  *
- * @param scope    {@code trajectory} (two checkpoints of one member), {@code members} (two members' finals) or
- *                 {@code all} (any two kept checkpoints)
- * @param inputKey the similarity stage's input key (null if unknown)
+ * @param scope         {@code trajectory} (two checkpoints of one member), {@code members} (two members' finals) or
+ *                      {@code all} (any two kept checkpoints)
+ * @param cosine        over all trainable parameters (no batch-norm running statistics)
+ * @param cosineKernels over conv/dense kernels alone; null when not computed (pairs stored before V12)
+ * @param inputKey      the similarity stage's input key (null if unknown)
  */
-public record SimilarityRow(String study, String scope, long modelA, long modelB, double cosine, double disagreement,
-                            String inputKey) {
+public record SimilarityRow(String study, String scope, long modelA, long modelB, double cosine, Double cosineKernels,
+                            double disagreement, String inputKey) {
 
     public static final Set<String> SCOPES = Set.of("trajectory", "members", "all");
 
@@ -29,5 +31,11 @@ public record SimilarityRow(String study, String scope, long modelA, long modelB
             modelA = modelB;
             modelB = t;
         }
+    }
+
+    /** A pair without the kernels' cosine. */
+    public SimilarityRow(String study, String scope, long modelA, long modelB, double cosine, double disagreement,
+                         String inputKey) {
+        this(study, scope, modelA, modelB, cosine, null, disagreement, inputKey);
     }
 }

@@ -54,6 +54,11 @@ class LandscapeStoreTest {
         assertEquals(2, landscape.retainSimilarities("l-sim", List.of("k2", "unrelated")));
         assertEquals(List.of(new SimilarityRow("l-sim", "all", m[0], m[1], 0.25, 0.35, "k2")),
                 landscape.similarities("l-sim"));
+        // the kernels' cosine is stored beside it, and read back; null stays null
+        landscape.recordSimilarities(List.of(new SimilarityRow("l-sim", "all", m[1], m[2], 0.75, 0.0625, 0.5, "k2")));
+        assertEquals(List.of(new SimilarityRow("l-sim", "all", m[0], m[1], 0.25, null, 0.35, "k2"),
+                        new SimilarityRow("l-sim", "all", m[1], m[2], 0.75, 0.0625, 0.5, "k2")),
+                landscape.similarities("l-sim"));
         assertThrows(IllegalArgumentException.class, () -> new SimilarityRow("l-sim", "all", m[0], m[0], 1, 0, "k"));
         assertThrows(IllegalArgumentException.class, () -> new SimilarityRow("l-sim", "pairs", m[0], m[1], 1, 0, "k"));
         assertThrows(DbException.class, () -> landscape.recordSimilarities(

@@ -58,7 +58,7 @@ class LandscapeViewsTest {
         store.recordEnsembleMetrics(S, deep2, "train", metrics(0.9));
 
         landscape.recordSimilarities(List.of(new SimilarityRow(S, "trajectory", ck02, ck01, 0.9, 0.1, "k"),
-                new SimilarityRow(S, "members", fin0, fin1, 0.05, 0.25, "k")));
+                new SimilarityRow(S, "members", fin0, fin1, 0.05, 0.02, 0.25, "k")));
         landscape.recordTsnePoints(List.of(new TsneRow(S, "t", ck01, 30, 7, 1, 2), new TsneRow(S, "t", ck11, 30, 7, 3, 4),
                 new TsneRow(S, "t", r0, 30, 7, 5, 6)));
         landscape.recordSubspaceSamples(List.of(
@@ -127,13 +127,15 @@ class LandscapeViewsTest {
     @Test
     void similarityPairs() {
         columns("similarity_pairs", List.of("study", "scope", "label_a", "member_a", "epoch_a", "step_a", "label_b",
-                "member_b", "epoch_b", "step_b", "cosine", "disagreement", "model_a", "model_b", "run_key"));
-        view("select scope, label_a, member_a, epoch_a, label_b, member_b, epoch_b, cosine, disagreement"
+                "member_b", "epoch_b", "step_b", "cosine", "disagreement", "model_a", "model_b", "run_key",
+                "cosine_kernels"));
+        view("select scope, label_a, member_a, epoch_a, label_b, member_b, epoch_b, cosine, disagreement, cosine_kernels"
                         + " from similarity_pairs where study = 'tiny' order by scope",
                 List.of("scope", "label_a", "member_a", "epoch_a", "label_b", "member_b", "epoch_b", "cosine",
-                        "disagreement"),
-                List.of(row("members", "final:0", "0", "2", "final:1", "1", "2", "0.05", "0.25"),
-                        row("trajectory", "checkpoint:0@1", "0", "1", "checkpoint:0@2", "0", "2", "0.9", "0.1")));
+                        "disagreement", "cosine_kernels"),
+                List.of(row("members", "final:0", "0", "2", "final:1", "1", "2", "0.05", "0.25", "0.02"),
+                        row("trajectory", "checkpoint:0@1", "0", "1", "checkpoint:0@2", "0", "2", "0.9", "0.1",
+                                null)));
     }
 
     @Test
@@ -162,15 +164,19 @@ class LandscapeViewsTest {
     @Test
     void subspaceDiversity() {
         columns("subspace_diversity", List.of("study", "method", "scale", "sample", "accuracy", "disagreement",
-                "diversity", "kept", "label", "baseline", "baseline_member", "member", "model_id", "baseline_id", "run_key"));
+                "diversity", "kept", "label", "baseline", "baseline_member", "member", "model_id", "baseline_id", "run_key",
+                "diversity_own"));
+        // diversity over the baseline's error (1 - 0.7), diversity_own over the sample's: 0.25/0.25, 0.2/0.4, 0.5/0.6
         view("select method, scale, sample, accuracy, disagreement, round(diversity::numeric, 4), kept, label,"
-                        + " baseline, member from subspace_diversity where study = 'tiny' order by method, sample",
+                        + " baseline, member, round(diversity_own::numeric, 4) as own from subspace_diversity"
+                        + " where study = 'tiny' order by method, sample",
                 List.of("method", "scale", "sample", "accuracy", "disagreement", "round", "kept", "label", "baseline",
-                        "member"),
-                List.of(row("member", null, "1", "0.75", "0.25", "0.8333", "t", "final:1", "final:0", "1"),
-                        row("random", "10", "0", "0.6", "0.2", "0.6667", "t", "sample:0 random r=10 #0", "final:0", "0"),
+                        "member", "own"),
+                List.of(row("member", null, "1", "0.75", "0.25", "0.8333", "t", "final:1", "final:0", "1", "1.0000"),
+                        row("random", "10", "0", "0.6", "0.2", "0.6667", "t", "sample:0 random r=10 #0", "final:0", "0",
+                                "0.5000"),
                         row("random", "10", "1", "0.4", "0.5", "1.6667", "f", "sample:0 random r=10 #1", "final:0",
-                                "0")));
+                                "0", "0.8333")));
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.basin.engine.landscape.Geometry;
 import dev.basin.engine.landscape.SwagMoments;
 import dev.basin.engine.train.Checkpoints;
 import dev.basin.engine.tsne.Tsne;
+import dev.basin.engine.weights.ParamScope;
 import dev.basin.engine.weights.WeightVectors;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,8 +118,13 @@ class TrajectoryAnalysesTest {
         SwagMoments moments = SwagMoments.fromBytes(stack.artifacts.get(new ArtifactRef(g.get(0), g.get(1),
                 Long.parseLong(g.get(2)))));
         assertEquals(0, moments.rank());
-        assertArrayEquals(mean.toFloatVector(), moments.mean().toFloatVector(), 1e-6f,
-                "moments of the weights as trained");
+        // moments over the trainable weights only (no running statistics): the SWA solution's trainable part
+        INDArray trainableMean = WeightVectors.select(net, mean, ParamScope.TRAINABLE);
+        assertEquals(WeightVectors.trainableCount(net), moments.mean().length());
+        assertTrue(moments.mean().length() < net.numParams());
+        assertArrayEquals(trainableMean.toFloatVector(), moments.mean().toFloatVector(), 1e-6f,
+                "moments of the trainable weights as trained");
+        assertArrayEquals(trainableMean.toFloatVector(), WeightVectors.trainable(net).toFloatVector(), 1e-6f);
         System.out.printf("TrajectoryAnalysesTest: resnet20 study %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -200,6 +206,11 @@ class TrajectoryAnalysesTest {
         ModelRow f1 = model(ModelKind.FINAL, 1, EPOCHS);
         double[] members = pair("members", f0, f1);
         assertEquals(Geometry.cosine(weights(f0), weights(f1)), members[0], 1e-12);
+        // small-cnn has no batch norm: trainable = the whole vector; the kernels' cosine leaves the biases out
+        double kernels = Double.parseDouble(stack.db.one("SELECT cosine_kernels FROM similarity_pairs WHERE study = ?"
+                + " AND scope = 'members'", STUDY).orElseThrow());
+        assertEquals(Geometry.cosine(kernels(f0), kernels(f1)), kernels, 1e-12);
+        assertTrue(Math.abs(kernels - members[0]) > 0, "biases left out");
         assertEquals(Geometry.disagreement(predictions(f0), predictions(f1)), members[1], 0);
         // Fort et al.: independent solutions are far apart in weight space, late checkpoints of one trajectory close
         double late = pair("trajectory", model(ModelKind.CHECKPOINT, 0, 2), c3)[0];
@@ -262,6 +273,10 @@ class TrajectoryAnalysesTest {
 
     private static INDArray weights(ModelRow row) {
         return WeightVectors.flat(Checkpoints.read(bytes(row)).net());
+    }
+
+    private static INDArray kernels(ModelRow row) {
+        return WeightVectors.kernels(Checkpoints.read(bytes(row)).net());
     }
 
     private static byte[] bytes(ModelRow row) {

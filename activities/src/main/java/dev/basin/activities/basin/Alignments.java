@@ -100,7 +100,7 @@ final class Alignments {
         }
         Dataset test = models.data().test();
         ModelRow refRow = models.finalRow(reference);
-        INDArray w0 = models.weights(refRow);
+        INDArray w0 = models.fullWeights(refRow); // permutations move running statistics too
         ComputationGraph net = models.network();
         PermutationSpec spec = PermutationSpecs.of(net);
         INDArray trained = CurveTrainer.trainableMask(net);
@@ -109,7 +109,7 @@ final class Alignments {
         for (int m : others(request)) {
             models.heartbeat("aligning member " + m);
             ModelRow row = models.finalRow(m);
-            INDArray w = models.weights(row);
+            INDArray w = models.fullWeights(row);
             WeightMatching.Alignment a = WeightMatching.align(spec, w0, w, Seeds.derive(request.seed(), ALIGN_STREAM,
                     m), false);
             ModelRow aligned = models.storeModel(ModelKind.ALIGNED, m, row.epoch(), row.step(), "", a.aligned());

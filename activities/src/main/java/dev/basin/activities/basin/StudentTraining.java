@@ -78,7 +78,7 @@ final class StudentTraining {
 
     private int train() {
         StudyModels models = new StudyModels(context, request);
-        INDArray theta0 = models.weights(models.row(config.from()));
+        INDArray theta0 = models.fullWeights(models.row(config.from()));
         INDArray teacher = Teachers.load(models, new SingleBasinStore(context.store().database()), config.teacher());
         Dataset train = models.data().train();
         ComputationGraph student = StudentTrainer.distilling(build(train), config.alpha(), config.temperature());

@@ -47,7 +47,7 @@ final class Teachers {
                     List<INDArray> probs = new ArrayList<>();
                     for (ModelRow row : rows) {
                         models.heartbeat("teacher " + teacher + ": " + row.kind() + ":" + row.member());
-                        probs.add(models.predictTrained(models.weights(row), models.data().train()));
+                        probs.add(models.predictTrained(row, models.data().train()));
                     }
                     byte[] npy = Npy.write(DistillationLoss.ensembleTeacher(probs));
                     ArtifactRef ref = context.artifacts().put(ArtifactKeys.analysis(r.study(), r.runKey(),

@@ -62,8 +62,9 @@ final class CurveTraining {
                 config.type().text(), config.between().a().toString(), config.between().b().toString(), null,
                 Double.NaN, Double.NaN, key));
         StudyModels models = new StudyModels(context, request);
-        INDArray w1 = models.weights(config.between().a());
-        INDArray w2 = models.weights(config.between().b());
+        // the curve trains the whole network's vector (running statistics masked out of every step)
+        INDArray w1 = models.fullWeights(config.between().a());
+        INDArray w2 = models.fullWeights(config.between().b());
         Dataset train = models.data().train();
         ComputationGraph net = Models.build(request.model(), request.train().optimizer(), request.seed(),
                 train.channels(), train.height(), train.width(), train.classes());

@@ -37,8 +37,8 @@ record Curves(CurveConfig config, CurveRow row, INDArray w1, INDArray theta, IND
         ModelRow bend = models.context().store().model(row.bendId())
                 .orElseThrow(() -> new IllegalStateException("the bend of curve " + config.label() + " is gone"));
         models.heartbeat(config.label());
-        return new Curves(config, row, models.weights(config.between().a()), models.weights(bend),
-                models.weights(config.between().b()));
+        return new Curves(config, row, models.fullWeights(config.between().a()), models.fullWeights(bend),
+                models.fullWeights(config.between().b()));
     }
 
     /** φ(t), a new vector. */

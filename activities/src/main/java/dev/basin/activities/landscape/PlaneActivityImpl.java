@@ -189,8 +189,9 @@ public final class PlaneActivityImpl implements PlaneActivity {
     private static INDArray firstAnchorPredictions(StudyModels models, PlaneAnchors anchors) {
         ModelRow row = anchors.rows().get(0);
         Optional<INDArray> stored = row == null ? Optional.empty() : models.testPredictions(row);
-        return stored.orElseGet(() -> models.predictEach(anchors.weights().get(0), List.of(models.data().test()),
-                row != null && StudyModels.hasOwnStatistics(row)).get(0));
+        return stored.orElseGet(() -> row != null && StudyModels.hasOwnStatistics(row)
+                ? models.predictTrained(row, models.data().test())
+                : models.predict(anchors.weights().get(0), models.data().test()));
     }
 
     // ---- shared -----------------------------------------------------------------------------------------

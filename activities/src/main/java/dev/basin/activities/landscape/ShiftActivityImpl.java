@@ -115,7 +115,7 @@ public final class ShiftActivityImpl implements ShiftActivity {
         Map<Integer, List<INDArray>> out = new HashMap<>();
         for (ModelRow model : rows) {
             models.heartbeat(model.kind() + ":" + model.member());
-            List<INDArray> probs = models.predictEach(models.weights(model), shifted,
+            List<INDArray> probs = models.predictEach(models.fullWeights(model), shifted,
                     StudyModels.hasOwnStatistics(model));
             List<ShiftMetricRow> metrics = new ArrayList<>();
             for (int s = 0; s < severities.size(); s++) {

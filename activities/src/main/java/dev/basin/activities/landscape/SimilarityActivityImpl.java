@@ -6,17 +6,21 @@ import dev.basin.db.LandscapeStore;
 import dev.basin.db.ModelRow;
 import dev.basin.db.SimilarityRow;
 import dev.basin.engine.landscape.Geometry;
+import dev.basin.engine.weights.WeightVectors;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The stage {@code similarity}: weight cosine similarity and prediction disagreement (DESIGN.md "Definitions")
- * for the pairs {@link SimilarityPairs} lists, into {@code similarity} (view {@code similarity_pairs}).
+ * for the pairs {@link SimilarityPairs} lists, into {@code similarity} (view {@code similarity_pairs}). The cosine
+ * is over the trainable parameters (no batch-norm running statistics), and again over the conv/dense kernels
+ * alone ({@code cosine_kernels}: no biases, no BN γ/β, which start equal in every member).
  * Disagreement compares stored test predictions: the trajectory stage's for checkpoints, the member evaluation's
  * for finals. Each model's weights and predicted labels are loaded once and kept for the attempt (a study has
  * tens of kept models of a few hundred thousand parameters).
@@ -67,18 +71,27 @@ public final class SimilarityActivityImpl implements SimilarityActivity {
 
     private static int compare(StudyModels models, LandscapeStore landscape, String key) {
         String study = models.request().study();
-        Map<Long, INDArray> weights = new HashMap<>();
+        Map<Long, Vectors> weights = new HashMap<>();
         Map<Long, int[]> labels = new HashMap<>();
         long n = SimilarityChunks.write(landscape, study, key, pairs(models).iterator(), SimilarityChunks.CHUNK, p -> {
-            INDArray wa = weights.computeIfAbsent(p.a().id(), id -> models.weights(p.a()));
-            INDArray wb = weights.computeIfAbsent(p.b().id(), id -> models.weights(p.b()));
+            Vectors wa = weights.computeIfAbsent(p.a().id(), id -> Vectors.of(models, p.a()));
+            Vectors wb = weights.computeIfAbsent(p.b().id(), id -> Vectors.of(models, p.b()));
             int[] la = labels.computeIfAbsent(p.a().id(), id -> labels(models, p.a()));
             int[] lb = labels.computeIfAbsent(p.b().id(), id -> labels(models, p.b()));
-            return new SimilarityRow(study, p.scope(), p.a().id(), p.b().id(), Geometry.cosine(wa, wb),
+            return new SimilarityRow(study, p.scope(), p.a().id(), p.b().id(),
+                    Geometry.cosine(wa.trainable(), wb.trainable()), Geometry.cosine(wa.kernels(), wb.kernels()),
                     Geometry.disagreement(la, lb), key);
         }, models::heartbeat);
         landscape.retainSimilarities(study, List.of(key));
         return Math.toIntExact(n);
+    }
+
+    /** A model's trainable weights and its conv/dense kernels, from one restore. */
+    private record Vectors(INDArray trainable, INDArray kernels) {
+        static Vectors of(StudyModels models, ModelRow row) {
+            ComputationGraph net = models.restore(row).net();
+            return new Vectors(WeightVectors.trainable(net), WeightVectors.kernels(net));
+        }
     }
 
     private static int[] labels(StudyModels models, ModelRow row) {

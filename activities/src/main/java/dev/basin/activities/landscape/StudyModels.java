@@ -25,6 +25,7 @@ import dev.basin.engine.model.Predictor;
 import dev.basin.engine.train.Checkpoints;
 import dev.basin.engine.train.TrainPosition;
 import dev.basin.engine.train.Trainer;
+import dev.basin.engine.weights.ParamScope;
 import dev.basin.engine.weights.WeightVectors;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class StudyModels {
     private final AnalysisRequest request;
     private Datasets.TrainTest data;
     private ComputationGraph scratch;
+    private long trainableCount = -1;
 
     public StudyModels(WorkerContext context, AnalysisRequest request) {
         this.context = context;
@@ -129,9 +131,41 @@ public final class StudyModels {
 
     // ---- weights --------------------------------------------------------------------------------
 
-    /** The flat weights of a stored model. */
+    /**
+     * The trainable weights of a stored model ({@link WeightVectors#trainable}: no BN running statistics), the
+     * vector every weight-space computation (cosine, distances, lines, planes, PCA, SWAG) works on. For a model
+     * without batch norm it is the whole flat vector.
+     */
     public INDArray weights(ModelRow row) {
+        return WeightVectors.trainable(restore(row).net());
+    }
+
+    /**
+     * The whole flat vector of a stored model, running statistics included: for what works on the network as
+     * DL4J lays it out (aligning permutations, curve and student training) and for evaluating a trained model
+     * with its own statistics.
+     */
+    public INDArray fullWeights(ModelRow row) {
         return WeightVectors.flat(restore(row).net());
+    }
+
+    /** {@link #fullWeights(ModelRow)} of a reference; {@code origin} is all zeros. */
+    public INDArray fullWeights(WeightRef ref) {
+        return ref.kind() == WeightRef.Kind.ORIGIN ? Nd4j.zeros(DataType.FLOAT, network().numParams())
+                : fullWeights(row(ref));
+    }
+
+    /** The trainable part of a whole flat vector of the study's architecture. */
+    public INDArray trainable(INDArray full) {
+        return WeightVectors.select(network(), full, ParamScope.TRAINABLE);
+    }
+
+    /** How long a trainable vector of the study's architecture is. */
+    public long trainableCount() {
+        if (trainableCount < 0) {
+            trainableCount = WeightVectors.trainableCount(network());
+        }
+        return trainableCount;
     }
 
     /** A stored model as the network it was saved as, with its optimizer state (training continues from it). */
@@ -142,7 +176,7 @@ public final class StudyModels {
     }
 
     public INDArray weights(WeightRef ref) {
-        return ref.kind() == WeightRef.Kind.ORIGIN ? Nd4j.zeros(DataType.FLOAT, network().numParams())
+        return ref.kind() == WeightRef.Kind.ORIGIN ? Nd4j.zeros(DataType.FLOAT, trainableCount())
                 : weights(row(ref));
     }
 
@@ -173,17 +207,29 @@ public final class StudyModels {
         return predictEach(weights, List.of(on), true).get(0);
     }
 
+    /** {@link #predictTrained} of a stored trained model, from its whole network (its own BN statistics). */
+    public INDArray predictTrained(ModelRow row, Dataset on) {
+        return predictTrained(fullWeights(row), on);
+    }
+
     /**
      * Softmax outputs of {@code weights} on each of {@code on}, in inference mode, with the network set
      * (and its BN statistics recomputed) once for all of them. {@code ownStatistics} keeps the BN
      * statistics that come with the vector: right for a trained final or checkpoint, whose running
      * statistics are part of the model that was evaluated on the clean test set (see
      * {@link #hasOwnStatistics}); a vector Basin built (an average, a sample, a plane point) has none.
+     * {@code weights} is either a whole flat vector or a trainable one ({@link #weights(ModelRow)}); a trainable
+     * one of a network with batch norm has no statistics, so {@code ownStatistics} must be false for it.
      */
     public List<INDArray> predictEach(INDArray weights, List<Dataset> on, boolean ownStatistics) {
         ComputationGraph net = network();
-        WeightVectors.set(net, weights);
-        if (!ownStatistics && BatchNormStats.hasBatchNorm(net)) {
+        boolean bn = BatchNormStats.hasBatchNorm(net);
+        boolean whole = WeightVectors.setWholeOrTrainable(net, weights);
+        if (ownStatistics && bn && !whole) {
+            throw new IllegalArgumentException("a trainable vector has no batch-norm statistics of its own: evaluate"
+                    + " a trained model from its whole network (fullWeights)");
+        }
+        if (!ownStatistics && bn) {
             INDArray features = data().train().features();
             try (var phase = Heartbeats.phase("BN recompute")) {
                 BatchNormStats.recompute(net, features, BN_BATCH);
@@ -259,12 +305,15 @@ public final class StudyModels {
      */
     public ModelRow storeModel(ModelKind kind, int member, int epoch, long step, String variant, INDArray weights) {
         ComputationGraph net = network();
-        WeightVectors.set(net, weights);
+        if (!WeightVectors.setWholeOrTrainable(net, weights)) {
+            // a trainable vector has no statistics: stored with the initial ones, recomputed whenever evaluated
+            BatchNormStats.reset(net);
+        }
         byte[] zip = Checkpoints.write(net, new TrainPosition(epoch, step));
         ArtifactRef ref = context.artifacts().putAddressed(sha -> ArtifactKeys.analysisWeights(request.study(),
                 request.runKey(), kind.text(), member, variant, sha), zip);
         ModelRow row = ModelRow.of(request.study(), request.runKey(), kind, member, epoch, step, ref.key(), ref.sha256(),
-                ref.bytes(), WeightVectors.sha256(weights)).withVariant(variant);
+                ref.bytes(), WeightVectors.sha256(net)).withVariant(variant);
         ModelRow stored = row.withId(context.store().recordModel(row));
         context.store().deleteOtherModels(request.study(), request.runKey(), kind, member, variant, stored.id());
         return stored;

@@ -73,7 +73,7 @@ public final class SwaActivityImpl implements SwaActivity {
                     + " (epochs " + config.start() + " to " + r.train().epochs() + "); a member trained before swa was"
                     + " asked for has only the checkpoints its cadence wrote", "MissingCheckpoints");
         }
-        SwagMoments moments = new SwagMoments((int) models.network().numParams(), config.rank());
+        SwagMoments moments = new SwagMoments((int) models.trainableCount(), config.rank());
         for (ModelRow row : epochs) {
             models.heartbeat(row.epoch());
             moments.add(models.weights(row));
@@ -82,6 +82,7 @@ public final class SwaActivityImpl implements SwaActivity {
         boolean bn = models.recomputesBatchNorm();
         INDArray probs = models.predict(mean, models.data().test());
         // predict() left the recomputed statistics in the network: those are the SWA solution's own.
+        // (the moments are over trainable weights; the stored SWA model is the whole network with those statistics)
         INDArray weights = bn ? WeightVectors.flat(models.network()) : mean;
         ModelRow last = epochs.get(epochs.size() - 1);
         ModelRow swa = models.storeModel(ModelKind.SWA, member, last.epoch(), last.step(), "", weights);

@@ -59,7 +59,7 @@ public final class TrajectoryActivityImpl implements TrajectoryActivity {
             if (models.evaluated(row, key)) {
                 continue; // an earlier attempt got this far
             }
-            models.storeEvaluation(row, models.predictTrained(models.weights(row), models.data().test()), key);
+            models.storeEvaluation(row, models.predictTrained(row, models.data().test()), key);
             computed++;
         }
         log.info("trajectory of study {} member {}: {} kept checkpoints, {} evaluated now", models.request().study(),

@@ -75,6 +75,25 @@ class PaperModelsTest {
         assertFalse(Models.hasBatchNorm(new ModelConfig("fort-small-cnn")));
     }
 
+    /**
+     * Fort's last block has no ReLU, so its pool sees negative values; on 28×28 inputs fort-small-cnn's last pool
+     * pads (7 → 4). TensorFlow's 'SAME' max-pool ignores the padding; so must DL4J's, or the border would read 0.
+     */
+    @Test
+    void sameModeMaxPoolIgnoresItsPaddingAsTensorFlowDoes() {
+        ComputationGraph g = new ComputationGraph(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).graphBuilder().addInputs("in")
+                .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(3, 3, 1))
+                .addLayer("pool", new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "in")
+                .addLayer("out", Models.softmax(2, 0), "pool").setOutputs("out").build());
+        g.init();
+        INDArray x = Nd4j.createFromArray(new float[][] {{-1, -2, -3, -4, -5, -6, -7, -8, -9}});
+        INDArray pooled = g.feedForward(x, false).get("pool");
+        // windows {-1,-2,-4,-5}, {-3,-6}, {-7,-8}, {-9}: no zeros from the padding
+        assertArrayEquals(new float[] {-1, -3, -7, -9}, pooled.reshape(4).toFloatVector(), 0f);
+    }
+
     @Test
     void vgg16HasTheReferenceCodesParameterCount() {
         // convs 1,792 + 36,928 + 73,856 + 147,584 + 295,168 + 2·590,080 + 1,180,160 + 5·2,359,808 = 14,714,688;
