@@ -148,6 +148,14 @@ class PaperModelsTest {
     }
 
     @Test
+    void fortsNetsAndVggHaveDropoutForMcDropoutPreResNetHasNone() {
+        for (String name : new String[] {"fort-small-cnn", "fort-medium-cnn", "vgg16", "vgg16-bn"}) {
+            assertTrue(Models.hasDropout(new ModelConfig(name)), name);
+        }
+        assertFalse(Models.hasDropout(new ModelConfig("preresnet", 1.0, "he", 8)));
+    }
+
+    @Test
     void weightMatchingFindsThePermutationsOfEveryNewModel() {
         for (String name : new String[] {"fort-small-cnn", "fort-medium-cnn", "vgg16", "vgg16-bn", "preresnet"}) {
             ModelConfig m = new ModelConfig(name, 0.25, "he", name.equals("preresnet") ? 8 : null);
