@@ -153,6 +153,13 @@ class PaperModelsTest {
             assertTrue(Models.hasDropout(new ModelConfig(name)), name);
         }
         assertFalse(Models.hasDropout(new ModelConfig("preresnet", 1.0, "he", 8)));
+        // MC dropout samples fort-small-cnn's dropout layers: seeded, and not the deterministic prediction
+        ComputationGraph net = build("fort-small-cnn", null, 1, 28);
+        dev.basin.engine.data.Dataset data = new dev.basin.engine.data.Dataset(Nd4j.rand(DataType.FLOAT, 6, 784),
+                new int[] {0, 1, 2, 3, 4, 5}, 1, 28, 28, 10);
+        INDArray a = dev.basin.engine.landscape.McDropout.predict(net, data, 1, 4, () -> { });
+        assertEquals(a, dev.basin.engine.landscape.McDropout.predict(net, data, 1, 4, () -> { }));
+        assertTrue(a.distance2(net.outputSingle(false, data.features())) > 0);
     }
 
     @Test
