@@ -54,6 +54,23 @@ class ScheduleKeysTest {
     }
 
     @Test
+    void aSpecBuiltByHandIsCheckedAlike() {
+        StudySpec s = parse(trainWith("lr: 0.05\nschedule: swa\nswaLr: 0.01") + "swa: {start: 3}\n");
+        StudySpec cosine = new StudySpec(s.study(), s.seed(), s.data(), s.model(),
+                s.train().withScheduleParams(new ScheduleConfig(0.01, 0, 0, 0, 0)).withSchedule("cosine"),
+                s.analyses());
+        assertEquals("[train.swaLr: only with train.schedule swa (the schedule is cosine); leave it out]",
+                SpecValidator.problems(cosine).toString());
+        StudySpec stale = new StudySpec(s.study(), s.seed(), s.data(), s.model(),
+                s.train().withScheduleParams(new ScheduleConfig(0.01, 6, 0, 0, 0)), s.analyses());
+        assertEquals(3, stale.train().scheduleParams().swaStart(), "B always follows swa.start");
+        StudySpec high = new StudySpec(s.study(), s.seed(), s.data(), s.model(),
+                s.train().withScheduleParams(new ScheduleConfig(0.5, 0, 0, 0, 0)), s.analyses());
+        assertEquals("[train.swaLr: must be at most train.lr (0.05): swa's rate falls from lr to swaLr, got 0.5]",
+                SpecValidator.problems(high).toString());
+    }
+
+    @Test
     void badValuesNameTheKey() {
         assertEquals("train.swaLr: required with train.schedule swa: the rate of the averaging phase, > 0 and at most"
                 + " train.lr, e.g. swaLr: 0.01 (line 3)", one(trainWith("schedule: swa")));
