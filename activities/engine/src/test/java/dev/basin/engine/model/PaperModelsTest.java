@@ -130,12 +130,13 @@ class PaperModelsTest {
 
     @Test
     void everyNewModelTakesATrainingStepUnderEveryInit() {
-        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 784);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 10);
-        for (int i = 0; i < 8; i++) {
-            y.putScalar(i, i % 10, 1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 784);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 10);
+        for (int i = 0; i < 4; i++) {
+            y.putScalar(i, i, 1);
         }
-        String[] names = {"fort-small-cnn", "fort-medium-cnn", "vgg16", "vgg16-bn", "preresnet"};
+        // one init each (he, glorot, pytorch, fort); vgg16 is vgg16-bn without its BN layers
+        String[] names = {"fort-small-cnn", "fort-medium-cnn", "vgg16-bn", "preresnet"};
         for (int i = 0; i < names.length; i++) {
             String init = Models.inits().get(i % Models.inits().size());
             ModelConfig m = new ModelConfig(names[i], 0.25, init, names[i].equals("preresnet") ? 8 : null);
@@ -145,6 +146,21 @@ class PaperModelsTest {
             assertTrue(Double.isFinite(net.score()), names[i]);
             assertTrue(net.params().distance2(before) > 0, names[i] + " moved");
         }
+    }
+
+    @Test
+    void fortsNetsAndVggHaveDropoutForMcDropoutPreResNetHasNone() {
+        for (String name : new String[] {"fort-small-cnn", "fort-medium-cnn", "vgg16", "vgg16-bn"}) {
+            assertTrue(Models.hasDropout(new ModelConfig(name)), name);
+        }
+        assertFalse(Models.hasDropout(new ModelConfig("preresnet", 1.0, "he", 8)));
+        // MC dropout samples fort-small-cnn's dropout layers: seeded, and not the deterministic prediction
+        ComputationGraph net = build("fort-small-cnn", null, 1, 28);
+        dev.basin.engine.data.Dataset data = new dev.basin.engine.data.Dataset(Nd4j.rand(DataType.FLOAT, 6, 784),
+                new int[] {0, 1, 2, 3, 4, 5}, 1, 28, 28, 10);
+        INDArray a = dev.basin.engine.landscape.McDropout.predict(net, data, 1, 4, () -> { });
+        assertEquals(a, dev.basin.engine.landscape.McDropout.predict(net, data, 1, 4, () -> { }));
+        assertTrue(a.distance2(net.outputSingle(false, data.features())) > 0);
     }
 
     @Test
