@@ -29,6 +29,18 @@ class ScheduleKeysTest {
     }
 
     @Test
+    void theExamplesUseTheirPapersSchedules() throws java.io.IOException {
+        StudySpec landscape = parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "landscape.yaml")));
+        assertEquals("swa", landscape.train().schedule());
+        assertEquals(new ScheduleConfig(0.01, 4, 0, 0, 0), landscape.train().scheduleParams());
+        StudySpec fort = parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "fort2019.yaml")));
+        assertEquals("halve-every", fort.train().schedule());
+        assertEquals(new ScheduleConfig(0, 0, 0, 0, 10), fort.train().scheduleParams());
+    }
+
+    @Test
     void theRunKeyHoldsSwaLrAndB() {
         String base = trainWith("lr: 0.05\nschedule: swa\nswaLr: 0.01");
         String k = SpecHash.runKey(parse(base + "swa: {start: 3}\n"), "e");
