@@ -162,4 +162,12 @@ class SpecParserGoodTest {
     void parsingIsRepeatable() {
         assertEquals(SpecParser.parse(FULL), SpecParser.parse(FULL));
     }
+
+    /** {@code examples/cifar10.yaml}: CIFAR-10 from the default folder, augmented. */
+    @Test
+    void cifarExampleParses() throws Exception {
+        StudySpec spec = SpecParser.parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "cifar10.yaml")));
+        assertEquals(new DataConfig("cifar10", null, 10_000, 0, true), spec.data());
+    }
 }
