@@ -196,7 +196,9 @@ select s.study,
        m.member,
        s.model_id,
        s.baseline_id,
-       m.run_key
+       m.run_key,
+       -- Fort et al.'s notebook: disagreement over the sample's own error (diversity is over the baseline's)
+       case when s.accuracy < 1 then s.disagreement / (1 - s.accuracy) end as diversity_own
 from subspace_sample s
          join model m on m.id = s.model_id
          join model b on b.id = s.baseline_id;

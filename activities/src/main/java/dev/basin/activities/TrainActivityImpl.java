@@ -82,7 +82,8 @@ public final class TrainActivityImpl implements TrainActivity {
         long t0 = System.nanoTime();
         TrainPosition end;
         try (var phase = Heartbeats.phase("training")) {
-            end = new Trainer(r.train(), seed, listener, REPORT_EVERY).run(start.restored().net(), train, from);
+            end = new Trainer(r.train(), seed, listener, REPORT_EVERY).augmenting(r.data().augment())
+                    .run(start.restored().net(), train, from);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
 

@@ -10,6 +10,13 @@ import dev.basin.db.StudyStore;
 public record WorkerContext(ArtifactStore artifacts, StudyStore store, DatasetCache datasets, int threads,
                             Outages outages) {
 
+    /** The datasets read {@code s3://} data paths through this worker's artifact store. */
+    public WorkerContext {
+        if (datasets != null && artifacts != null) {
+            datasets.useS3(artifacts);
+        }
+    }
+
     /** A context whose activities give up on a dependency after {@link Outages#DEFAULT_TOLERANCE}. */
     public WorkerContext(ArtifactStore artifacts, StudyStore store, DatasetCache datasets, int threads) {
         this(artifacts, store, datasets, threads, new Outages(Outages.DEFAULT_TOLERANCE, artifacts.endpointName(),

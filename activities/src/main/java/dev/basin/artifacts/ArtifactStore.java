@@ -187,6 +187,38 @@ public final class ArtifactStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The objects under {@code prefix} in {@code bucket}, which need not be this store's bucket: datasets kept in
+     * S3 ({@code data.path: s3://bucket/prefix}) are read at this store's endpoint with its credentials. At most
+     * {@code limit} objects, in key order.
+     */
+    public List<StoredObject> listIn(String bucket, String prefix, int limit) {
+        List<StoredObject> out = new ArrayList<>();
+        try {
+            for (var o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+                if (out.size() == limit) {
+                    break;
+                }
+                out.add(new StoredObject(o.key(), o.size()));
+            }
+        } catch (SdkException e) {
+            throw new ArtifactException("cannot list s3://" + bucket + "/" + prefix + " at " + endpointName() + ": "
+                    + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Streams object {@code key} of {@code bucket} into {@code file}, which must not exist yet. */
+    public void downloadTo(String bucket, String key, java.nio.file.Path file) {
+        try {
+            s3.getObject(b -> b.bucket(bucket).key(key),
+                    software.amazon.awssdk.core.sync.ResponseTransformer.toFile(file));
+        } catch (SdkException e) {
+            throw new ArtifactException("cannot read s3://" + bucket + "/" + key + " at " + endpointName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Where the objects go, for messages: the endpoint, or AWS S3 and its region. */
     public String endpointName() {
         return config.endpoint() == null ? "AWS S3 (" + config.region() + ")" : config.endpoint();

@@ -37,11 +37,23 @@ class AnalysisConfigPayloadTest {
     }
 
     @Test
+    void modelConfigKeepsInitAndDepthAndOldJsonReadsAsHe() {
+        ModelConfig deep = new ModelConfig("preresnet", 1.0, "pytorch", 20);
+        assertEquals(deep, roundTrip(deep, ModelConfig.class));
+        // a request serialised before init and depth existed
+        io.temporal.api.common.v1.Payload old = JSON.toPayload(java.util.Map.of("name", "resnet20", "width", 2.0))
+                .orElseThrow();
+        assertEquals(new ModelConfig("resnet20", 2.0, "he", null),
+                JSON.fromPayload(old, ModelConfig.class, ModelConfig.class));
+    }
+
+    @Test
     void analysesSurviveAPayload() {
         AnalysesConfig a = new AnalysesConfig(new TrajectoryConfig(0, 50), new SimilarityConfig(List.of("all")),
                 new TsneConfig(30, -7), new SwaConfig(3, 2),
                 new SubspaceConfig(1, 4, new SubspaceConfig.Random(List.of(5.0, 10.0), 0.5), null,
-                        new SubspaceConfig.DiagGaussian(List.of(1.0)), new SubspaceConfig.LowRankGaussian(2, List.of(1.0))),
+                        new SubspaceConfig.DiagGaussian(List.of(1.0)),
+                        new SubspaceConfig.LowRankGaussian(2, List.of(1.0), 3, "unit"), new SubspaceConfig.McDropout()),
                 new EnsemblesConfig(true, false, true, false),
                 List.of(new PlaneConfig(List.of(WeightRef.checkpoint(0, 2), WeightRef.swa(1), WeightRef.origin()),
                         11, 0.2, 5000)),
@@ -51,5 +63,19 @@ class AnalysisConfigPayloadTest {
         assertEquals(a, roundTrip(a, AnalysesConfig.class));
         assertEquals(AnalysesConfig.NONE, roundTrip(AnalysesConfig.NONE, AnalysesConfig.class));
         assertEquals(Optional.of(WeightRef.origin()), Optional.of(roundTrip(WeightRef.origin(), WeightRef.class)));
+    }
+
+    /** A request from before {@code from}, {@code scale} and {@code mc-dropout} existed reads as it meant then. */
+    @Test
+    void anOldSubspaceRequestReadsAsBefore() {
+        String old = "{\"around\":0,\"samples\":2,\"lowRankGaussian\":{\"rank\":2,\"scales\":[1.0]}}";
+        SubspaceConfig s = JSON.fromPayload(io.temporal.api.common.v1.Payload.newBuilder()
+                .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+                .setData(com.google.protobuf.ByteString.copyFromUtf8(old)).build(), SubspaceConfig.class,
+                SubspaceConfig.class);
+        assertEquals(0, s.lowRankGaussian().from(), "every kept checkpoint");
+        assertEquals(dev.basin.engine.landscape.PcaSubspace.Scale.SINGULAR,
+                dev.basin.engine.landscape.PcaSubspace.Scale.fromSpec(s.lowRankGaussian().scale()));
+        assertEquals(null, s.mcDropout());
     }
 }

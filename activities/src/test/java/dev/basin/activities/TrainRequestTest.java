@@ -41,6 +41,22 @@ class TrainRequestTest {
     }
 
     @Test
+    void aTrainConfigWithoutScheduleParamsReadsAsNone() {
+        Payload old = Payload.newBuilder()
+                .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+                .setData(com.google.protobuf.ByteString.copyFrom("{\"members\":2,\"epochs\":3,\"batchSize\":8,"
+                        + "\"optimizer\":{\"name\":\"adam\",\"lr\":0.001,\"momentum\":0,\"weightDecay\":0},"
+                        + "\"schedule\":\"cosine\",\"checkpointEvery\":1,\"checkpointEverySteps\":0}",
+                        StandardCharsets.UTF_8))
+                .build();
+        TrainConfig t = JSON.fromPayload(old, TrainConfig.class, TrainConfig.class);
+        assertEquals(new TrainConfig(2, 3, 8, new OptimizerConfig("adam", 0.001, 0, 0), "cosine", 1, 0), t);
+        assertEquals(dev.basin.engine.ScheduleConfig.NONE, t.scheduleParams());
+        TrainConfig swa = t.withScheduleParams(new dev.basin.engine.ScheduleConfig(0.01, 4, 0, 0, 0));
+        assertEquals(swa, JSON.fromPayload(JSON.toPayload(swa).orElseThrow(), TrainConfig.class, TrainConfig.class));
+    }
+
+    @Test
     void aModelWithoutWidthReadsAsWidthOne() {
         Payload old = Payload.newBuilder()
                 .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
@@ -48,5 +64,18 @@ class TrainRequestTest {
                 .build();
         assertEquals(new ModelConfig("small-cnn"), JSON.fromPayload(old, ModelConfig.class, ModelConfig.class));
         assertEquals(1.0, new ModelConfig("small-cnn", null).width());
+    }
+
+    /** A data block serialised before {@code data.augment} existed reads as no augmentation; one with it keeps it. */
+    @Test
+    void dataWithoutAugmentReadsAsNoAugmentation() {
+        Payload old = Payload.newBuilder()
+                .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+                .setData(com.google.protobuf.ByteString.copyFrom(
+                        "{\"dataset\":\"mnist\",\"path\":null,\"trainSubset\":5,\"testSubset\":0}", StandardCharsets.UTF_8))
+                .build();
+        assertEquals(new DataConfig("mnist", null, 5, 0, false), JSON.fromPayload(old, DataConfig.class, DataConfig.class));
+        DataConfig on = new DataConfig("cifar10", "s3://b/p", 0, 0, true);
+        assertEquals(on, JSON.fromPayload(JSON.toPayload(on).orElseThrow(), DataConfig.class, DataConfig.class));
     }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
  *
  * @param modelId    the sample's model row (kind {@code sample}), or the other member's final
  * @param baselineId the model the samples were drawn around
- * @param scale      radius, dropout rate or scale of the draw; null for {@code member}
+ * @param scale      radius, dropout rate or scale of the draw (1 for {@code mc-dropout}: the model's own rates);
+ *                   null for {@code member}
  * @param sample     index within (method, scale); the member's index for {@code member}
  * @param diversity  disagreement / (1 - baseline accuracy); null when the baseline is perfect
  * @param kept       false when a random sample fell below {@code subspace.random.accuracyFloor}
@@ -19,7 +20,7 @@ public record SubspaceSampleRow(String study, long modelId, long baselineId, Str
                                 String inputKey) {
 
     public static final Set<String> METHODS =
-            Set.of("random", "dropout", "diag-gaussian", "low-rank-gaussian", "member");
+            Set.of("random", "dropout", "diag-gaussian", "low-rank-gaussian", "mc-dropout", "member");
 
     public SubspaceSampleRow {
         Objects.requireNonNull(study, "study");

@@ -164,15 +164,19 @@ class LandscapeViewsTest {
     @Test
     void subspaceDiversity() {
         columns("subspace_diversity", List.of("study", "method", "scale", "sample", "accuracy", "disagreement",
-                "diversity", "kept", "label", "baseline", "baseline_member", "member", "model_id", "baseline_id", "run_key"));
+                "diversity", "kept", "label", "baseline", "baseline_member", "member", "model_id", "baseline_id", "run_key",
+                "diversity_own"));
+        // diversity over the baseline's error (1 - 0.7), diversity_own over the sample's: 0.25/0.25, 0.2/0.4, 0.5/0.6
         view("select method, scale, sample, accuracy, disagreement, round(diversity::numeric, 4), kept, label,"
-                        + " baseline, member from subspace_diversity where study = 'tiny' order by method, sample",
+                        + " baseline, member, round(diversity_own::numeric, 4) as own from subspace_diversity"
+                        + " where study = 'tiny' order by method, sample",
                 List.of("method", "scale", "sample", "accuracy", "disagreement", "round", "kept", "label", "baseline",
-                        "member"),
-                List.of(row("member", null, "1", "0.75", "0.25", "0.8333", "t", "final:1", "final:0", "1"),
-                        row("random", "10", "0", "0.6", "0.2", "0.6667", "t", "sample:0 random r=10 #0", "final:0", "0"),
+                        "member", "own"),
+                List.of(row("member", null, "1", "0.75", "0.25", "0.8333", "t", "final:1", "final:0", "1", "1.0000"),
+                        row("random", "10", "0", "0.6", "0.2", "0.6667", "t", "sample:0 random r=10 #0", "final:0", "0",
+                                "0.5000"),
                         row("random", "10", "1", "0.4", "0.5", "1.6667", "f", "sample:0 random r=10 #1", "final:0",
-                                "0")));
+                                "0", "0.8333")));
     }
 
     @Test

@@ -107,6 +107,7 @@ class ViewsMigrationTest {
         RUN_KEY_ADDED.forEach(view -> out.put(view, out.get(view) + ", run_key text"));
         out.put("ensemble_metrics", out.get("ensemble_metrics") + ", variant text");
         out.put("similarity_pairs", out.get("similarity_pairs") + ", cosine_kernels double precision");
+        out.put("subspace_diversity", out.get("subspace_diversity") + ", diversity_own double precision");
         out.put("ensemble_size", out.get("ensemble_size") + ", variant text");
         out.put("curve_profile", "study text, curve text, type text, endpoint_a text, endpoint_b text, i integer, "
                 + "t double precision, train_loss double precision, train_error double precision, "

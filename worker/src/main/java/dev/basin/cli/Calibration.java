@@ -56,9 +56,13 @@ final class Calibration {
         return dataDir.resolve(FILE);
     }
 
-    /** {@code small-cnn.w1.0.b128.t1.-onednn-avx2}: what the rates depend on. */
+    /**
+     * {@code small-cnn.w1.0.b128.t1.-onednn-avx2}: what the rates depend on; a model with a depth adds it to the
+     * name ({@code preresnet-d20}). The init does not change the work, so it is not part of the key.
+     */
     static String key(ModelConfig model, int batch, int threads) {
-        return String.format(Locale.ROOT, "%s.w%s.b%d.t%d.%s", model.name(), model.width(), batch, threads,
+        String name = model.depth() == null ? model.name() : model.name() + "-d" + model.depth();
+        return String.format(Locale.ROOT, "%s.w%s.b%d.t%d.%s", name, model.width(), batch, threads,
                 Engine.nativeExtension().isEmpty() ? "generic" : Engine.nativeExtension().replaceFirst("^-", ""));
     }
 

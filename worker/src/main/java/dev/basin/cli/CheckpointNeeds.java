@@ -36,7 +36,7 @@ record CheckpointNeeds(int everyEpochs, int everySteps, Map<Integer, Set<Integer
      */
     static CheckpointNeeds of(StudySpec spec, String normalisedSpec) {
         TrainConfig t = spec.train();
-        TrainConfig none = new TrainConfig(t.members(), t.epochs(), t.batchSize(), t.optimizer(), t.schedule(), 0, 0);
+        TrainConfig none = t.withCheckpoints(t.members(), 0, 0);
         TrainConfig raised = CheckpointCadence.trainConfig(none, spec.analyses());
         Map<Integer, Set<Integer>> named = new TreeMap<>();
         Matcher m = CHECKPOINT_REF.matcher(normalisedSpec);

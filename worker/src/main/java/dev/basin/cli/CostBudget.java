@@ -1,6 +1,7 @@
 package dev.basin.cli;
 
 import dev.basin.engine.Engine;
+import dev.basin.engine.data.Datasets;
 import dev.basin.engine.model.Models;
 import dev.basin.plan.StageCost;
 import dev.basin.plan.StageNames;
@@ -134,6 +135,8 @@ final class CostBudget {
     /** The network's parameter count: the engine is started (with {@code threads}) to build it. */
     static long parameters(StudySpec spec, int threads) {
         Engine.init(threads);
-        return Models.build(spec.model(), spec.train().optimizer(), 0, 1, 28, 28, StageCost.CLASSES).numParams();
+        Datasets.Shape shape = Datasets.shape(spec.data().dataset());
+        return Models.build(spec.model(), spec.train().optimizer(), 0,
+                shape.channels(), shape.height(), shape.width(), shape.classes()).numParams();
     }
 }

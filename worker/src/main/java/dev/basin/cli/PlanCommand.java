@@ -6,6 +6,7 @@ import dev.basin.db.StageRow;
 import dev.basin.db.StudyRow;
 import dev.basin.engine.Engine;
 import dev.basin.engine.EngineVersion;
+import dev.basin.engine.data.Datasets;
 import dev.basin.engine.model.Models;
 import dev.basin.infra.Credentials;
 import dev.basin.plan.PlanDiff;
@@ -76,8 +77,10 @@ final class PlanCommand implements Callable<Integer> {
         PlanDiff diff = PlanDiff.of(prepared.plan(), stored.states(), stored.graph(), runChange, stored.trained());
 
         Engine.init(engineThreads);
-        StageCost.ModelSize size = new StageCost.ModelSize(Models.build(spec.model(), spec.train().optimizer(), 0, 1, 28,
-                28, StageCost.CLASSES).numParams(), Models.hasBatchNorm(spec.model()));
+        Datasets.Shape shape = Datasets.shape(spec.data().dataset());
+        StageCost.ModelSize size = new StageCost.ModelSize(Models.build(spec.model(), spec.train().optimizer(), 0,
+                shape.channels(), shape.height(), shape.width(), shape.classes()).numParams(),
+                Models.hasBatchNorm(spec.model()));
         WorkBounds.Work work = WorkBounds.of(spec, size.parameters());
         CostBudget.checkBounds(work); // before calibrating: no time on a spec that cannot run
         double hours = budget.hours();

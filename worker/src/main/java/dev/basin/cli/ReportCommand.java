@@ -24,7 +24,7 @@ final class ReportCommand implements Callable<Integer> {
                     + "BASIN_REPORTS defaults to reports).")
     Path out;
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder holding the dataset's IDX files when the spec gives no data.path (for the "
+            description = "Folder holding the dataset's files when the spec gives no data.path (for the "
                     + "reliability figures' test labels), as for `basin run --data`.")
     Path data;
     @Mixin ConnectionOptions connection;

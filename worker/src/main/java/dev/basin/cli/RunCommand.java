@@ -1,6 +1,8 @@
 package dev.basin.cli;
 
 import dev.basin.activities.DatasetCache;
+import dev.basin.activities.S3Datasets;
+import dev.basin.activities.WorkerContext;
 import dev.basin.engine.Engine;
 import dev.basin.serve.DashboardServer;
 import dev.basin.worker.BasinWorker;
@@ -51,16 +53,23 @@ final class RunCommand implements Callable<Integer> {
             out.println("Note: " + checked.tsneNotice() + ".");
         }
         // The dataset is read (and checked) before anything starts: a missing folder or a damaged
-        // IDX file is bad input, reported at once, with nothing written. The worker below trains
-        // from this same cache, so the files are parsed once.
+        // file is bad input, reported at once (with where to put the files), with nothing written.
+        // The worker below trains from this same cache, so the files are parsed once. A dataset in
+        // S3 can only be read once the services are up: it is read then, still before submission.
         DatasetCache datasets = new DatasetCache(worker.data);
         Engine.init(threads);
-        datasets.get(study.spec().data());
+        boolean inS3 = S3Datasets.isS3(study.spec().data().path());
+        if (!inS3) {
+            datasets.get(study.spec().data());
+        }
         Services services = Services.openLasting(connection, true);
         try (services) {
             services.ready(true);
-            WorkerFactory factory = BasinWorker.start(services.client,
-                    worker.context(services, datasets, threads),
+            WorkerContext context = worker.context(services, datasets, threads);
+            if (inS3) {
+                datasets.get(study.spec().data());
+            }
+            WorkerFactory factory = BasinWorker.start(services.client, context,
                     new BasinWorker.Queues(connection.taskQueue, connection.computeQueue, slots));
             services.beforeClose(() -> {
                 BasinWorker.stop(factory);

@@ -22,7 +22,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 for any free port).")
     int port;
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder holding the dataset's IDX files when a spec gives no data.path (for the "
+            description = "Folder holding the dataset's files when a spec gives no data.path (for the "
                     + "reliability figures' test labels), as for `basin run --data`.")
     Path data;
     @Mixin ConnectionOptions connection;

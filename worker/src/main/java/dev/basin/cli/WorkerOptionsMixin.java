@@ -18,8 +18,8 @@ final class WorkerOptionsMixin {
     int slots;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder holding the dataset's IDX files when the spec gives no data.path "
-                    + "(default: the dataset's Debian folder, e.g. /usr/share/datasets/fashion-mnist).")
+            description = "Folder holding the dataset's files when the spec gives no data.path "
+                    + "(default: the dataset's folder, e.g. /usr/share/datasets/fashion-mnist or /usr/share/datasets/cifar10).")
     java.nio.file.Path data;
 
     @Option(names = "--outage-tolerance", paramLabel = "SECONDS", defaultValue = "${env:BASIN_OUTAGE_TOLERANCE:-120}",

@@ -1,5 +1,6 @@
 package dev.basin.report;
 
+import dev.basin.activities.DatasetCache;
 import dev.basin.artifacts.ArtifactRef;
 import dev.basin.artifacts.ArtifactStore;
 import dev.basin.db.Database;
@@ -10,8 +11,6 @@ import dev.basin.db.SqlQuery;
 import dev.basin.db.StageRow;
 import dev.basin.db.StudyRow;
 import dev.basin.db.StudyStore;
-import dev.basin.engine.DataConfig;
-import dev.basin.engine.data.Datasets;
 import dev.basin.engine.io.Npy;
 import dev.basin.spec.SpecParser;
 import dev.basin.spec.StudySpec;
@@ -143,11 +142,8 @@ public final class StudyContext implements ReportContext {
     @Override
     public synchronized int[] testLabels() {
         if (labels == null) {
-            DataConfig data = spec.data();
-            if ((data.path() == null || data.path().isBlank()) && dataFolder != null) {
-                data = new DataConfig(data.dataset(), dataFolder.toString(), data.trainSubset(), data.testSubset());
-            }
-            labels = Datasets.load(data).test().labels();
+            // The worker's own cache: the --data folder for a spec without a path, and s3:// paths through S3.
+            labels = new DatasetCache(dataFolder).useS3(artifacts).get(spec.data()).test().labels();
         }
         return labels.clone();
     }

@@ -1,13 +1,18 @@
 package dev.basin.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.basin.activities.landscape.SubspaceSamples;
 import dev.basin.artifacts.ArtifactRef;
 import dev.basin.engine.DataConfig;
 import dev.basin.engine.data.Datasets;
 import dev.basin.engine.io.Npy;
+import dev.basin.engine.landscape.McDropout;
+import dev.basin.engine.model.Predictor;
 import dev.basin.engine.train.Checkpoints;
 import dev.basin.engine.weights.WeightVectors;
 import java.nio.file.Path;
@@ -15,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,10 +30,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The {@code subspace} samples (Fort et al. Fig. 6) and the SWA, subspace and Multi-SWAG ensembles (Fig. 8) of
  * a small study, checked from what it left in PostgreSQL and S3: every number is recomputed here from the
- * stored predictions and weights, and a second run reuses every stage and changes no row.
+ * stored predictions and weights, and a second run reuses every stage and changes no row; and MC dropout on a
+ * medium-cnn study in the same stack.
  */
 class SubspaceAnalysesTest {
     private static final String STUDY = "subspace";
+    private static final String MC_STUDY = "mc-dropout";
+    private static final long MC_SEED = 5;
     private static final List<String> METHODS = List.of("random", "dropout", "diag-gaussian", "low-rank-gaussian");
 
     @TempDir static Path dir;
@@ -225,6 +234,62 @@ class SubspaceAnalysesTest {
                 + " x.created_at from ensemble e join metric x on x.ensemble_id = e.id where e.study = ?"
                 + " order by e.id, x.name", STUDY));
         return rows;
+    }
+
+    /**
+     * {@code subspace.mc-dropout} on a medium-cnn study in the same stack: each sample is stored as a model with the
+     * member's own weights, its predictions are MC dropout's with the seed of (study seed, member, sample), they
+     * differ per sample, and they are measured (both diversity normalisations) and ensembled like every other
+     * sampler's.
+     */
+    @Test
+    void mcDropoutSamplesAreTheMembersWeightsWithSeededMasks() throws SQLException {
+        stack.run(MC_STUDY, String.join("\n", "study: " + MC_STUDY, "seed: " + MC_SEED, stack.dataLine(),
+                "model: {name: medium-cnn, width: 0.25}", "train: {members: 2, epochs: 1, batchSize: 50, lr: 0.05}",
+                "subspace: {around: 0, samples: 2, mc-dropout: {}}", "ensembles: {deep: true, subspace: true}", ""),
+                Duration.ofMinutes(4));
+        assertEquals(List.of("mc-dropout 0", "mc-dropout 1", "member 1"), stack.db.column("select method || ' ' ||"
+                + " sample from subspace_diversity where study = ? order by method, sample", MC_STUDY));
+        float[] member = mcWeights("kind = 'final' and member = 0");
+        ComputationGraph net = Checkpoints.read(mcZip("kind = 'final' and member = 0")).net();
+        var test = Datasets.load(new DataConfig("fashion-mnist", stack.data.toString(), 0, 0)).test();
+        INDArray deterministic = mcPredictions("kind = 'final' and member = 0");
+        INDArray[] samples = new INDArray[2];
+        for (int i = 0; i < 2; i++) {
+            String variant = "mc-dropout p=model #" + i;
+            assertArrayEquals(member, mcWeights("kind = 'sample' and member = 0 and variant = '" + variant + "'"),
+                    "a sample's weights are the member's");
+            samples[i] = mcPredictions("kind = 'sample' and member = 0 and variant = '" + variant + "'");
+            INDArray again = McDropout.predict(net, test, SubspaceSamples.mcDropoutSeed(MC_SEED, 0, i),
+                    Predictor.DEFAULT_BATCH, () -> {});
+            assertTrue(again.equalsWithEps(samples[i], 1e-5), variant + " is reproducible from its seed");
+            assertFalse(samples[i].equalsWithEps(deterministic, 1e-4), variant + " is not the inference output");
+            List<String> row = stack.db.rows("select accuracy, disagreement, diversity, diversity_own"
+                    + " from subspace_diversity where study = ? and method = 'mc-dropout' and sample = ?", MC_STUDY, i)
+                    .get(0);
+            double accuracy = Double.parseDouble(row.get(0));
+            double disagreement = Double.parseDouble(row.get(1));
+            assertEquals(disagreement / (1 - accuracy), Double.parseDouble(row.get(3)), 1e-9, "Fort's normalisation");
+        }
+        assertFalse(samples[0].equalsWithEps(samples[1], 1e-4), "each sample has its own masks");
+        assertEquals(List.of("1", "2"), stack.db.column("select size::text from ensemble_size where study = ?"
+                + " and kind = 'subspace/mc-dropout/p=model' order by size", MC_STUDY));
+    }
+
+    private static byte[] mcZip(String where) throws SQLException {
+        List<String> m = stack.db.rows("select artifact_key, sha256, bytes from model where study = ? and " + where,
+                MC_STUDY).get(0);
+        return stack.artifacts.get(new ArtifactRef(m.get(0), m.get(1), Long.parseLong(m.get(2))));
+    }
+
+    private static float[] mcWeights(String where) throws SQLException {
+        return WeightVectors.flat(Checkpoints.read(mcZip(where)).net()).toFloatVector();
+    }
+
+    private static INDArray mcPredictions(String where) throws SQLException {
+        List<String> p = stack.db.rows("select p.artifact_key, p.sha256, p.bytes from prediction p join model"
+                + " on model.id = p.model_id where model.study = ? and p.split = 'test' and " + where, MC_STUDY).get(0);
+        return Npy.read(stack.artifacts.get(new ArtifactRef(p.get(0), p.get(1), Long.parseLong(p.get(2)))));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -46,8 +46,7 @@ public final class CheckpointCadence {
                 }
             }
         }
-        return new TrainConfig(train.members(), train.epochs(), train.batchSize(), train.optimizer(), train.schedule(),
-                every, everySteps);
+        return train.withCheckpoints(train.members(), every, everySteps);
     }
 
     private static int gcd(int a, int b) {

@@ -30,9 +30,12 @@ public final class SpecHash {
      * The key under which trained members can be reused: the first 16 hex characters of a SHA-256 over exactly
      * what determines each member's trained weights, and nothing else.
      *
-     * <p>Included: {@code seed}; all of {@code data} (dataset, path, trainSubset, testSubset); {@code model} (name,
-     * and width unless it is 1); from {@code train}: epochs, batchSize, optimizer name, lr, momentum, weightDecay,
-     * schedule; and {@code engineVersion} (a new engine may train differently).
+     * <p>Included: {@code seed}; all of {@code data} (dataset, path, trainSubset, testSubset, and augment when it is
+     * true: no line when false, so members trained before the key existed keep their key); {@code model} (name,
+     * width unless it is 1, init unless it is he, depth where the model has one); from {@code train}: epochs,
+     * batchSize, optimizer name, lr, momentum, weightDecay, schedule and the schedule's parameters (swaLr and B,
+     * cycle and minLr, halveEvery; see {@link #scheduleLines}); and {@code engineVersion} (a new engine may train
+     * differently).
      *
      * <p>Left out, on purpose: the study name; {@code train.members} (member <i>i</i>'s weights depend on the seed
      * and <i>i</i>, not on how many members there are, so adding members keeps the existing members reusable);
@@ -58,16 +61,37 @@ public final class SpecHash {
                 + "data.path: " + SpecPrinter.string(data.path()) + "\n"
                 + "data.trainSubset: " + data.trainSubset() + "\n"
                 + "data.testSubset: " + data.testSubset() + "\n"
+                + (data.augment() ? "data.augment: true\n" : "")
                 + "model.name: " + SpecPrinter.string(spec.model().name()) + "\n"
                 + widthLine(spec.model().width())
+                + initLine(spec.model().init())
+                + (spec.model().depth() == null ? "" : "model.depth: " + spec.model().depth() + "\n")
                 + "train.epochs: " + train.epochs() + "\n"
                 + "train.batchSize: " + train.batchSize() + "\n"
                 + "train.optimizer: " + SpecPrinter.string(opt.name()) + "\n"
                 + "train.lr: " + SpecPrinter.number(opt.lr()) + "\n"
                 + "train.momentum: " + SpecPrinter.number(opt.momentum()) + "\n"
                 + "train.weightDecay: " + SpecPrinter.number(opt.weightDecay()) + "\n"
-                + "train.schedule: " + SpecPrinter.string(train.schedule()) + "\n";
+                + "train.schedule: " + SpecPrinter.string(train.schedule()) + "\n"
+                + scheduleLines(train);
         return sha256Hex(text).substring(0, 16);
+    }
+
+    /**
+     * The run key's lines for the schedule's parameters: none for constant, step and cosine (so their keys are as
+     * before these schedules existed); swa: swaLr and its B (swa.start, or train.epochs without an swa key);
+     * cyclic: cycle and minLr; halve-every: halveEvery.
+     */
+    static String scheduleLines(TrainConfig train) {
+        var p = train.scheduleParams();
+        return switch (train.schedule()) {
+            case "swa" -> "train.swaLr: " + SpecPrinter.number(p.swaLr()) + "\n" + "train.swaB: "
+                    + (p.swaStart() > 0 ? p.swaStart() : train.epochs()) + "\n";
+            case "cyclic" -> "train.cycle: " + p.cycle() + "\n" + "train.minLr: " + SpecPrinter.number(p.minLr())
+                    + "\n";
+            case "halve-every" -> "train.halveEvery: " + p.halveEvery() + "\n";
+            default -> "";
+        };
     }
 
     /**
@@ -76,6 +100,15 @@ public final class SpecHash {
      */
     private static String widthLine(double width) {
         return Double.compare(width, 1.0) == 0 ? "" : "model.width: " + SpecPrinter.number(width) + "\n";
+    }
+
+    /**
+     * The run key's init line: none for he, the only initialisation before the init key existed, so that members
+     * trained then keep their key; {@code model.init: glorot} otherwise. (A depth line likewise appears only for
+     * the model that has a depth, preresnet, which came with it.)
+     */
+    private static String initLine(String init) {
+        return init == null || init.equals("he") ? "" : "model.init: " + SpecPrinter.string(init) + "\n";
     }
 
     /** Version of the {@link #fragment} text layout; bump it if that layout ever changes. */

@@ -8,6 +8,7 @@ import static dev.basin.spec.YamlFields.line;
 import dev.basin.engine.ModelConfig;
 import dev.basin.engine.analysis.AnalysesConfig;
 import dev.basin.engine.analysis.SimilarityConfig;
+import dev.basin.engine.model.Models;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,6 +122,8 @@ public final class SpecParser {
                 Map<String, Node> f = yaml.fields(map, "model", SpecKeys.MODEL.names());
                 double width = f.containsKey("width") ? (Double) SpecKeys.MODEL.key("width").type
                         .read(yaml, root, "model.width", f.get("width"), dflt.width()) : dflt.width();
+                String init = f.containsKey("init") ? (String) SpecKeys.MODEL.key("init").type
+                        .read(yaml, root, "model.init", f.get("init"), dflt.init()) : dflt.init();
                 Node name = f.get("name");
                 if (name == null) {
                     yaml.bad.add("model");
@@ -128,21 +131,29 @@ public final class SpecParser {
                         yaml.problem("model.name", "required when model is a map: " + allowed,
                                 yaml.keyLines.getOrDefault("model", line(node)));
                     }
-                    return new ModelConfig(null, width);
+                    return new ModelConfig(null, width, init, depth(f, root, null));
                 }
                 yaml.valueLines.put("model", line(name));
                 String value = yaml.text("model.name", name, allowed);
                 if (value == null) {
                     yaml.bad.add("model");
                 }
-                return new ModelConfig(value, width);
+                return new ModelConfig(value, width, init, depth(f, root, value));
             }
             if (node instanceof ScalarNode) {
-                return new ModelConfig(yaml.text("model", node, allowed), dflt.width());
+                String value = yaml.text("model", node, allowed);
+                return new ModelConfig(value, dflt.width(), dflt.init(), depth(Map.of(), root, value));
             }
             yaml.bad("model", "must be a model name (" + allowed + ") or a map {name: ..., width: ...}, got "
                     + describe(node), node);
             return new ModelConfig(null, dflt.width());
+        }
+
+        /** model.depth as given, else preresnet's default depth (null for the other models). */
+        private Integer depth(Map<String, Node> f, Values root, String name) {
+            Integer dflt = Models.PRERESNET.equals(name) ? Models.defaultDepth() : null;
+            return f.containsKey("depth") ? (Integer) SpecKeys.MODEL.key("depth").type
+                    .read(yaml, root, "model.depth", f.get("depth"), dflt == null ? Models.defaultDepth() : dflt) : dflt;
         }
 
         /** {@code similarity: true} asks for every scope, {@code false} for none; else a map. */

@@ -41,6 +41,7 @@ public final class SpecRules {
     public static final String DROPOUT = SamplingMethod.DROPOUT.specName();
     public static final String DIAG_GAUSSIAN = SamplingMethod.DIAG_GAUSSIAN.specName();
     public static final String LOW_RANK_GAUSSIAN = SamplingMethod.LOW_RANK_GAUSSIAN.specName();
+    public static final String MC_DROPOUT = SamplingMethod.MC_DROPOUT.specName();
     public static final List<String> SUBSPACE_METHODS = SamplingMethod.specNames();
     public static final int DEFAULT_SAMPLES = SubspaceConfig.DEFAULT_SAMPLES;
 

@@ -23,6 +23,21 @@ import dev.basin.engine.analysis.AnalysesConfig;
 public record StudySpec(String study, long seed, DataConfig data, ModelConfig model, TrainConfig train,
                         AnalysesConfig analyses) {
 
+    /**
+     * Fills in the {@code swa} schedule's B ({@link dev.basin.engine.ScheduleConfig#swaStart()}): the
+     * {@code swa.start} key when the spec has one, else 0 (meaning train.epochs); 0 for every other schedule. So
+     * the members' {@link TrainConfig} carries it to the trainer, and a spec however built agrees with its keys.
+     */
+    public StudySpec {
+        if (train != null && train.scheduleParams() != null) {
+            int b = "swa".equals(train.schedule()) && analyses != null && analyses.swa() != null
+                    ? analyses.swa().start() : 0;
+            if (train.scheduleParams().swaStart() != b) {
+                train = train.withScheduleParams(train.scheduleParams().withSwaStart(b));
+            }
+        }
+    }
+
     /** A study that asks for no analysis, only training, evaluation and the deep ensemble. */
     public StudySpec(String study, long seed, DataConfig data, ModelConfig model, TrainConfig train) {
         this(study, seed, data, model, train, AnalysesConfig.NONE);

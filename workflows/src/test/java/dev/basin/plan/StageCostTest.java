@@ -71,7 +71,9 @@ class StageCostTest {
         // a plane row: 11 points on 5,000 train + 10,000 test images, plus 60,000 for BN statistics each
         assertEquals(11L * 15_000, plain.get("plane/0/row-00").forwardImages());
         assertEquals(11L * 75_000, bn.get("plane/0/row-00").forwardImages());
-        assertEquals(plain.get("subspace/dropout"), bn.get("subspace/dropout"), "MC dropout keeps the member's statistics");
+        // 2 rates × 6 samples, each a BN pass over the 60,000 training images
+        assertEquals(plain.get("subspace/dropout").forwardImages() + 12L * 60_000,
+                bn.get("subspace/dropout").forwardImages(), "weight dropout's samples are built weight vectors");
         assertTrue(plain.values().stream().allMatch(x -> x.dbRows() > 0 && x.s3Bytes() >= 0));
         assertEquals(5L * 6 * 60_000, plain.values().stream().mapToLong(Cost::backwardImages).sum(),
                 "only training trains");
@@ -81,5 +83,16 @@ class StageCostTest {
     void secondsAreImagesOverTheMeasuredRatesPlusAnOverheadPerStage() {
         var rates = new StageCost.Rates(1000, 5000, 0.5);
         assertEquals(2 + 1 + 0.5, rates.seconds(new Cost(5000, 2000, 0, 0)), 1e-9);
+    }
+
+    /** CIFAR's full training split is 50,000 images; CIFAR-100's predictions are 100 wide. */
+    @Test
+    void fullSplitsAndClassesFollowTheDataset() {
+        assertEquals(60_000, StageCost.trainImages(new dev.basin.engine.DataConfig("mnist", null, 0, 0)));
+        assertEquals(50_000, StageCost.trainImages(new dev.basin.engine.DataConfig("cifar10", null, 0, 0)));
+        assertEquals(700, StageCost.trainImages(new dev.basin.engine.DataConfig("cifar100", null, 700, 0)));
+        assertEquals(10_000, StageCost.testImages(new dev.basin.engine.DataConfig("cifar100", null, 0, 0)));
+        assertEquals(100, StageCost.classes(new dev.basin.engine.DataConfig("cifar100", null, 0, 0)));
+        assertEquals(10, StageCost.classes(new dev.basin.engine.DataConfig("fashion-mnist", null, 0, 0)));
     }
 }

@@ -51,9 +51,11 @@ class AnalysisParserBadTest {
         "trajectory: {}\\nsubspace: {low-rank-gaussian: {rank: 0}} | subspace.low-rank-gaussian.rank: must be"
                 + " between 1 and 64, got 0 (line 5)",
         "trajectory: {}\\nsubspace: {low-rank-gaussian: {rank: 4}} | subspace.low-rank-gaussian.rank: 4 components"
-                + " need at least 5 kept checkpoints per member; the trajectory keeps 4 (1, 2, 3, 4) (line 5)",
+                + " need at least 5 kept checkpoints per member; the trajectory keeps 4 (epochs 1, 2, 3, 4); lower rank or keep"
+                + " more checkpoints (line 5)",
         "trajectory: {every: 2}\\nsubspace: {low-rank-gaussian: {rank: 2}} | subspace.low-rank-gaussian.rank: 2"
-                + " components need at least 3 kept checkpoints per member; the trajectory keeps 2 (2, 4) (line 5)",
+                + " components need at least 3 kept checkpoints per member; the trajectory keeps 2 (epochs 2, 4); lower rank"
+                + " or keep more checkpoints (line 5)",
         "plane: [{anchors: [final:0, final:1, final:2], grid: -1}] | plane[0].grid: must be between 3 and 101,"
                 + " got -1 (line 4)",
         "plane: [{anchors: [final:0, final:1, final:2], grid: 102}] | plane[0].grid: must be between 3 and 101,"
@@ -80,7 +82,8 @@ class AnalysisParserBadTest {
                 + " contrast, pixelate; got \"gaussian_noise\"; did you mean 'gaussian-noise'? (line 4)",
         "trajectory: {}\\nsimilarity: {scopes: [pairs]} | similarity.scopes[0]: must be one of trajectory, members,"
                 + " all; got \"pairs\" (line 5)",
-        "model: {name: resnet-20} | model: must be one of small-cnn, medium-cnn, resnet20; got \"resnet-20\"; did you"
+        "model: {name: resnet-20} | model: must be one of small-cnn, medium-cnn, resnet20,"
+                + " fort-small-cnn, fort-medium-cnn, vgg16, vgg16-bn, preresnet; got \"resnet-20\"; did you"
                 + " mean 'resnet20'? (line 4)",
         // weight references
         "plane: [{anchors: [final:0, final:1, finl:2]}] | plane[0].anchors[2]: must be a weight reference: final:M,"
@@ -144,7 +147,7 @@ class AnalysisParserBadTest {
         "subspace: {low-rank-gaussian: {rank: 1}} | subspace.low-rank-gaussian: needs the trajectory key: the"
                 + " low-rank Gaussian is the PCA of the trajectory's checkpoints (line 4)",
         "subspace: {around: 0} | subspace: needs at least one method: random, dropout, diag-gaussian,"
-                + " low-rank-gaussian, e.g. subspace: {random: {}} (line 4)",
+                + " low-rank-gaussian, mc-dropout, e.g. subspace: {random: {}} (line 4)",
         "ensembles: {swa: true} | ensembles.swa: needs the swa key: it is the ensemble of the members' SWA solutions"
                 + " (line 4)",
         "ensembles: {subspace: yes} | ensembles.subspace: needs the subspace key: it ensembles the subspace samples"
@@ -163,7 +166,7 @@ class AnalysisParserBadTest {
                 + " quotes) (line 4)",
         "swa: {start: 2, rnk: 1} | swa.rnk: unknown key; allowed: start, rank; did you mean 'rank'? (line 4)",
         "subspace: {diag_gaussian: {}} | subspace.diag_gaussian: unknown key; allowed: around, samples, random,"
-                + " dropout, diag-gaussian, low-rank-gaussian; did you mean 'diag-gaussian'? (line 4)",
+                + " dropout, diag-gaussian, low-rank-gaussian, mc-dropout; did you mean 'diag-gaussian'? (line 4)",
         "subspace: {random: {radius: [1]}} | subspace.random.radius: unknown key; allowed: radii, accuracyFloor; did you"
                 + " mean 'radii'? (line 4)",
         "subspace: {random: {radii: 5}} | subspace.random.radii: must be a list of numbers, e.g. [5], got 5 (line 4)",

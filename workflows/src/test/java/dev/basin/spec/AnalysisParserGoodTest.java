@@ -40,7 +40,7 @@ class AnalysisParserGoodTest {
               random: {radii: [5, 10, 20], accuracyFloor: 0.5}
               dropout: {rates: [0.1, 0.3]}
               diag-gaussian: {scales: [0.5, 1.0]}
-              low-rank-gaussian: {rank: 2, scales: [1.0]}
+              low-rank-gaussian: {rank: 2, scales: [1.0], from: 2, scale: unit}
             ensembles: {deep: false, swa: true, subspace: true, multiSwag: true}
             plane:
               - anchors: [final:0, final:1, final:2]
@@ -71,7 +71,7 @@ class AnalysisParserGoodTest {
             similarity: true
             tsne: {}
             swa: {}
-            subspace: {random: {}, dropout: {}, diag-gaussian: {}, low-rank-gaussian: {rank: 2}}
+            subspace: {random: {}, dropout: {}, diag-gaussian: {}, low-rank-gaussian: {rank: 1}}
             ensembles: {}
             plane:
               - anchors: [final:0, final:1, final:2]
@@ -84,7 +84,7 @@ class AnalysisParserGoodTest {
                 new TsneConfig(12.5, 99), new SwaConfig(3, 4),
                 new SubspaceConfig(1, 4, new SubspaceConfig.Random(List.of(5.0, 10.0, 20.0), 0.5),
                         new SubspaceConfig.Dropout(List.of(0.1, 0.3)), new SubspaceConfig.DiagGaussian(List.of(0.5, 1.0)),
-                        new SubspaceConfig.LowRankGaussian(2, List.of(1.0))),
+                        new SubspaceConfig.LowRankGaussian(2, List.of(1.0), 2, "unit")),
                 new EnsemblesConfig(false, true, true, true),
                 List.of(new PlaneConfig(List.of(WeightRef.finalOf(0), WeightRef.finalOf(1), WeightRef.finalOf(2)),
                                 3, 0.0, 100),
@@ -114,7 +114,8 @@ class AnalysisParserGoodTest {
                 new TsneConfig(30.0, 42), new SwaConfig(3, 2),
                 new SubspaceConfig(0, 8, new SubspaceConfig.Random(List.of(5.0, 10.0, 20.0), 0.0),
                         new SubspaceConfig.Dropout(List.of(0.1, 0.3)), new SubspaceConfig.DiagGaussian(List.of(0.5, 1.0)),
-                        new SubspaceConfig.LowRankGaussian(2, List.of(1.0))),
+                        // PCA fitted from where SWA starts (epochs 3 and 4: one direction)
+                        new SubspaceConfig.LowRankGaussian(1, List.of(1.0), 3, "singular")),
                 new EnsemblesConfig(true, false, false, false),
                 List.of(new PlaneConfig(List.of(WeightRef.finalOf(0), WeightRef.finalOf(1), WeightRef.finalOf(2)),
                         11, 0.2, 5000)),

@@ -62,8 +62,10 @@ class AnalysisPrinterTest {
                   diag-gaussian:
                     scales: [0.5, 1.0]
                   low-rank-gaussian:
-                    rank: 2
+                    rank: 1
                     scales: [1.0]
+                    from: 3
+                    scale: singular
                 ensembles:
                   deep: true
                   swa: false

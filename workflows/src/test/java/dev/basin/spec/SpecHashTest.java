@@ -145,6 +145,21 @@ class SpecHashTest {
         assertNotEquals(SpecHash.of(base()), SpecHash.of(with), "the spec hash sees them");
     }
 
+    /** {@code data.augment: false} adds no line, so members trained before the key existed keep their key. */
+    @Test
+    void runKeyChangesWithAugmentButNotWhenItIsOff() {
+        String k = SpecHash.runKey(base(), ENGINE);
+        StudySpec off = with("trainSubset: 6000", "trainSubset: 6000\n  augment: false");
+        assertEquals(k, SpecHash.runKey(off, ENGINE));
+        assertEquals(SpecHash.of(base()), SpecHash.of(off));
+        StudySpec on = with("trainSubset: 6000", "trainSubset: 6000\n  augment: true");
+        assertTrue(on.data().augment());
+        assertNotEquals(k, SpecHash.runKey(on, ENGINE));
+        assertNotEquals(SpecHash.of(base()), SpecHash.of(on));
+        assertTrue(SpecPrinter.print(on).contains("  augment: true\n"), SpecPrinter.print(on));
+        assertEquals(on, SpecParser.parse(SpecPrinter.print(on)));
+    }
+
     @Test
     void runKeyChangesWithWidthButNotForTheDefaultWidth() {
         String k = SpecHash.runKey(base(), ENGINE);
@@ -153,6 +168,20 @@ class SpecHashTest {
         assertNotEquals(k, wide);
         assertNotEquals(wide, SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, width: 0.5}"), ENGINE));
         assertNotEquals(wide, SpecHash.runKey(with("model: small-cnn", "model: {name: medium-cnn, width: 2}"), ENGINE));
+    }
+
+    @Test
+    void runKeyChangesWithInitAndDepthButNotForHe() {
+        String k = SpecHash.runKey(base(), ENGINE);
+        assertEquals(k, SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, init: he}"), ENGINE));
+        String glorot = SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, init: glorot}"), ENGINE);
+        assertNotEquals(k, glorot);
+        assertNotEquals(glorot, SpecHash.runKey(with("model: small-cnn", "model: {name: small-cnn, init: pytorch}"),
+                ENGINE));
+        String deep = SpecHash.runKey(with("model: small-cnn", "model: {name: preresnet, depth: 20}"), ENGINE);
+        assertNotEquals(deep, SpecHash.runKey(with("model: small-cnn", "model: {name: preresnet, depth: 26}"), ENGINE));
+        assertEquals(SpecHash.runKey(with("model: small-cnn", "model: preresnet"), ENGINE),
+                SpecHash.runKey(with("model: small-cnn", "model: {name: preresnet, depth: 110}"), ENGINE));
     }
 
     @Test

@@ -140,18 +140,42 @@ class SpecParserBadValueTest {
 
     // ---- names ---------------------------------------------------------------------------------------
 
+    private static final String MODELS = "small-cnn, medium-cnn, resnet20, fort-small-cnn, fort-medium-cnn, vgg16,"
+            + " vgg16-bn, preresnet";
+
+    @Test
+    void unknownInitNamesTheAllowedOnes() {
+        assertEquals("model.init: must be one of he, glorot, pytorch, fort; got \"xavier\" (line 7)",
+                one(trainWith("") + "model:\n  name: small-cnn\n  init: xavier\n"));
+    }
+
+    @Test
+    void depthOnlyForPreresnetAndAsItsCodeAllows() {
+        assertEquals("model.depth: only for preresnet; vgg16's depth is fixed: remove model.depth (line 7)",
+                one(trainWith("") + "model:\n  name: vgg16\n  depth: 20\n"));
+        assertEquals("model.depth: must be 6n+2 below 44 (basic blocks: 8, 14, 20, 26, 32, 38), got 21 (as"
+                + " dnn-mode-connectivity's preresnet.py requires) (line 7)",
+                one(trainWith("") + "model:\n  name: preresnet\n  depth: 21\n"));
+        assertEquals("model.depth: must be 9n+2 from 44 on (bottleneck blocks: 47, 56, 65, ..., 110, 164), got 100 (as"
+                + " dnn-mode-connectivity's preresnet.py requires) (line 7)",
+                one(trainWith("") + "model:\n  name: preresnet\n  depth: 100\n"));
+        assertEquals("model.depth: must be between 8 and 1001, got 2 (as dnn-mode-connectivity's preresnet.py requires)"
+                + " (line 7)",
+                one(trainWith("") + "model:\n  name: preresnet\n  depth: 2\n"));
+    }
+
     @Test
     void unknownModel() {
-        assertEquals("model: must be one of small-cnn, medium-cnn, resnet20; got \"resnet-50\"; did you mean"
+        assertEquals("model: must be one of " + MODELS + "; got \"resnet-50\"; did you mean"
                 + " 'resnet20'? (line 5)",
                 one(trainWith("") + "model: resnet-50\n"));
-        assertEquals("model: must be one of small-cnn, medium-cnn, resnet20; got \"small_cnn\"; did you mean 'small-cnn'?"
+        assertEquals("model: must be one of " + MODELS + "; got \"small_cnn\"; did you mean 'small-cnn'?"
                 + " (line 5)", one(trainWith("") + "model: small_cnn\n"));
     }
 
     @Test
     void unknownModelInMapForm() {
-        assertEquals("model: must be one of small-cnn, medium-cnn, resnet20; got \"big-cnn\" (line 6)",
+        assertEquals("model: must be one of " + MODELS + "; got \"big-cnn\" (line 6)",
                 one(trainWith("") + "model:\n  name: big-cnn\n"));
     }
 
@@ -159,23 +183,34 @@ class SpecParserBadValueTest {
     void modelMapWithoutName() {
         List<SpecProblem> p = problems(trainWith("") + "model:\n  nme: small-cnn\n");
         assertEquals(2, p.size());
-        assertEquals("model.name: required when model is a map: one of small-cnn, medium-cnn, resnet20 (line 5)",
+        assertEquals("model.name: required when model is a map: one of " + MODELS + " (line 5)",
                 p.get(0).toString());
-        assertEquals("model.nme: unknown key; allowed: name, width; did you mean 'name'? (line 6)", p.get(1).toString());
+        assertEquals("model.nme: unknown key; allowed: name, width, init, depth; did you mean 'name'? (line 6)", p.get(1).toString());
     }
 
     @Test
     void modelAsList() {
-        assertEquals("model: must be a model name (one of small-cnn, medium-cnn, resnet20) or a map {name: ..., width: ...},"
+        assertEquals("model: must be a model name (one of " + MODELS + ") or a map {name: ..., width: ...},"
                 + " got a list"
                 + " (line 5)", one(trainWith("") + "model: [small-cnn]\n"));
     }
 
     @Test
+    void augmentIsABooleanAndAnS3PathNeedsABucket() {
+        assertTrue(one(trainWith("") + "data:\n  augment: 3\n").startsWith("data.augment: must be"),
+                one(trainWith("") + "data:\n  augment: 3\n"));
+        assertEquals("data.path: must be s3://bucket or s3://bucket/prefix with a valid bucket name (3-63 characters:"
+                + " lower-case letters, digits, '.', '-'), got \"s3://\" (line 6)",
+                one(trainWith("") + "data:\n  path: s3://\n"));
+        SpecParser.parse(trainWith("") + "data:\n  dataset: cifar10\n  path: s3://my-data/cifar/10\n  augment: true\n");
+    }
+
+    @Test
     void unknownDataset() {
-        assertEquals("data.dataset: must be one of fashion-mnist, mnist; got \"cifar10\" (line 6)",
-                one(trainWith("") + "data:\n  dataset: cifar10\n"));
-        assertEquals("data.dataset: must be one of fashion-mnist, mnist; got \"fashion_mnist\"; did you mean"
+        assertEquals("data.dataset: must be one of fashion-mnist, mnist, cifar10, cifar100; got \"imagenet\" (line 6)",
+                one(trainWith("") + "data:\n  dataset: imagenet\n"));
+        assertEquals("data.dataset: must be one of fashion-mnist, mnist, cifar10, cifar100; got \"fashion_mnist\";"
+                + " did you mean"
                 + " 'fashion-mnist'? (line 6)", one(trainWith("") + "data:\n  dataset: fashion_mnist\n"));
     }
 
@@ -189,9 +224,9 @@ class SpecParserBadValueTest {
 
     @Test
     void unknownSchedule() {
-        assertEquals("train.schedule: must be one of constant, step, cosine; got \"linear\" (line 5)",
+        assertEquals("train.schedule: must be one of constant, step, cosine, swa, cyclic, halve-every; got \"linear\" (line 5)",
                 one(trainWith("schedule: linear")));
-        assertEquals("train.schedule: must be one of constant, step, cosine; got \"cosin\"; did you mean 'cosine'?"
+        assertEquals("train.schedule: must be one of constant, step, cosine, swa, cyclic, halve-every; got \"cosin\"; did you mean 'cosine'?"
                 + " (line 5)", one(trainWith("schedule: cosin")));
     }
 
@@ -250,7 +285,7 @@ class SpecParserBadValueTest {
                 p.stream().map(x -> x.path() + "@" + x.line()).toList(), SpecTesting.join(p));
         assertEquals("train.lr: must be > 0, got -1 (line 8)", p.get(5).toString());
         assertEquals("train.optimizr: unknown key; allowed: members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps; did you mean 'optimizer'? (line 9)",
+                + " weightDecay, schedule, swaLr, cycle, minLr, halveEvery, checkpointEvery, checkpointEverySteps; did you mean 'optimizer'? (line 9)",
                 p.get(6).toString());
         SpecException e = assertThrows(SpecException.class, () -> SpecParser.parse(yaml));
         assertEquals(8, e.getMessage().split("\n").length);

@@ -152,7 +152,7 @@ class SpecParserBadYamlTest {
     @Test
     void unknownNestedKeyWithSuggestion() {
         assertEquals("train.epoch: unknown key; allowed: members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps; did you mean 'epochs'? (line 5)",
+                + " weightDecay, schedule, swaLr, cycle, minLr, halveEvery, checkpointEvery, checkpointEverySteps; did you mean 'epochs'? (line 5)",
                 one(trainWith("epoch: 3")));
     }
 
@@ -164,7 +164,7 @@ class SpecParserBadYamlTest {
 
     @Test
     void unknownDataKey() {
-        assertEquals("data.subset: unknown key; allowed: dataset, path, trainSubset, testSubset (line 6)",
+        assertEquals("data.subset: unknown key; allowed: dataset, path, trainSubset, testSubset, augment (line 6)",
                 one(trainWith("") + "data:\n  subset: 5\n"));
     }
 
@@ -229,13 +229,13 @@ class SpecParserBadYamlTest {
     @Test
     void trainNotAMap() {
         assertEquals("train: must be a map with keys members, epochs, batchSize, optimizer, lr, momentum,"
-                + " weightDecay, schedule, checkpointEvery, checkpointEverySteps, got 5 (line 2)",
+                + " weightDecay, schedule, swaLr, cycle, minLr, halveEvery, checkpointEvery, checkpointEverySteps, got 5 (line 2)",
                 one("study: a\ntrain: 5\n"));
     }
 
     @Test
     void dataNull() {
-        assertEquals("data: must be a map with keys dataset, path, trainSubset, testSubset, got null (line 5)",
+        assertEquals("data: must be a map with keys dataset, path, trainSubset, testSubset, augment, got null (line 5)",
                 one(trainWith("") + "data:\n"));
     }
 

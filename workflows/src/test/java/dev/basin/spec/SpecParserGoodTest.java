@@ -2,7 +2,9 @@ package dev.basin.spec;
 
 import static dev.basin.spec.SpecTesting.trainWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.engine.DataConfig;
 import dev.basin.engine.ModelConfig;
@@ -58,6 +60,33 @@ class SpecParserGoodTest {
                 new ModelConfig("medium-cnn"),
                 new TrainConfig(8, 20, 64, new OptimizerConfig("nesterov", 0.1, 0.95, 1e-4), "step", 5, 250)),
                 SpecParser.parse(FULL));
+    }
+
+    @Test
+    void modelInitAndDepth() {
+        StudySpec s = SpecParser.parse(MINIMAL + "model: {name: fort-medium-cnn, init: glorot}\n");
+        assertEquals(new ModelConfig("fort-medium-cnn", 1.0, "glorot", null), s.model());
+        assertEquals(new ModelConfig("preresnet", 1.0, "he", 110), SpecParser.parse(MINIMAL + "model: preresnet\n").model());
+        assertEquals(new ModelConfig("preresnet", 1.0, "pytorch", 20),
+                SpecParser.parse(MINIMAL + "model: {name: preresnet, depth: 20, init: pytorch}\n").model());
+        assertEquals("he", SpecParser.parse(MINIMAL).model().init());
+        String printed = SpecPrinter.print(SpecParser.parse(MINIMAL + "model: {name: preresnet, init: glorot}\n"));
+        assertTrue(printed.contains("  init: glorot\n  depth: 110\n"), printed);
+        assertFalse(SpecPrinter.print(SpecParser.parse(MINIMAL)).contains("init"), "he is not printed: hashes keep");
+    }
+
+    @Test
+    void fort2019ExampleIsTheNotebooksRecipe() throws java.io.IOException {
+        StudySpec s = SpecParser.parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "fort2019.yaml")));
+        assertEquals(new ModelConfig("fort-small-cnn", 1.0, "fort", null), s.model());
+        assertEquals("adam", s.train().optimizer().name());
+        assertEquals(1.6e-3, s.train().optimizer().lr(), 0);
+        assertEquals(0, s.train().optimizer().weightDecay(), 0);
+        assertEquals("halve-every", s.train().schedule());
+        assertEquals(10, s.train().scheduleParams().halveEvery());
+        assertEquals(40, s.train().epochs());
+        assertEquals(128, s.train().batchSize());
     }
 
     @Test
@@ -132,5 +161,13 @@ class SpecParserGoodTest {
     @Test
     void parsingIsRepeatable() {
         assertEquals(SpecParser.parse(FULL), SpecParser.parse(FULL));
+    }
+
+    /** {@code examples/cifar10.yaml}: CIFAR-10 from the default folder, augmented. */
+    @Test
+    void cifarExampleParses() throws Exception {
+        StudySpec spec = SpecParser.parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "cifar10.yaml")));
+        assertEquals(new DataConfig("cifar10", null, 10_000, 0, true), spec.data());
     }
 }

@@ -36,11 +36,10 @@ public final class SingleBasinActivityImpl implements SingleBasinActivity {
         Subject.Child child = r.task().subject(Subject.Child.class);
         TrainConfig t = r.train();
         StudyModels models = new StudyModels(context, r);
-        TrainConfig config = new TrainConfig(1, t.epochs(), t.batchSize(), t.optimizer(), t.schedule(), 1,
-                t.checkpointEverySteps());
+        TrainConfig config = t.withCheckpoints(1, 1, t.checkpointEverySteps());
         return new SnapshotTraining(ModelKind.SPAWN, s.parent(), TrainPosition.START, config,
                 Seeds.spawn(r.seed(), s.parent(), child.epoch(), child.child()),
-                StepRate.perEpoch(t.schedule(), t.optimizer().lr(), t.epochs()), e -> e == t.epochs(), 1,
+                StepRate.of(t), e -> e == t.epochs(), 1,
                 j -> SpawnConfig.childVariant(child.epoch(), child.child()), false, () -> models.restore(models.row(WeightRef.checkpoint(s.parent(), child.epoch()))))
                 .run(context, r);
     }

@@ -86,7 +86,7 @@ final class StudentTraining {
         StageStates states = new StageStates(context, request);
         CurveState from = states.newest().map(CurveState::read).orElseGet(() -> StudentTrainer.start(theta0));
         StudentTrainer trainer = new StudentTrainer(config, Seeds.derive(request.seed(), DISTILL_STREAM, group,
-                this.student), StepRate.perEpoch(request.train().schedule(), config.lr(), config.epochs()),
+                this.student), StepRate.of(request.train(), config.lr(), config.epochs()),
                 states.listener(), REPORT_EVERY, 1, request.train().checkpointEverySteps());
         CurveState end = trainer.run(student, plain, theta0, train, teacher, from, Long.MAX_VALUE);
         INDArray weights = Nd4j.createFromArray(end.theta());

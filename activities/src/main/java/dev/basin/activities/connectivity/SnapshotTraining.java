@@ -87,7 +87,7 @@ public record SnapshotTraining(ModelKind kind, int member, TrainPosition offset,
         Dataset train = models.data().train();
         ComputationGraph net = from.net();
         Listener listener = new Listener(r, models, states, net);
-        new Trainer(config, seed, listener, REPORT_EVERY, rate).run(net, train, from.position());
+        new Trainer(config, seed, listener, REPORT_EVERY, rate).augmenting(r.data().augment()).run(net, train, from.position());
         if (!scoresEnsembles) {
             return snapshots;
         }

@@ -1,15 +1,19 @@
 package dev.basin.activities.landscape;
 
+import dev.basin.activities.Heartbeats;
 import dev.basin.db.ModelRow;
 import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.SubspaceConfig;
 import dev.basin.engine.landscape.DropoutSample;
+import dev.basin.engine.landscape.McDropout;
 import dev.basin.engine.landscape.PcaSubspace;
 import dev.basin.engine.landscape.RandomDirection;
 import dev.basin.engine.landscape.SwagMoments;
+import dev.basin.engine.model.Predictor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,13 +28,23 @@ final class Samplers {
     @FunctionalInterface
     interface Sampler {
         INDArray draw(double level, long seed);
+
+        /**
+         * The drawn vector's test predictions: inference mode, BN statistics recomputed (a drawn vector has none of
+         * its own); MC dropout samples its masks from {@code seed} instead.
+         */
+        default INDArray predict(StudyModels models, INDArray weights, long seed) {
+            return models.predict(weights, models.data().test());
+        }
     }
 
     /**
-     * The sampler of {@code method} around member {@code member}: {@code random} and {@code dropout} perturb
-     * its final weights; {@code diag-gaussian} is SWAG's diagonal Gaussian around its SWA solution;
-     * {@code low-rank-gaussian} is a Gaussian in the PCA subspace of its kept trajectory checkpoints. All of them
-     * work on trainable weights (no BN running statistics, which every sample gets recomputed when evaluated).
+     * The sampler of {@code method} around member {@code member}: {@code random} and {@code dropout} (weight
+     * dropout) perturb its final weights; {@code diag-gaussian} is SWAG's diagonal Gaussian around its SWA solution;
+     * {@code low-rank-gaussian} is a Gaussian in the PCA subspace of its kept trajectory checkpoints from the
+     * end of epoch {@code from} on (the spec's default: {@code swa.start}); {@code mc-dropout} keeps the final
+     * weights and samples the network's dropout layers when it predicts. The weight samplers work on trainable
+     * weights (no BN running statistics, which every sample gets recomputed when evaluated).
      */
     static Sampler of(StudyModels models, SubspaceConfig s, SamplingMethod method, ModelRow finalRow) {
         int member = finalRow.member();
@@ -48,8 +62,35 @@ final class Samplers {
                 yield (scale, seed) -> swag.sampleDiagonal(scale, new SplittableRandom(seed));
             }
             case LOW_RANK_GAUSSIAN -> {
-                PcaSubspace pca = PcaSubspace.fit(trajectory(models, member), s.lowRankGaussian().rank());
-                yield (scale, seed) -> pca.sample(scale, new SplittableRandom(seed));
+                SubspaceConfig.LowRankGaussian l = s.lowRankGaussian();
+                int from = l.from();
+                PcaSubspace pca = PcaSubspace.fit(tail(models, member, from), l.rank());
+                PcaSubspace.Scale convention = PcaSubspace.Scale.fromSpec(l.scale());
+                yield (scale, seed) -> pca.sample(scale, convention, new SplittableRandom(seed));
+            }
+            case MC_DROPOUT -> mcDropout(models, finalRow);
+        };
+    }
+
+    /**
+     * MC dropout around a member: every draw is the member's own weights; its predictions come from the restored
+     * final network (its own BN statistics, in inference mode) with its dropout layers sampling masks from the seed.
+     */
+    private static Sampler mcDropout(StudyModels models, ModelRow finalRow) {
+        INDArray theta = models.weights(finalRow);
+        ComputationGraph net = models.restore(finalRow).net();
+        return new Sampler() {
+            @Override
+            public INDArray draw(double level, long seed) {
+                return theta;
+            }
+
+            @Override
+            public INDArray predict(StudyModels m, INDArray weights, long seed) {
+                try (var phase = Heartbeats.phase("predicting with MC dropout")) {
+                    return McDropout.predict(net, m.data().test(), seed, Predictor.DEFAULT_BATCH,
+                            () -> m.heartbeat(null));
+                }
             }
         };
     }
@@ -71,9 +112,15 @@ final class Samplers {
                 + " has no SWAG moments of member " + member + "; the swa stage must run first"));
     }
 
-    private static List<INDArray> trajectory(StudyModels models, int member) {
+    /** The member's kept checkpoints at or after the end of epoch {@code from}, oldest first: what PCA fits. */
+    private static List<INDArray> tail(StudyModels models, int member, int from) {
         List<INDArray> weights = new ArrayList<>();
-        for (ModelRow row : models.kept(member)) {
+        List<ModelRow> rows = Trajectories.from(models.kept(member), from, models.stepsPerEpoch());
+        if (rows.size() < 2) {
+            throw new IllegalStateException("member " + member + " has " + rows.size() + " kept checkpoint(s) from"
+                    + " the end of epoch " + from + " on; the low-rank Gaussian needs at least 2");
+        }
+        for (ModelRow row : rows) {
             models.heartbeat("loading " + row.kind() + " " + row.epoch());
             weights.add(models.weights(row));
         }

@@ -107,10 +107,13 @@ public final class SubspaceActivityImpl implements SubspaceActivity {
                 if (sampler == null) {
                     sampler = Samplers.of(models, s, method, baseline);
                 }
-                INDArray weights = sampler.draw(level, SubspaceSamples.seed(models.request().seed(), method, l, i));
+                long seed = method == SamplingMethod.MC_DROPOUT
+                        ? SubspaceSamples.mcDropoutSeed(models.request().seed(), s.around(), i)
+                        : SubspaceSamples.seed(models.request().seed(), method, l, i);
+                INDArray weights = sampler.draw(level, seed);
                 ModelRow row = models.storeModel(ModelKind.SAMPLE, s.around(), baseline.epoch(), baseline.step(),
                         variant, weights);
-                INDArray probs = models.predict(weights, models.data().test());
+                INDArray probs = sampler.predict(models, weights, seed);
                 Scores scores = models.storeEvaluation(row, probs, key);
                 boolean kept = method != SamplingMethod.RANDOM || scores.accuracy() >= s.random().accuracyFloor();
                 landscape().recordSubspaceSamples(List.of(base.row(study, row.id(), method.specName(), level, i, probs,

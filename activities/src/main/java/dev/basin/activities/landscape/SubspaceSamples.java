@@ -15,7 +15,8 @@ import java.util.List;
  * <p>A sample's seed derives from the study seed, the method, the level's position and the sample's
  * index only, so that a retried or re-run stage draws exactly the same weights and a sample can be
  * redrawn from its name alone. A sample is named (its model variant) by method, level and index, e.g.
- * {@code random r=5 #3}, {@code dropout p=0.1 #0}, {@code diag-gaussian s=1 #2}; Multi-SWAG's are
+ * {@code random r=5 #3}, {@code dropout p=0.1 #0}, {@code diag-gaussian s=1 #2}, {@code mc-dropout p=model #4}
+ * (the model's own dropout rates); Multi-SWAG's are
  * {@code multi-swag #i}.
  */
 public final class SubspaceSamples {
@@ -40,7 +41,12 @@ public final class SubspaceSamples {
             case RANDOM -> "r=";
             case DROPOUT -> "p=";
             case DIAG_GAUSSIAN, LOW_RANK_GAUSSIAN -> "s=";
+            // one level, the rates the model was built with
+            case MC_DROPOUT -> null;
         };
+        if (prefix == null) {
+            return "p=model";
+        }
         return prefix + BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
     }
 
@@ -57,9 +63,20 @@ public final class SubspaceSamples {
         return "subspace/" + method.specName() + "/" + level(method, level);
     }
 
-    /** The seed of sample {@code i} at the level in position {@code levelIndex} of {@code method}. */
+    /**
+     * The seed of sample {@code i} at the level in position {@code levelIndex} of {@code method}; MC dropout's come
+     * from {@link #mcDropoutSeed} instead.
+     */
     public static long seed(long studySeed, SamplingMethod method, int levelIndex, int i) {
         return Seeds.derive(studySeed, STREAM, code(method), levelIndex, i);
+    }
+
+    /**
+     * The seed of MC-dropout sample {@code i} around member {@code member}: its mask stream. The member is part of it
+     * because every sample has the member's own weights: only the masks tell samples (and members) apart.
+     */
+    public static long mcDropoutSeed(long studySeed, int member, int i) {
+        return Seeds.derive(studySeed, STREAM, code(SamplingMethod.MC_DROPOUT), member, i);
     }
 
     public static String multiSwagVariant(int i) {
@@ -86,6 +103,8 @@ public final class SubspaceSamples {
             case DROPOUT -> 2;
             case DIAG_GAUSSIAN -> 3;
             case LOW_RANK_GAUSSIAN -> 4;
+            // 5 is Multi-SWAG's
+            case MC_DROPOUT -> 6;
         };
     }
 }

@@ -32,6 +32,15 @@ public final class Trajectories {
                 .toList();
     }
 
+    /**
+     * The rows written at or after the end of epoch {@code from} (1-based; 0 keeps all), in their order: the tail of
+     * a trajectory that the low-rank Gaussian is fitted on, as SWA averages from the end of {@code swa.start}.
+     */
+    public static List<ModelRow> from(List<ModelRow> rows, int from, int stepsPerEpoch) {
+        long first = (long) from * stepsPerEpoch;
+        return rows.stream().filter(r -> from <= 0 || r.step() >= first).toList();
+    }
+
     /** The end-of-epoch checkpoints from epoch {@code start} (1-based) on, oldest first: what SWA averages. */
     public static List<ModelRow> swaEpochs(List<ModelRow> checkpoints, int start, int stepsPerEpoch) {
         return checkpoints.stream()

@@ -25,6 +25,9 @@ class SubspaceSamplesTest {
         assertEquals("p=0.1", SubspaceSamples.level(m("dropout"), 0.1));
         assertEquals("s=0.001", SubspaceSamples.level(m("diag-gaussian"), 1e-3));
         assertEquals("s=2.5", SubspaceSamples.level(m("low-rank-gaussian"), 2.5));
+        assertEquals("p=model", SubspaceSamples.level(m("mc-dropout"), SamplingMethod.MC_DROPOUT_LEVEL));
+        assertEquals("mc-dropout p=model #4", SubspaceSamples.variant(m("mc-dropout"), 1.0, 4));
+        assertEquals("subspace/mc-dropout/p=model", SubspaceSamples.ensembleKind(m("mc-dropout"), 1.0));
     }
 
     @Test
@@ -51,6 +54,9 @@ class SubspaceSamplesTest {
     void seedsDifferByEveryPartAndRepeat() {
         Set<Long> seeds = new HashSet<>();
         for (SamplingMethod method : SamplingMethod.values()) {
+            if (method == SamplingMethod.MC_DROPOUT) {
+                continue; // one level; its seeds are mcDropoutSeed's, by member
+            }
             for (int level = 0; level < 3; level++) {
                 for (int i = 0; i < 4; i++) {
                     seeds.add(SubspaceSamples.seed(42, method, level, i));
@@ -62,7 +68,12 @@ class SubspaceSamplesTest {
                 seeds.add(SubspaceSamples.multiSwagSeed(42, member, i));
             }
         }
-        assertEquals(4 * 3 * 4 + 3 * 4, seeds.size());
+        for (int member = 0; member < 3; member++) {
+            for (int i = 0; i < 4; i++) {
+                seeds.add(SubspaceSamples.mcDropoutSeed(42, member, i));
+            }
+        }
+        assertEquals((SamplingMethod.values().length - 1) * 3 * 4 + 3 * 4 + 3 * 4, seeds.size());
         assertEquals(SubspaceSamples.seed(42, m("random"), 1, 2), SubspaceSamples.seed(42, m("random"), 1, 2));
         assertNotEquals(SubspaceSamples.seed(42, m("random"), 1, 2), SubspaceSamples.seed(43, m("random"), 1, 2));
     }

@@ -13,7 +13,9 @@ import java.util.Map;
  * Diversity against accuracy (Fort et al. Fig. 6): every kept subspace sample, one series per sampling method,
  * and the other independently trained members beside them as a series of their own. Diversity is the view's
  * normalised disagreement: the fraction of test predictions that differ from the baseline member's, divided by
- * the baseline's error (1 − its accuracy), so that 1 is as diverse as an independent model of equal error.
+ * the baseline's error (1 − its accuracy), so that 1 is as diverse as an independent model of equal error. The
+ * view's {@code diversity_own} (Fort et al.'s notebook: over the sample's own error) is not drawn; the caption says
+ * which one is.
  */
 public final class DiversitySection implements Section {
     static final String ID = "diversity-accuracy";
@@ -37,7 +39,8 @@ public final class DiversitySection implements Section {
         String caption = "Test accuracy against diversity of the samples around the subspace's member, one series "
                 + "per sampling method, with the other independently trained members beside them (Fort et al. "
                 + "Fig. 6). Diversity: the fraction of test predictions that differ from the member's, divided "
-                + "by the member's test error (1 − accuracy).";
+                + "by the member's test error (1 − its accuracy), as DESIGN.md defines it; Fort et al.'s notebook "
+                + "divides by the sample's own error instead (subspace_diversity.diversity_own).";
         return List.of(SectionFigures.figure(context, waiting, new SectionFigures.Spec(ID,
                 "Diversity against accuracy", caption, "subspace_diversity", sql, rows -> draw(context, rows))));
     }

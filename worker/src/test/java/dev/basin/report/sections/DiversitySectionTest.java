@@ -36,6 +36,8 @@ class DiversitySectionTest {
         assertEquals(1, figures.size());
         Figure f = figures.get(0);
         assertEquals("diversity-accuracy", f.id());
+        assertTrue(f.caption().contains("divided by the member's test error") && f.caption().contains("diversity_own"),
+                "the caption names the normalisation drawn and the other one: " + f.caption());
         assertEquals(Figure.Status.DRAWN, f.status());
         assertTrue(f.sql().contains("from subspace_diversity where study = 's1'") && f.sql().contains("order by"));
         assertEquals(5, f.data().rows().size());

@@ -12,12 +12,20 @@ import java.util.List;
 public enum SamplingMethod {
     /** Random Gaussian directions scaled to each radius. */
     RANDOM("random"),
-    /** MC dropout at each rate. */
+    /** Weight dropout at each rate (Fort et al.'s notebook: weights zeroed, not activations). */
     DROPOUT("dropout"),
     /** SWAG's diagonal Gaussian around the member's SWA solution. */
     DIAG_GAUSSIAN("diag-gaussian"),
     /** A Gaussian in the PCA subspace of the member's kept checkpoints. */
-    LOW_RANK_GAUSSIAN("low-rank-gaussian");
+    LOW_RANK_GAUSSIAN("low-rank-gaussian"),
+    /** MC dropout: the member's weights, its own dropout layers sampling (one level, the model's rate). */
+    MC_DROPOUT("mc-dropout");
+
+    /**
+     * The one level of {@link #MC_DROPOUT}: its rate is the model's own, so the level only names the samples'
+     * distribution (1 = as built).
+     */
+    public static final double MC_DROPOUT_LEVEL = 1.0;
 
     private final String specName;
 
@@ -65,6 +73,7 @@ public enum SamplingMethod {
             case DROPOUT -> c.dropout() != null;
             case DIAG_GAUSSIAN -> c.diagGaussian() != null;
             case LOW_RANK_GAUSSIAN -> c.lowRankGaussian() != null;
+            case MC_DROPOUT -> c.mcDropout() != null;
         };
     }
 
@@ -78,6 +87,7 @@ public enum SamplingMethod {
             case DROPOUT -> c.dropout().rates();
             case DIAG_GAUSSIAN -> c.diagGaussian().scales();
             case LOW_RANK_GAUSSIAN -> c.lowRankGaussian().scales();
+            case MC_DROPOUT -> List.of(MC_DROPOUT_LEVEL);
         };
     }
 }

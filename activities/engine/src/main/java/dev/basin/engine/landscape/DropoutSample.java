@@ -4,11 +4,10 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Weight-space dropout: each parameter is zeroed with probability p and every survivor is scaled by
- * 1/(1 − p), so each entry keeps its expected value. Fort et al. sample functions around a trained
- * solution with MC dropout, which needs dropout layers; a network without them (or with dropout
- * only in its head) gets the noise directly on its weights instead (DropConnect-style), standing in
- * for MC dropout as a cheap way to draw nearby functions. The mask covers every entry of the flat vector, including batch-norm
+ * Weight dropout (the spec's {@code dropout} sampler): each parameter is zeroed with probability p and every
+ * survivor is scaled by 1/(1 − p), so each entry keeps its expected value. This is what Fort et al.'s notebook
+ * does to draw functions near a trained solution (DropConnect-style noise on the weights); it is not MC dropout,
+ * which samples the network's own dropout layers' activations ({@link McDropout}, {@code mc-dropout}). The mask covers every entry of the flat vector, including batch-norm
  * parameters and statistics: recompute the statistics ({@link BatchNormStats}) before evaluating.
  * Draws come from {@code new SplittableRandom(seed)}, one per entry in index order.
  */

@@ -148,14 +148,55 @@ public final class PcaSubspace {
         return v;
     }
 
+    /**
+     * How a sample's coordinates are scaled along the directions: {@link #SINGULAR} by each direction's standard
+     * deviation σ_i/√(n−1), as SWAG's low-rank part and Izmailov et al.'s subspace do; {@link #UNIT} not at all, the
+     * directions taken as unit vectors, as Fort et al.'s notebook does.
+     */
+    public enum Scale {
+        SINGULAR("singular"), UNIT("unit");
+
+        private final String specName;
+
+        Scale(String specName) {
+            this.specName = specName;
+        }
+
+        public String specName() {
+            return specName;
+        }
+
+        /** The convention named {@code name}; {@code null} (a request from before the choice existed) is singular. */
+        public static Scale fromSpec(String name) {
+            if (name == null) {
+                return SINGULAR;
+            }
+            for (Scale s : values()) {
+                if (s.specName.equals(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown PCA scale '" + name + "'; known: singular, unit");
+        }
+    }
+
     /** {@code θ̄ + scale·Σ_i (σ_i/√(n−1))·z_i·v_i}; {@code z} has {@link #rank()} entries. */
     public INDArray sample(double[] z, double scale) {
+        return sample(z, scale, Scale.SINGULAR);
+    }
+
+    /**
+     * {@code θ̄ + scale·Σ_i c_i·z_i·v_i} with {@code c_i = σ_i/√(n−1)} ({@link Scale#SINGULAR}) or {@code c_i = 1}
+     * ({@link Scale#UNIT}); {@code z} has {@link #rank()} entries.
+     */
+    public INDArray sample(double[] z, double scale, Scale convention) {
         if (z.length != rank()) {
             throw new IllegalArgumentException(z.length + " coordinates for a subspace of rank " + rank());
         }
         double[] out = mean.clone();
         for (int r = 0; r < rank(); r++) {
-            double c = scale * singularValues[r] / Math.sqrt(count - 1) * z[r];
+            double sd = convention == Scale.UNIT ? 1 : singularValues[r] / Math.sqrt(count - 1);
+            double c = scale * sd * z[r];
             for (int i = 0; i < out.length; i++) {
                 out[i] += c * directions[r][i];
             }
@@ -165,11 +206,16 @@ public final class PcaSubspace {
 
     /** {@link #sample(double[], double)} with z ~ N(0, I) drawn from {@code rng}, direction 0 first. */
     public INDArray sample(double scale, SplittableRandom rng) {
+        return sample(scale, Scale.SINGULAR, rng);
+    }
+
+    /** {@link #sample(double[], double, Scale)} with z ~ N(0, I) drawn from {@code rng}, direction 0 first. */
+    public INDArray sample(double scale, Scale convention, SplittableRandom rng) {
         double[] z = new double[rank()];
         for (int r = 0; r < z.length; r++) {
             z[r] = rng.nextGaussian();
         }
-        return sample(z, scale);
+        return sample(z, scale, convention);
     }
 
     /** Coordinates {@code v_i·(θ − θ̄)} of θ along each direction (not scaled by σ). */

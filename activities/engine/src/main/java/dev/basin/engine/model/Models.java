@@ -2,6 +2,7 @@ package dev.basin.engine.model;
 
 import dev.basin.engine.ModelConfig;
 import dev.basin.engine.OptimizerConfig;
+import dev.basin.engine.optim.TorchNesterov;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -34,12 +34,16 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * {@code [batch, c*h*w]} (DL4J's {@code convolutionalFlat}, so no reshape copies), and one output,
  * {@value #OUTPUT}, a softmax trained with cross-entropy (MCXENT).
  *
+ * <p>Families, one file each: {@code small-cnn} and {@code medium-cnn} here, {@link ResNet20},
+ * {@link FortCnn} (Fort et al.'s notebook), {@link Vgg16} and {@link PreResNet} (Garipov et al.'s
+ * dnn-mode-connectivity). README's "Models" table gives each one's source and parameter counts.
+ *
  * <p>Shared choices:
  * <ul>
- *   <li>Weight init: He normal ({@link WeightInit#RELU}, N(0, 2/fan_in)) for every weight, the
- *       standard choice for ReLU networks; it keeps activation variance roughly constant through
- *       the ReLU layers. (PyTorch's default, Kaiming-uniform with a = √5, is narrower: members
- *       here do not start from PyTorch's distribution.) Biases start at 0; batch-norm γ at 1, β at 0.</li>
+ *   <li>Weight init ({@link ModelConfig#init()}, see {@link Init}): by default He normal
+ *       ({@link WeightInit#RELU}, N(0, 2/fan_in)) for every weight, the standard choice for ReLU networks;
+ *       {@code glorot} (Keras' default), {@code fort} (Fort et al.'s notebook) and {@code pytorch} (PyTorch's default) are
+ *       the options. Biases start at 0 (but under pytorch and fort); batch-norm γ at 1, β at 0.</li>
  *   <li>Convolutions use 'same' padding (TensorFlow's: an odd total pad puts the extra row and
  *       column at the bottom/right); 2×2 max-pools use stride 2 and 'same' mode, so odd sizes
  *       round up (28 → 14 → 7 → 4 → 2).</li>
@@ -61,14 +65,34 @@ public final class Models {
     /** Dropout rate (probability of DROPPING a unit) in front of medium-cnn's dense head. */
     public static final double MEDIUM_CNN_DROPOUT = 0.1;
 
+    /** The model whose depth is a parameter ({@code model.depth}). */
+    public static final String PRERESNET = "preresnet";
+
     /** Registry names and whether the model has batch-norm layers (whose running statistics are parameters). */
     private static final Map<String, Boolean> BATCH_NORM = Map.of("small-cnn", false, "medium-cnn", false,
-            "resnet20", true);
+            "resnet20", true, "fort-small-cnn", false, "fort-medium-cnn", false, "vgg16", false, "vgg16-bn", true,
+            PRERESNET, true);
 
     private Models() {}
 
     public static List<String> names() {
-        return List.of("small-cnn", "medium-cnn", "resnet20");
+        return List.of("small-cnn", "medium-cnn", "resnet20", "fort-small-cnn", "fort-medium-cnn", "vgg16",
+                "vgg16-bn", PRERESNET);
+    }
+
+    /** The initialisations {@code model.init} allows ({@link Init}). */
+    public static List<String> inits() {
+        return Init.names();
+    }
+
+    /** Null when {@code depth} is a depth preresnet is built at (6n+2 below 44, 9n+2 from 44 on), else why not. */
+    public static String checkDepth(int depth) {
+        return PreResNet.check(depth);
+    }
+
+    /** The depth preresnet is built at when {@code model.depth} is not given: the reference code's 110. */
+    public static int defaultDepth() {
+        return PreResNet.DEFAULT_DEPTH;
     }
 
     /** Builds and initialises the network; same arguments (and thread count) give identical weights. */
@@ -77,6 +101,7 @@ public final class Models {
         ComputationGraph net = new ComputationGraph(configuration(model, optimizer, seed, channels, height, width,
                 classes));
         net.init();
+        Init.biases(net, model.init(), seed);
         return net;
     }
 
@@ -84,13 +109,19 @@ public final class Models {
     public static ComputationGraphConfiguration configuration(ModelConfig model, OptimizerConfig optimizer, long seed,
                                                               int channels, int height, int width, int classes) {
         double w = checkWidth(model);
-        GraphBuilder g = common(optimizer, seed).graphBuilder()
+        GraphBuilder g = common(optimizer, seed, Init.weights(model.init())).graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutionalFlat(height, width, channels));
         switch (model.name() == null ? "" : model.name()) {
             case "small-cnn" -> smallCnn(g, w, classes);
             case "medium-cnn" -> mediumCnn(g, w, classes);
             case "resnet20" -> ResNet20.add(g, INPUT, w, classes, OUTPUT);
+            case "fort-small-cnn" -> FortCnn.add(g, INPUT, FortCnn.SMALL, w, classes, OUTPUT);
+            case "fort-medium-cnn" -> FortCnn.add(g, INPUT, FortCnn.MEDIUM, w, classes, OUTPUT);
+            case "vgg16" -> Vgg16.add(g, INPUT, false, w, classes, OUTPUT);
+            case "vgg16-bn" -> Vgg16.add(g, INPUT, true, w, classes, OUTPUT);
+            case PRERESNET -> PreResNet.add(g, INPUT, model.depth() == null ? PreResNet.DEFAULT_DEPTH : model.depth(),
+                    w, classes, OUTPUT);
             default -> throw unknown(model.name());
         }
         return g.setOutputs(OUTPUT).build();
@@ -110,6 +141,16 @@ public final class Models {
         return bn;
     }
 
+    /**
+     * Whether the model has layers that apply dropout, read from its configuration (no parameters allocated, a
+     * nominal 3×32×32 input and 10 classes: whether a layer carries dropout does not depend on the data's shape).
+     * MC dropout ({@code subspace.mc-dropout}) needs one; every registered model answers from what it builds.
+     */
+    public static boolean hasDropout(ModelConfig model) {
+        return dev.basin.engine.landscape.McDropout.hasDropout(configuration(model,
+                new OptimizerConfig("sgd", 0.1, 0, 0), 0, 3, 32, 32, 10));
+    }
+
     /** Whether {@code net} has batch-norm layers (for a network restored from a checkpoint). */
     public static boolean hasBatchNorm(ComputationGraph net) {
         return Arrays.stream(net.getLayers()).anyMatch(l -> l.conf().getLayer() instanceof BatchNormalization);
@@ -120,11 +161,14 @@ public final class Models {
         return (int) Math.max(1, Math.round(channels * width));
     }
 
-    /** sgd → plain SGD; nesterov → Nesterov momentum (M2.1 has no heavy-ball momentum); adam → Adam. */
+    /**
+     * sgd → plain SGD; nesterov → Nesterov momentum as PyTorch computes it ({@link TorchNesterov}: the current
+     * rate applies to the whole step; M2.1 has no heavy-ball momentum); adam → Adam.
+     */
     public static IUpdater updater(OptimizerConfig o) {
         return switch (o.name()) {
             case "sgd" -> new Sgd(o.lr());
-            case "nesterov" -> new Nesterovs(o.lr(), o.momentum());
+            case "nesterov" -> new TorchNesterov(o.lr(), o.momentum());
             case "adam" -> new Adam(o.lr());
             default -> throw new IllegalArgumentException("unknown optimizer '" + o.name()
                     + "'; known: sgd, nesterov, adam");
@@ -156,8 +200,9 @@ public final class Models {
     }
 
     /**
-     * MediumCNN after Fort et al.: four conv 3×3 + ReLU + max-pool blocks with 64, 128, 256, 256
-     * filters, no batch norm, dropout, then a dense softmax head.
+     * Basin's older approximation of Fort et al.'s MediumCNN: four conv 3×3 + ReLU + max-pool blocks with 64,
+     * 128, 256, 256 filters, no batch norm, one dropout in front of the dense softmax head. Kept so that
+     * existing studies keep their numbers; {@code fort-medium-cnn} ({@link FortCnn}) is the notebook's net.
      */
     private static void mediumCnn(GraphBuilder g, double w, int classes) {
         Chain c = new Chain(g, INPUT);
@@ -168,14 +213,14 @@ public final class Models {
         c.add(OUTPUT, softmax(classes, MEDIUM_CNN_DROPOUT));
     }
 
-    private static NeuralNetConfiguration.Builder common(OptimizerConfig o, long seed) {
+    private static NeuralNetConfiguration.Builder common(OptimizerConfig o, long seed, WeightInit init) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(updater(o))
                 .l2(o.weightDecay())
                 .l2Bias(o.weightDecay())
-                .weightInit(WeightInit.RELU)
+                .weightInit(init)
                 .convolutionMode(ConvolutionMode.Same);
     }
 

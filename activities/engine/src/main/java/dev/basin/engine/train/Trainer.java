@@ -1,6 +1,7 @@
 package dev.basin.engine.train;
 
 import dev.basin.engine.TrainConfig;
+import dev.basin.engine.data.Augment;
 import dev.basin.engine.data.Dataset;
 import dev.basin.engine.weights.WeightVectors;
 import java.util.Arrays;
@@ -20,8 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *       (like PyTorch's default {@code drop_last=False}), so every image is seen once per epoch and
  *       there are ⌈n / batch⌉ steps per epoch;</li>
  *   <li>ND4J's RNG (dropout masks) is reseeded before every step from (member seed, epoch, step);</li>
- *   <li>the learning rate of every step comes from a {@link StepRate} (for members, {@link LrSchedule}'s rate of
- *       the epoch); it is set on the network at the start of every epoch, on resume, and within an epoch only
+ *   <li>with augmentation on ({@code data.augment}), each minibatch is padded, cropped and flipped by
+ *       {@link Augment} with a seed from (member seed, epoch, global step), so a resumed step sees the same
+ *       images; only training batches are augmented (evaluation, BN recompute and analyses see the images
+ *       as they are);</li>
+ *   <li>the learning rate of every step comes from a {@link StepRate} (for members, {@link StepRate#of(TrainConfig)}:
+ *       {@link LrSchedule}'s rate of the epoch, or {@code cyclic}'s per-step rate); it is set on the network at the
+ *       start of every epoch, on resume, and within an epoch only
  *       when it changes (so a per-epoch schedule touches the updater once per epoch, and FGE's and SSE's
  *       per-step rates every step).</li>
  * </ul>
@@ -36,21 +42,24 @@ public final class Trainer {
 
     private static final long ORDER_STREAM = 1;
     private static final long DROPOUT_STREAM = 2;
+    /** Seven, not three: a number no other stream of this class is likely to take. */
+    private static final long AUGMENT_STREAM = 7;
 
     private final TrainConfig config;
     private final long memberSeed;
     private final TrainListener listener;
     private final int reportEvery;
     private final StepRate rate;
+    private final boolean augment;
 
     /**
-     * Trains at {@link LrSchedule}'s rate for {@code config.schedule()}.
+     * Trains at {@code config}'s schedule ({@link StepRate#of(TrainConfig)}).
      *
      * @param reportEvery send a {@link Progress} every this many steps (and always at epoch ends)
      */
     public Trainer(TrainConfig config, long memberSeed, TrainListener listener, int reportEvery) {
         this(config, memberSeed, listener, reportEvery,
-                StepRate.perEpoch(config.schedule(), config.optimizer().lr(), config.epochs()));
+                StepRate.of(config));
     }
 
     /** Trains at {@code rate}; {@code config.schedule()} and {@code config.optimizer().lr()} are not used. */
@@ -67,6 +76,26 @@ public final class Trainer {
         this.memberSeed = memberSeed;
         this.listener = listener;
         this.reportEvery = reportEvery;
+        this.augment = false;
+    }
+
+    private Trainer(Trainer t, boolean augment) {
+        this.config = t.config;
+        this.memberSeed = t.memberSeed;
+        this.listener = t.listener;
+        this.reportEvery = t.reportEvery;
+        this.rate = t.rate;
+        this.augment = augment;
+    }
+
+    /** This trainer with {@link Augment}'s pad-crop-flip on every training minibatch ({@code on}) or without. */
+    public Trainer augmenting(boolean on) {
+        return new Trainer(this, on);
+    }
+
+    /** The seed {@link Augment} uses for the minibatch of global step {@code step} in epoch {@code epoch}. */
+    public static long augmentSeed(long memberSeed, int epoch, long step) {
+        return Seeds.derive(memberSeed, AUGMENT_STREAM, epoch, step);
     }
 
     public static int stepsPerEpoch(int examples, int batchSize) {
@@ -111,6 +140,10 @@ public final class Trainer {
                 }
                 int[] rows = Arrays.copyOfRange(order, s * batch, Math.min(n, (s + 1) * batch));
                 INDArray x = Nd4j.pullRows(train.features(), 1, rows);
+                if (augment) {
+                    x = Augment.batch(x, train.channels(), train.height(), train.width(),
+                            augmentSeed(memberSeed, epoch, step));
+                }
                 INDArray y = train.oneHot(rows);
                 Nd4j.getRandom().setSeed(Seeds.derive(memberSeed, DROPOUT_STREAM, epoch, step));
                 net.fit(new DataSet(x, y));

@@ -11,7 +11,8 @@ class SamplingMethodTest {
     @Test
     void specNamesAreTheSpecKeysInOrder() {
         // stage names, sample variants, seeds and stored rows all carry these strings: never rename them
-        assertEquals(List.of("random", "dropout", "diag-gaussian", "low-rank-gaussian"), SamplingMethod.specNames());
+        assertEquals(List.of("random", "dropout", "diag-gaussian", "low-rank-gaussian", "mc-dropout"),
+                SamplingMethod.specNames());
         for (SamplingMethod m : SamplingMethod.values()) {
             assertEquals(m, SamplingMethod.fromSpec(m.specName()));
         }
@@ -33,5 +34,9 @@ class SamplingMethodTest {
         assertEquals(List.of(10.0, 5.0, 10.0), SamplingMethod.RANDOM.levels(c));
         assertEquals(List.of(2.0), SamplingMethod.LOW_RANK_GAUSSIAN.levels(c));
         assertEquals(List.of(), SamplingMethod.asked(null));
+        SubspaceConfig mc = new SubspaceConfig(0, 4, null, new SubspaceConfig.Dropout(List.of(0.1)), null, null,
+                new SubspaceConfig.McDropout());
+        assertEquals(List.of(SamplingMethod.DROPOUT, SamplingMethod.MC_DROPOUT), SamplingMethod.asked(mc));
+        assertEquals(List.of(SamplingMethod.MC_DROPOUT_LEVEL), SamplingMethod.MC_DROPOUT.levels(mc));
     }
 }

@@ -153,4 +153,24 @@ class PcaSubspaceTest {
         assertEquals(x, pca.sample(new double[0], 1));
         assertThrows(IllegalArgumentException.class, () -> PcaSubspace.fit(List.of(x), 1));
     }
+
+    /**
+     * Iterates (0,0), (4,0), (2,1), (2,−1): mean (2,0), centred (∓2,0), (0,±1), so σ₁² = 8 along e₁, σ₂² = 2 along
+     * e₂, n − 1 = 3. At z = (1, −1) and scale 2: singular gives (2 + 2·√(8/3), −2·√(2/3)), unit gives (4, −2).
+     */
+    @Test
+    void bothScaleConventionsByHand() {
+        List<INDArray> xs = List.of(Nd4j.createFromArray(0f, 0f), Nd4j.createFromArray(4f, 0f),
+                Nd4j.createFromArray(2f, 1f), Nd4j.createFromArray(2f, -1f));
+        PcaSubspace pca = PcaSubspace.fit(xs, 2);
+        assertArrayEquals(new double[] {Math.sqrt(8), Math.sqrt(2)}, pca.singularValues(), 1e-12);
+        double[] z = {1, -1};
+        assertArrayEquals(new float[] {(float) (2 + 2 * Math.sqrt(8.0 / 3)), (float) (-2 * Math.sqrt(2.0 / 3))},
+                pca.sample(z, 2, PcaSubspace.Scale.SINGULAR).toFloatVector(), 1e-6f);
+        assertArrayEquals(new float[] {4f, -2f}, pca.sample(z, 2, PcaSubspace.Scale.UNIT).toFloatVector(), 1e-6f);
+        assertEquals(pca.sample(z, 2), pca.sample(z, 2, PcaSubspace.Scale.SINGULAR), "singular is the default");
+        assertEquals(PcaSubspace.Scale.SINGULAR, PcaSubspace.Scale.fromSpec(null), "an old request reads as before");
+        assertEquals(PcaSubspace.Scale.UNIT, PcaSubspace.Scale.fromSpec("unit"));
+        assertThrows(IllegalArgumentException.class, () -> PcaSubspace.Scale.fromSpec("sigma"));
+    }
 }
