@@ -77,7 +77,7 @@ final class Samplers {
      * final network (its own BN statistics, in inference mode) with its dropout layers sampling masks from the seed.
      */
     private static Sampler mcDropout(StudyModels models, ModelRow finalRow) {
-        INDArray theta = models.weights(finalRow);
+        INDArray theta = models.fullWeights(finalRow); // the member itself, its own BN statistics included
         ComputationGraph net = models.restore(finalRow).net();
         return new Sampler() {
             @Override
