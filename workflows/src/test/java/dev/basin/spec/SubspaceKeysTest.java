@@ -54,7 +54,8 @@ class SubspaceKeysTest {
                 + " between 0 and train.epochs (4), got 5 (line 5)",
         "subspace: {low-rank-gaussian: {rank: 1, scale: sigma}} | subspace.low-rank-gaussian.scale: must be one of singular, unit; got \"sigma\" (line 5)",
         "subspace: {mc-dropout: {}} | subspace.mc-dropout: MC dropout samples the model's own dropout layers;"
-                + " small-cnn has none. Models with dropout: medium-cnn (or use the dropout sampler, which drops"
+                + " small-cnn has none. Models with dropout: medium-cnn, fort-small-cnn, fort-medium-cnn, vgg16,"
+                + " vgg16-bn (or use the dropout sampler, which drops"
                 + " weights) (line 5)",
     })
     void refused(String body, String message) {
