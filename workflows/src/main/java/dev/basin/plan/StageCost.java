@@ -11,6 +11,7 @@ import dev.basin.engine.analysis.PlaneConfig;
 import dev.basin.engine.analysis.SamplingMethod;
 import dev.basin.engine.analysis.SubspaceConfig;
 import dev.basin.engine.analysis.TrajectoryConfig;
+import dev.basin.engine.data.Datasets;
 import dev.basin.spec.StudySpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +46,7 @@ import java.util.Map;
  * </ul>
  */
 public final class StageCost {
-    /** Classes of every shipped dataset (Fashion-MNIST, MNIST). */
+    /** Classes of the MNISTs and CIFAR-10: what calibration trains on; estimates use {@link #classes}. */
     public static final int CLASSES = 10;
     /** A stored model's configuration JSON and zip entries, roughly. */
     public static final long MODEL_OVERHEAD_BYTES = 16 * 1024;
@@ -95,12 +96,17 @@ public final class StageCost {
 
     /** Training images a member sees per epoch: {@code data.trainSubset}, or the whole split. */
     public static int trainImages(DataConfig data) {
-        return data.trainSubset() > 0 ? data.trainSubset() : 60_000;
+        return data.trainSubset() > 0 ? data.trainSubset() : Datasets.shape(data.dataset()).trainImages();
     }
 
     /** Test images every evaluation runs on: {@code data.testSubset}, or the whole split. */
     public static int testImages(DataConfig data) {
-        return data.testSubset() > 0 ? data.testSubset() : 10_000;
+        return data.testSubset() > 0 ? data.testSubset() : Datasets.shape(data.dataset()).testImages();
+    }
+
+    /** Classes of the dataset: the width of every stored prediction row. */
+    public static int classes(DataConfig data) {
+        return Datasets.shape(data.dataset()).classes();
     }
 
     /** Bytes of one stored model: the weights, the optimizer's state when {@code withUpdater}, the configuration. */
@@ -179,7 +185,7 @@ public final class StageCost {
             this.members = spec.train().members();
             this.train = trainImages(spec.data());
             this.test = testImages(spec.data());
-            this.npy = test * CLASSES * 4 + NPY_HEADER_BYTES;
+            this.npy = test * classes(spec.data()) * 4 + NPY_HEADER_BYTES;
             this.weights = modelBytes(model.parameters(), spec.train().optimizer().name(), false);
             this.kept = kept(a.trajectory(), spec.train(), (int) train);
             this.bnPass = model.batchNorm() ? train : 0;
@@ -246,7 +252,7 @@ public final class StageCost {
                         .plus(new Cost(0, 0, 2L * (members - 1) * weights, members * EVALUATION_ROWS));
                 case TEACHER -> {
                     long teaching = "deep".equals(((Subject.Teacher) node.subject()).teacher()) ? members : 1;
-                    yield new Cost(teaching * train, 0, train * CLASSES * 4 + NPY_HEADER_BYTES, 1);
+                    yield new Cost(teaching * train, 0, train * classes(spec.data()) * 4 + NPY_HEADER_BYTES, 1);
                 }
                 case STUDENT -> {
                     DistillConfig d = a.distill().get(((Subject.Student) node.subject()).group());

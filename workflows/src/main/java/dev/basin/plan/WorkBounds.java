@@ -87,7 +87,7 @@ public final class WorkBounds {
             embedded = Math.min(tsneModels, a.tsne().maxPoints());
             double n = embedded;
             tsneSeconds = n * n * TSNE_ITERATIONS * TSNE_DESCENT_SECONDS
-                    + n * (n - 1) / 2 * test * StageCost.CLASSES * TSNE_DISTANCE_SECONDS;
+                    + n * (n - 1) / 2 * test * StageCost.classes(spec.data()) * TSNE_DISTANCE_SECONDS;
         }
         long pairs = StageCost.similarityPairs(spec);
         long models = 0;

@@ -69,7 +69,8 @@ final class SpecKeys {
             .key(key("width", Type.number(0.25, false, 16.0, false), ModelConfig::width,
                     "multiplies every hidden layer's channels or units").dflt(1.0))
             .key(key("init", Type.name(Models.inits()), ModelConfig::init,
-                    "weight initialisation: he normal, glorot (Xavier) uniform, or pytorch's default")
+                    "weight initialisation: he normal, glorot (Xavier) uniform, pytorch's default, or fort (glorot"
+                            + " with Fort's Xavier biases)")
                     .dflt(ModelConfig.DEFAULT_INIT).printIf(m -> !ModelConfig.DEFAULT_INIT.equals(m.init())))
             .key(key("depth", Type.integer(8, PRERESNET_MAX_DEPTH), ModelConfig::depth,
                     "preresnet's depth: 6n+2 below 44 (basic blocks), 9n+2 from 44 (bottlenecks)")

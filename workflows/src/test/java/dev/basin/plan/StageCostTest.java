@@ -84,4 +84,15 @@ class StageCostTest {
         var rates = new StageCost.Rates(1000, 5000, 0.5);
         assertEquals(2 + 1 + 0.5, rates.seconds(new Cost(5000, 2000, 0, 0)), 1e-9);
     }
+
+    /** CIFAR's full training split is 50,000 images; CIFAR-100's predictions are 100 wide. */
+    @Test
+    void fullSplitsAndClassesFollowTheDataset() {
+        assertEquals(60_000, StageCost.trainImages(new dev.basin.engine.DataConfig("mnist", null, 0, 0)));
+        assertEquals(50_000, StageCost.trainImages(new dev.basin.engine.DataConfig("cifar10", null, 0, 0)));
+        assertEquals(700, StageCost.trainImages(new dev.basin.engine.DataConfig("cifar100", null, 700, 0)));
+        assertEquals(10_000, StageCost.testImages(new dev.basin.engine.DataConfig("cifar100", null, 0, 0)));
+        assertEquals(100, StageCost.classes(new dev.basin.engine.DataConfig("cifar100", null, 0, 0)));
+        assertEquals(10, StageCost.classes(new dev.basin.engine.DataConfig("fashion-mnist", null, 0, 0)));
+    }
 }

@@ -29,6 +29,18 @@ class ScheduleKeysTest {
     }
 
     @Test
+    void theExamplesUseTheirPapersSchedules() throws java.io.IOException {
+        StudySpec landscape = parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "landscape.yaml")));
+        assertEquals("swa", landscape.train().schedule());
+        assertEquals(new ScheduleConfig(0.01, 4, 0, 0, 0), landscape.train().scheduleParams());
+        StudySpec fort = parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "fort2019.yaml")));
+        assertEquals("halve-every", fort.train().schedule());
+        assertEquals(new ScheduleConfig(0, 0, 0, 0, 10), fort.train().scheduleParams());
+    }
+
+    @Test
     void theRunKeyHoldsSwaLrAndB() {
         String base = trainWith("lr: 0.05\nschedule: swa\nswaLr: 0.01");
         String k = SpecHash.runKey(parse(base + "swa: {start: 3}\n"), "e");
@@ -51,6 +63,23 @@ class ScheduleKeysTest {
         assertEquals(h, parse(SpecPrinter.print(h)));
         assertNotEquals(SpecHash.runKey(h, "e"), SpecHash.runKey(parse(trainWith(
                 "optimizer: adam\nlr: 1.6e-3\nschedule: halve-every\nhalveEvery: 2")), "e"));
+    }
+
+    @Test
+    void aSpecBuiltByHandIsCheckedAlike() {
+        StudySpec s = parse(trainWith("lr: 0.05\nschedule: swa\nswaLr: 0.01") + "swa: {start: 3}\n");
+        StudySpec cosine = new StudySpec(s.study(), s.seed(), s.data(), s.model(),
+                s.train().withScheduleParams(new ScheduleConfig(0.01, 0, 0, 0, 0)).withSchedule("cosine"),
+                s.analyses());
+        assertEquals("[train.swaLr: only with train.schedule swa (the schedule is cosine); leave it out]",
+                SpecValidator.problems(cosine).toString());
+        StudySpec stale = new StudySpec(s.study(), s.seed(), s.data(), s.model(),
+                s.train().withScheduleParams(new ScheduleConfig(0.01, 6, 0, 0, 0)), s.analyses());
+        assertEquals(3, stale.train().scheduleParams().swaStart(), "B always follows swa.start");
+        StudySpec high = new StudySpec(s.study(), s.seed(), s.data(), s.model(),
+                s.train().withScheduleParams(new ScheduleConfig(0.5, 0, 0, 0, 0)), s.analyses());
+        assertEquals("[train.swaLr: must be at most train.lr (0.05): swa's rate falls from lr to swaLr, got 0.5]",
+                SpecValidator.problems(high).toString());
     }
 
     @Test

@@ -145,7 +145,7 @@ class SpecParserBadValueTest {
 
     @Test
     void unknownInitNamesTheAllowedOnes() {
-        assertEquals("model.init: must be one of he, glorot, pytorch; got \"xavier\" (line 7)",
+        assertEquals("model.init: must be one of he, glorot, pytorch, fort; got \"xavier\" (line 7)",
                 one(trainWith("") + "model:\n  name: small-cnn\n  init: xavier\n"));
     }
 

@@ -76,6 +76,20 @@ class SpecParserGoodTest {
     }
 
     @Test
+    void fort2019ExampleIsTheNotebooksRecipe() throws java.io.IOException {
+        StudySpec s = SpecParser.parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "fort2019.yaml")));
+        assertEquals(new ModelConfig("fort-small-cnn", 1.0, "fort", null), s.model());
+        assertEquals("adam", s.train().optimizer().name());
+        assertEquals(1.6e-3, s.train().optimizer().lr(), 0);
+        assertEquals(0, s.train().optimizer().weightDecay(), 0);
+        assertEquals("halve-every", s.train().schedule());
+        assertEquals(10, s.train().scheduleParams().halveEvery());
+        assertEquals(40, s.train().epochs());
+        assertEquals(128, s.train().batchSize());
+    }
+
+    @Test
     void modelMapForm() {
         StudySpec s = SpecParser.parse(MINIMAL + "model:\n  name: medium-cnn\n");
         assertEquals(new ModelConfig("medium-cnn"), s.model());
@@ -147,5 +161,13 @@ class SpecParserGoodTest {
     @Test
     void parsingIsRepeatable() {
         assertEquals(SpecParser.parse(FULL), SpecParser.parse(FULL));
+    }
+
+    /** {@code examples/cifar10.yaml}: CIFAR-10 from the default folder, augmented. */
+    @Test
+    void cifarExampleParses() throws Exception {
+        StudySpec spec = SpecParser.parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "cifar10.yaml")));
+        assertEquals(new DataConfig("cifar10", null, 10_000, 0, true), spec.data());
     }
 }

@@ -10,7 +10,7 @@ package dev.basin.engine;
  *              JSON has no {@code width}) still reads as the model it named. Checked (finite,
  *              &gt; 0) when the model is built, not here, so that a spec parser can carry a bad value
  *              to its validator and report it with the spec's other problems.
- * @param init  weight initialisation: {@code he}, {@code glorot} or {@code pytorch} (see
+ * @param init  weight initialisation: {@code he}, {@code glorot}, {@code pytorch} or {@code fort} (see
  *              {@link dev.basin.engine.model.Init}). Null means {@value #DEFAULT_INIT}, what every
  *              model used before the key existed, so older requests read unchanged.
  * @param depth the depth of a model family that has one ({@code preresnet}); null for the others, and

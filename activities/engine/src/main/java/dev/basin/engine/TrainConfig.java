@@ -38,6 +38,12 @@ public record TrainConfig(int members, int epochs, int batchSize, OptimizerConfi
                 scheduleParams);
     }
 
+    /** This one under another schedule, its parameters kept. */
+    public TrainConfig withSchedule(String schedule) {
+        return new TrainConfig(members, epochs, batchSize, optimizer, schedule, checkpointEvery, checkpointEverySteps,
+                scheduleParams);
+    }
+
     /** This one with the schedule's parameters replaced. */
     public TrainConfig withScheduleParams(ScheduleConfig params) {
         return new TrainConfig(members, epochs, batchSize, optimizer, schedule, checkpointEvery, checkpointEverySteps,

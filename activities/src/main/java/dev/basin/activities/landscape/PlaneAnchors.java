@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (its projections and each grid row) loads them itself, so rows can run on different workers.
  *
  * @param rows    the anchors' model rows; null for {@code origin}, which is all zeros and stored nowhere
- * @param weights the anchors' flat weights, in the spec's order
+ * @param weights the anchors' trainable weights ({@link StudyModels#weights(ModelRow)}), in the spec's order
  */
 record PlaneAnchors(List<WeightRef> refs, List<ModelRow> rows, List<INDArray> weights) {
 

@@ -43,7 +43,8 @@ final class Samplers {
      * dropout) perturb its final weights; {@code diag-gaussian} is SWAG's diagonal Gaussian around its SWA solution;
      * {@code low-rank-gaussian} is a Gaussian in the PCA subspace of its kept trajectory checkpoints from the
      * end of epoch {@code from} on (the spec's default: {@code swa.start}); {@code mc-dropout} keeps the final
-     * weights and samples the network's dropout layers when it predicts.
+     * weights and samples the network's dropout layers when it predicts. The weight samplers work on trainable
+     * weights (no BN running statistics, which every sample gets recomputed when evaluated).
      */
     static Sampler of(StudyModels models, SubspaceConfig s, SamplingMethod method, ModelRow finalRow) {
         int member = finalRow.member();

@@ -224,7 +224,7 @@ public final class StudyModels {
     public List<INDArray> predictEach(INDArray weights, List<Dataset> on, boolean ownStatistics) {
         ComputationGraph net = network();
         boolean bn = BatchNormStats.hasBatchNorm(net);
-        boolean whole = put(net, weights);
+        boolean whole = WeightVectors.setWholeOrTrainable(net, weights);
         if (ownStatistics && bn && !whole) {
             throw new IllegalArgumentException("a trainable vector has no batch-norm statistics of its own: evaluate"
                     + " a trained model from its whole network (fullWeights)");
@@ -305,9 +305,9 @@ public final class StudyModels {
      */
     public ModelRow storeModel(ModelKind kind, int member, int epoch, long step, String variant, INDArray weights) {
         ComputationGraph net = network();
-        if (!put(net, weights)) {
+        if (!WeightVectors.setWholeOrTrainable(net, weights)) {
             // a trainable vector has no statistics: stored with the initial ones, recomputed whenever evaluated
-            resetRunningStatistics(net);
+            BatchNormStats.reset(net);
         }
         byte[] zip = Checkpoints.write(net, new TrainPosition(epoch, step));
         ArtifactRef ref = context.artifacts().putAddressed(sha -> ArtifactKeys.analysisWeights(request.study(),
@@ -398,38 +398,6 @@ public final class StudyModels {
                     "run the study again: what it came from is computed again");
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage() + "; run the study again to recompute it",
                     "DamagedArtifact");
-        }
-    }
-
-    /**
-     * Sets a whole flat vector or a trainable one into {@code net}; true when it was whole (for a network without
-     * batch norm the two are the same and it counts as whole).
-     */
-    private boolean put(ComputationGraph net, INDArray weights) {
-        if (weights.length() == net.numParams()) {
-            WeightVectors.set(net, weights);
-            return true;
-        }
-        if (weights.length() != trainableCount()) {
-            throw new IllegalArgumentException(weights.length() + " weights for a network of " + net.numParams()
-                    + " parameters, " + trainableCount() + " of them trainable");
-        }
-        WeightVectors.setTrainable(net, weights);
-        return false;
-    }
-
-    /** BN running mean 0 and variance 1 (log10 std 0), as a new network starts: deterministic, whatever ran before. */
-    private static void resetRunningStatistics(ComputationGraph net) {
-        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            if (layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization) {
-                layer.paramTable().forEach((k, v) -> {
-                    switch (k) {
-                        case "mean", "log10stdev" -> v.assign(0);
-                        case "var" -> v.assign(1);
-                        default -> { }
-                    }
-                });
-            }
         }
     }
 

@@ -20,6 +20,8 @@ public final class SimilaritySection implements Section {
     private static final String VIEW = "similarity_pairs";
     /** Matrices up to this size carry their values in the cells. */
     private static final int ANNOTATE_UP_TO = 12;
+    /** What the cosine is over (README "The weight vector"); the kernels-only figure is in the view. */
+    private static final String COSINE = "Cosine similarity of the trainable weights (no batch-norm running statistics)";
 
     @Override
     public String title() {
@@ -38,7 +40,7 @@ public final class SimilaritySection implements Section {
             String filter = " and scope = 'trajectory' and member_a = 0 and member_b = 0";
             String captionTail = " between the checkpoints along member 0's trajectory, by epoch (Fort et al. Fig. 2%s).";
             out.add(map(context, finished, "cosine-trajectory", "Cosine similarity within a trajectory", "cosine",
-                    filter, "epoch", "Cosine similarity of the weights" + captionTail.formatted("a")));
+                    filter, "epoch", COSINE + captionTail.formatted("a")));
             out.add(map(context, finished, "disagreement-trajectory", "Disagreement within a trajectory",
                     "disagreement", filter, "epoch",
                     "Fraction of test predictions that differ" + captionTail.formatted("b")));
@@ -47,7 +49,7 @@ public final class SimilaritySection implements Section {
             String filter = " and scope = 'members'";
             String captionTail = " between the members' final models (Fort et al. Fig. 3).";
             out.add(map(context, finished, "cosine-finals", "Cosine similarity between members", "cosine", filter,
-                    "member", "Cosine similarity of the weights" + captionTail));
+                    "member", COSINE + captionTail));
             out.add(map(context, finished, "disagreement-finals", "Disagreement between members", "disagreement",
                     filter, "member", "Fraction of test predictions that differ" + captionTail));
         }

@@ -19,15 +19,18 @@ public final class Datasets {
         return List.of("fashion-mnist", "mnist", "cifar10", "cifar100");
     }
 
-    /** The shape of a dataset's images and its number of classes, known without reading its files. */
-    public record Shape(int channels, int height, int width, int classes) {}
+    /**
+     * What is known of a dataset without reading its files: image shape, classes, and the images of the full
+     * official splits (for estimates; the files decide what is loaded).
+     */
+    public record Shape(int channels, int height, int width, int classes, int trainImages, int testImages) {}
 
-    /** The shape of {@code dataset}'s images: 1x28x28 with 10 classes for the MNISTs, 3x32x32 for CIFAR. */
+    /** The shape of {@code dataset}: 1x28x28, 10 classes, 60,000 + 10,000 for the MNISTs; 3x32x32 and 50,000 + 10,000 for CIFAR. */
     public static Shape shape(String dataset) {
         return switch (dataset) {
-            case "fashion-mnist", "mnist" -> new Shape(1, 28, 28, 10);
-            case "cifar10" -> new Shape(Cifar.CHANNELS, Cifar.SIDE, Cifar.SIDE, 10);
-            case "cifar100" -> new Shape(Cifar.CHANNELS, Cifar.SIDE, Cifar.SIDE, 100);
+            case "fashion-mnist", "mnist" -> new Shape(1, 28, 28, 10, 60_000, 10_000);
+            case "cifar10" -> new Shape(Cifar.CHANNELS, Cifar.SIDE, Cifar.SIDE, 10, 50_000, 10_000);
+            case "cifar100" -> new Shape(Cifar.CHANNELS, Cifar.SIDE, Cifar.SIDE, 100, 50_000, 10_000);
             default -> throw unknown(dataset);
         };
     }

@@ -105,6 +105,23 @@ public final class BatchNormStats {
         }
     }
 
+    /**
+     * Sets every BN layer's statistics to a new network's: mean 0, variance 1 ({@code log10stdev} 0). For a model
+     * stored from trainable weights alone, so that what it stores does not depend on what was evaluated before.
+     */
+    public static void reset(ComputationGraph graph) {
+        for (LayerVertex v : layers(graph)) {
+            v.getLayer().paramTable().forEach((key, view) -> {
+                switch (key) {
+                    case BatchNormalizationParamInitializer.GLOBAL_MEAN, BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                            -> view.assign(0);
+                    case BatchNormalizationParamInitializer.GLOBAL_VAR -> view.assign(1);
+                    default -> { }
+                }
+            });
+        }
+    }
+
     private static List<LayerVertex> layers(ComputationGraph graph) {
         List<LayerVertex> out = new ArrayList<>();
         for (GraphVertex v : graph.getVertices()) {

@@ -34,12 +34,16 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * {@code [batch, c*h*w]} (DL4J's {@code convolutionalFlat}, so no reshape copies), and one output,
  * {@value #OUTPUT}, a softmax trained with cross-entropy (MCXENT).
  *
+ * <p>Families, one file each: {@code small-cnn} and {@code medium-cnn} here, {@link ResNet20},
+ * {@link FortCnn} (Fort et al.'s notebook), {@link Vgg16} and {@link PreResNet} (Garipov et al.'s
+ * dnn-mode-connectivity). README's "Models" table gives each one's source and parameter counts.
+ *
  * <p>Shared choices:
  * <ul>
  *   <li>Weight init ({@link ModelConfig#init()}, see {@link Init}): by default He normal
  *       ({@link WeightInit#RELU}, N(0, 2/fan_in)) for every weight, the standard choice for ReLU networks;
- *       {@code glorot} (Keras' default, Fort et al.'s notebook) and {@code pytorch} (PyTorch's default) are
- *       the options. Biases start at 0 (but under pytorch); batch-norm γ at 1, β at 0.</li>
+ *       {@code glorot} (Keras' default), {@code fort} (Fort et al.'s notebook) and {@code pytorch} (PyTorch's default) are
+ *       the options. Biases start at 0 (but under pytorch and fort); batch-norm γ at 1, β at 0.</li>
  *   <li>Convolutions use 'same' padding (TensorFlow's: an odd total pad puts the extra row and
  *       column at the bottom/right); 2×2 max-pools use stride 2 and 'same' mode, so odd sizes
  *       round up (28 → 14 → 7 → 4 → 2).</li>
@@ -196,8 +200,9 @@ public final class Models {
     }
 
     /**
-     * MediumCNN after Fort et al.: four conv 3×3 + ReLU + max-pool blocks with 64, 128, 256, 256
-     * filters, no batch norm, dropout, then a dense softmax head.
+     * Basin's older approximation of Fort et al.'s MediumCNN: four conv 3×3 + ReLU + max-pool blocks with 64,
+     * 128, 256, 256 filters, no batch norm, one dropout in front of the dense softmax head. Kept so that
+     * existing studies keep their numbers; {@code fort-medium-cnn} ({@link FortCnn}) is the notebook's net.
      */
     private static void mediumCnn(GraphBuilder g, double w, int classes) {
         Chain c = new Chain(g, INPUT);

@@ -91,6 +91,19 @@ public final class WeightVectors {
         net.params().assign(Nd4j.createFromArray(all).reshape(net.params().shape()));
     }
 
+    /**
+     * Sets a whole flat vector ({@link #flat}) or a trainable one ({@link #trainable}) into {@code net}, told apart
+     * by length; true when it was whole (for a network without batch norm the two are one and count as whole).
+     */
+    public static boolean setWholeOrTrainable(ComputationGraph net, INDArray weights) {
+        if (weights.length() == net.numParams()) {
+            set(net, weights);
+            return true;
+        }
+        setTrainable(net, weights);
+        return false;
+    }
+
     /** {@link #sha256(INDArray)} of the network's {@link #flat} parameters. */
     public static String sha256(ComputationGraph net) {
         return sha256(flat(net));

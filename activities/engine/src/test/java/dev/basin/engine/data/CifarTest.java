@@ -122,8 +122,8 @@ class CifarTest {
 
     @Test
     void shapesAndDefaultFolders() {
-        assertEquals(new Datasets.Shape(3, 32, 32, 100), Datasets.shape("cifar100"));
-        assertEquals(new Datasets.Shape(1, 28, 28, 10), Datasets.shape("mnist"));
+        assertEquals(new Datasets.Shape(3, 32, 32, 100, 50_000, 10_000), Datasets.shape("cifar100"));
+        assertEquals(new Datasets.Shape(1, 28, 28, 10, 60_000, 10_000), Datasets.shape("mnist"));
         assertEquals(Path.of("/usr/share/datasets/cifar10"), Datasets.defaultPath("cifar10"));
         assertEquals(Path.of("/usr/share/datasets/cifar100"), Datasets.defaultPath("cifar100"));
     }

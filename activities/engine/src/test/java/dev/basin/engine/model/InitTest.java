@@ -76,8 +76,22 @@ class InitTest {
     }
 
     @Test
+    void fortIsGlorotWithTheNotebooksXavierBiases() {
+        ComputationGraph net = net("fort", 1);
+        assertEquals(net("glorot", 1).getLayer("conv4").getParam("W"), net.getLayer("conv4").getParam("W"));
+        // a [1, 1, 256] bias: fan_in 1, fan_out 256, so U(±√(6/257)), variance 2/257
+        INDArray b = net.getLayer("conv4").getParam("b");
+        double limit = Math.sqrt(6.0 / 257);
+        assertTrue(b.amaxNumber().doubleValue() <= limit && b.amaxNumber().doubleValue() > 0.9 * limit);
+        assertEquals(limit * limit / 3, variance(b), 0.25 * limit * limit / 3);
+        // the final [1, 10] bias: U(±√(6/11)) = ±0.739
+        INDArray out = net.getLayer(Models.OUTPUT).getParam("b");
+        assertTrue(out.amaxNumber().doubleValue() <= Math.sqrt(6.0 / 11) && out.amaxNumber().doubleValue() > 0.1);
+    }
+
+    @Test
     void anUnknownInitIsRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net("xavier", 1));
-        assertTrue(e.getMessage().contains("he, glorot, pytorch"), e.getMessage());
+        assertTrue(e.getMessage().contains("he, glorot, pytorch, fort"), e.getMessage());
     }
 }

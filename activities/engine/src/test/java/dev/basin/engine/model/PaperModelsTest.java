@@ -75,6 +75,25 @@ class PaperModelsTest {
         assertFalse(Models.hasBatchNorm(new ModelConfig("fort-small-cnn")));
     }
 
+    /**
+     * Fort's last block has no ReLU, so its pool sees negative values; on 28×28 inputs fort-small-cnn's last pool
+     * pads (7 → 4). TensorFlow's 'SAME' max-pool ignores the padding; so must DL4J's, or the border would read 0.
+     */
+    @Test
+    void sameModeMaxPoolIgnoresItsPaddingAsTensorFlowDoes() {
+        ComputationGraph g = new ComputationGraph(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Same).graphBuilder().addInputs("in")
+                .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(3, 3, 1))
+                .addLayer("pool", new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "in")
+                .addLayer("out", Models.softmax(2, 0), "pool").setOutputs("out").build());
+        g.init();
+        INDArray x = Nd4j.createFromArray(new float[][] {{-1, -2, -3, -4, -5, -6, -7, -8, -9}});
+        INDArray pooled = g.feedForward(x, false).get("pool");
+        // windows {-1,-2,-4,-5}, {-3,-6}, {-7,-8}, {-9}: no zeros from the padding
+        assertArrayEquals(new float[] {-1, -3, -7, -9}, pooled.reshape(4).toFloatVector(), 0f);
+    }
+
     @Test
     void vgg16HasTheReferenceCodesParameterCount() {
         // convs 1,792 + 36,928 + 73,856 + 147,584 + 295,168 + 2·590,080 + 1,180,160 + 5·2,359,808 = 14,714,688;
@@ -111,12 +130,13 @@ class PaperModelsTest {
 
     @Test
     void everyNewModelTakesATrainingStepUnderEveryInit() {
-        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 784);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 10);
-        for (int i = 0; i < 8; i++) {
-            y.putScalar(i, i % 10, 1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 784);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 10);
+        for (int i = 0; i < 4; i++) {
+            y.putScalar(i, i, 1);
         }
-        String[] names = {"fort-small-cnn", "fort-medium-cnn", "vgg16", "vgg16-bn", "preresnet"};
+        // one init each (he, glorot, pytorch, fort); vgg16 is vgg16-bn without its BN layers
+        String[] names = {"fort-small-cnn", "fort-medium-cnn", "vgg16-bn", "preresnet"};
         for (int i = 0; i < names.length; i++) {
             String init = Models.inits().get(i % Models.inits().size());
             ModelConfig m = new ModelConfig(names[i], 0.25, init, names[i].equals("preresnet") ? 8 : null);
@@ -126,6 +146,21 @@ class PaperModelsTest {
             assertTrue(Double.isFinite(net.score()), names[i]);
             assertTrue(net.params().distance2(before) > 0, names[i] + " moved");
         }
+    }
+
+    @Test
+    void fortsNetsAndVggHaveDropoutForMcDropoutPreResNetHasNone() {
+        for (String name : new String[] {"fort-small-cnn", "fort-medium-cnn", "vgg16", "vgg16-bn"}) {
+            assertTrue(Models.hasDropout(new ModelConfig(name)), name);
+        }
+        assertFalse(Models.hasDropout(new ModelConfig("preresnet", 1.0, "he", 8)));
+        // MC dropout samples fort-small-cnn's dropout layers: seeded, and not the deterministic prediction
+        ComputationGraph net = build("fort-small-cnn", null, 1, 28);
+        dev.basin.engine.data.Dataset data = new dev.basin.engine.data.Dataset(Nd4j.rand(DataType.FLOAT, 6, 784),
+                new int[] {0, 1, 2, 3, 4, 5}, 1, 28, 28, 10);
+        INDArray a = dev.basin.engine.landscape.McDropout.predict(net, data, 1, 4, () -> { });
+        assertEquals(a, dev.basin.engine.landscape.McDropout.predict(net, data, 1, 4, () -> { }));
+        assertTrue(a.distance2(net.outputSingle(false, data.features())) > 0);
     }
 
     @Test

